@@ -1,0 +1,2 @@
+/** Column descriptors and the ID-column and reserved-name rules. */
+package io.metaxy.domain.column;

@@ -1,0 +1,2 @@
+/** The validated feature graph and its graph-level versions. */
+package io.metaxy.domain.graph;

@@ -1,0 +1,2 @@
+/** Hash algorithms, truncation and the JDK-backed hashers. */
+package io.metaxy.domain.hash;

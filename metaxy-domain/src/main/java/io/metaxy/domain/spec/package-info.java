@@ -1,0 +1,2 @@
+/** Feature and field specifications, dependencies, lineage and fields mappings. */
+package io.metaxy.domain.spec;

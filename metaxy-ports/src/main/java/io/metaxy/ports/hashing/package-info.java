@@ -1,0 +1,2 @@
+/** The row-hashing port. */
+package io.metaxy.ports.hashing;

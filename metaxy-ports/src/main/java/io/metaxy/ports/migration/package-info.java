@@ -1,0 +1,2 @@
+/** The schema-migration port (system and feature tables, separate histories). */
+package io.metaxy.ports.migration;

@@ -1,0 +1,21 @@
+package io.metaxy.ports.spi;
+
+import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.StoreSettings;
+import java.util.Map;
+
+/**
+ * Creates stores of one type named in configuration ({@code stores.<name>.type}). Adapters list
+ * their providers in {@code META-INF/services/io.metaxy.ports.spi.MetadataStoreProvider}; stores
+ * remain plain classes that can also be constructed directly.
+ */
+public interface MetadataStoreProvider {
+  /** The type name, e.g. {@code duckdb}, {@code postgres}, {@code memory}. */
+  String type();
+
+  /**
+   * Creates an unopened store. {@code config} is the adapter-specific table ({@code
+   * stores.<name>.config}); an unknown or bad key is an error naming it.
+   */
+  MetadataStore create(StoreSettings settings, Map<String, Object> config);
+}

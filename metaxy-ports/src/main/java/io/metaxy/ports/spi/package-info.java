@@ -1,0 +1,2 @@
+/** The store provider SPI: discovery of stores by type via ServiceLoader. */
+package io.metaxy.ports.spi;

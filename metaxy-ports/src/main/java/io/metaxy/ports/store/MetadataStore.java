@@ -1,0 +1,45 @@
+package io.metaxy.ports.store;
+
+import io.metaxy.domain.graph.FeatureGraph;
+import io.metaxy.domain.hash.HashAlgorithm;
+import io.metaxy.ports.system.DataMigrator;
+import io.metaxy.ports.system.MigrationEventLog;
+import io.metaxy.ports.system.SnapshotRegistry;
+
+/**
+ * A metadata store: the port every storage adapter implements. It combines the capability ports
+ * (read, write, resolve, delete, snapshots, migration events, data migration) with a lifecycle:
+ * {@link #open()} before use (idempotent), {@link #close()} after. A store is bound to a feature
+ * graph; {@link #withGraph(FeatureGraph)} gives a view of the same storage under other definitions.
+ */
+public interface MetadataStore
+    extends MetadataReader,
+        MetadataWriter,
+        IncrementResolver,
+        MetadataDeleter,
+        SnapshotRegistry,
+        MigrationEventLog,
+        DataMigrator,
+        AutoCloseable {
+
+  /** Connects and, with {@code auto_create_tables}, creates missing tables. Idempotent. */
+  MetadataStore open();
+
+  boolean isOpen();
+
+  /** Releases connections; the store may be opened again. */
+  @Override
+  void close();
+
+  /** The graph this store computes versions against. */
+  FeatureGraph graph();
+
+  /** The row-level hash algorithm of this store. */
+  HashAlgorithm hashAlgorithm();
+
+  /** A store over the same storage bound to another graph (e.g. after a code-version bump). */
+  MetadataStore withGraph(FeatureGraph graph);
+
+  /** Settings the store was created with. */
+  StoreSettings settings();
+}
