@@ -1,0 +1,205 @@
+package io.metaxy.domain.provenance;
+
+import io.metaxy.domain.error.ErrorCode;
+import io.metaxy.domain.error.MetaxyException;
+import io.metaxy.domain.filter.FilterEvaluator;
+import io.metaxy.domain.filter.FilterExpression;
+import io.metaxy.domain.increment.IdKey;
+import io.metaxy.domain.key.FeatureKey;
+import io.metaxy.domain.row.Row;
+import io.metaxy.domain.spec.FeatureDep;
+import io.metaxy.domain.spec.FeatureSpec;
+import io.metaxy.domain.spec.FieldSpec;
+import io.metaxy.domain.spec.Lineage;
+import io.metaxy.domain.spec.SystemColumns;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * One dependency's rows after rename, filters and select, hashed by the dependency's join key (and,
+ * for aggregation, collapsed to one slot per group). Package-private building block of {@link
+ * ProvenanceEngine}.
+ */
+final class DepRelation {
+  /** One upstream row as seen by the join: key and user columns, data versions by struct key. */
+  record Slot(Map<String, Object> columns, Map<String, String> dataVersions) {}
+
+  private record Member(IdKey id, Map<String, String> dataVersions) {}
+
+  final FeatureDep dep;
+  final List<String> keyColumns;
+  final Set<String> userColumns = new LinkedHashSet<>();
+  final Map<IdKey, List<Slot>> slots = new LinkedHashMap<>();
+
+  private DepRelation(FeatureDep dep, List<String> keyColumns) {
+    this.dep = dep;
+    this.keyColumns = keyColumns;
+  }
+
+  FeatureKey feature() {
+    return dep.feature();
+  }
+
+  boolean optional() {
+    return dep.optional();
+  }
+
+  /** The dependency's join-key columns: {@code on} for N:1 and 1:N, else the target's key. */
+  static List<String> keyColumns(FeatureDep dep, List<String> targetKey) {
+    Lineage l = dep.lineage();
+    if (l instanceof Lineage.Aggregation a) {
+      return a.on();
+    }
+    if (l instanceof Lineage.Expansion e) {
+      return e.on();
+    }
+    return targetKey;
+  }
+
+  static DepRelation build(
+      FeatureSpec target,
+      FeatureSpec upstream,
+      FeatureDep dep,
+      List<String> targetKey,
+      Stream<Row> rows,
+      ProvenanceEngine engine) {
+    DepRelation rel = new DepRelation(dep, keyColumns(dep, targetKey));
+    boolean aggregate = dep.lineage() instanceof Lineage.Aggregation;
+    List<String> upstreamIds = upstream.idColumns().stream().map(c -> renamed(dep, c)).toList();
+    Map<IdKey, List<Member>> groups = aggregate ? new LinkedHashMap<>() : null;
+    Set<String> selected = dep.select() == null ? null : new HashSet<>(dep.select());
+    List<FilterExpression> filters = dep.parsedFilters();
+    try (rows) {
+      rows.forEach(
+          raw -> {
+            Row r = rename(raw, dep);
+            for (FilterExpression f : filters) {
+              if (!FilterEvaluator.test(f, r::get)) {
+                return;
+              }
+            }
+            for (String k : rel.keyColumns) {
+              if (!r.has(k)) {
+                throw missingKeyColumn(target, dep, k);
+              }
+            }
+            IdKey key = IdKey.of(r, rel.keyColumns);
+            Map<String, String> dv = dataVersions(r);
+            if (aggregate) {
+              groups
+                  .computeIfAbsent(key, x -> new ArrayList<>())
+                  .add(new Member(upstreamIdOf(r, upstreamIds), dv));
+              return;
+            }
+            Map<String, Object> cols = new LinkedHashMap<>();
+            for (String k : rel.keyColumns) {
+              cols.put(k, r.get(k));
+            }
+            for (String c : r.columns()) {
+              if (SystemColumns.isReserved(c) || cols.containsKey(c)) {
+                continue;
+              }
+              if (selected == null || selected.contains(c)) {
+                cols.put(c, r.get(c));
+                rel.userColumns.add(c);
+              }
+            }
+            rel.slots.computeIfAbsent(key, x -> new ArrayList<>(1)).add(new Slot(cols, dv));
+          });
+    }
+    if (aggregate) {
+      List<String> fieldKeys =
+          upstream.fields().stream().map(FieldSpec::key).map(k -> k.structKey()).toList();
+      groups.forEach(
+          (key, members) -> {
+            members.sort((a, b) -> a.id().compareTo(b.id()));
+            Map<String, String> dv = new TreeMap<>();
+            for (String f : fieldKeys) {
+              StringBuilder sb = new StringBuilder();
+              for (int i = 0; i < members.size(); i++) {
+                if (i > 0) {
+                  sb.append(ProvenanceEngine.SEPARATOR);
+                }
+                sb.append(members.get(i).dataVersions().getOrDefault(f, ""));
+              }
+              dv.put(f, engine.hash(sb.toString()));
+            }
+            Map<String, Object> cols = new LinkedHashMap<>();
+            for (int i = 0; i < rel.keyColumns.size(); i++) {
+              cols.put(rel.keyColumns.get(i), key.values().get(i));
+            }
+            rel.slots.put(key, List.of(new Slot(cols, dv)));
+          });
+    }
+    return rel;
+  }
+
+  private static IdKey upstreamIdOf(Row r, List<String> upstreamIds) {
+    List<String> present = upstreamIds.stream().filter(r::has).toList();
+    return IdKey.of(r, present.isEmpty() ? new ArrayList<>(r.columns()) : present);
+  }
+
+  private static String renamed(FeatureDep dep, String column) {
+    return dep.rename().getOrDefault(column, column);
+  }
+
+  private static Row rename(Row row, FeatureDep dep) {
+    if (dep.rename().isEmpty()) {
+      return row;
+    }
+    Row.Builder b = Row.builder();
+    for (Map.Entry<String, Object> e : row.asMap().entrySet()) {
+      b.set(renamed(dep, e.getKey()), e.getValue());
+    }
+    return b.build();
+  }
+
+  /**
+   * The data versions of an upstream row by field struct key: {@code metaxy_data_version_by_field},
+   * falling back per field to {@code metaxy_provenance_by_field}.
+   */
+  static Map<String, String> dataVersions(Row r) {
+    Map<String, String> dv = r.getMap(SystemColumns.DATA_VERSION_BY_FIELD);
+    Map<String, String> prov = r.getMap(SystemColumns.PROVENANCE_BY_FIELD);
+    if (prov.isEmpty()) {
+      return dv;
+    }
+    if (dv.isEmpty()) {
+      return prov;
+    }
+    Map<String, String> merged = new LinkedHashMap<>(prov);
+    dv.forEach(
+        (k, v) -> {
+          if (v != null) {
+            merged.put(k, v);
+          }
+        });
+    return merged;
+  }
+
+  private static MetaxyException missingKeyColumn(FeatureSpec target, FeatureDep dep, String col) {
+    return new MetaxyException(
+        ErrorCode.INVALID_ROW,
+        "Feature "
+            + target.key()
+            + " joins its dependency "
+            + dep.feature()
+            + " ("
+            + dep.lineage().type()
+            + ") on column \""
+            + col
+            + "\", but a row of "
+            + dep.feature()
+            + " has no such column (after rename): add the column upstream, rename an upstream"
+            + " column to \""
+            + col
+            + "\" in the dependency, or fix the lineage's on columns.");
+  }
+}

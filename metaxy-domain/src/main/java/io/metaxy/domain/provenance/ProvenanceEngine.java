@@ -1,0 +1,441 @@
+package io.metaxy.domain.provenance;
+
+import io.metaxy.domain.error.ErrorCode;
+import io.metaxy.domain.error.MetaxyException;
+import io.metaxy.domain.graph.FeatureGraph;
+import io.metaxy.domain.hash.RowHasher;
+import io.metaxy.domain.hash.Truncation;
+import io.metaxy.domain.increment.IdKey;
+import io.metaxy.domain.key.FeatureKey;
+import io.metaxy.domain.key.FieldRef;
+import io.metaxy.domain.row.Row;
+import io.metaxy.domain.spec.FeatureDep;
+import io.metaxy.domain.spec.FeatureSpec;
+import io.metaxy.domain.spec.FieldSpec;
+import io.metaxy.domain.spec.Lineage;
+import io.metaxy.domain.spec.SystemColumns;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * The record-level provenance engine (semantics §3): computes, for a target feature, the expected
+ * {@code metaxy_provenance_by_field} and {@code metaxy_provenance} of every sample from the data
+ * versions of its upstream rows. Pure (JDK only), deterministic, and the reference the SQL adapters
+ * are tested against.
+ *
+ * <h2>Algorithm</h2>
+ *
+ * <ol>
+ *   <li><b>Key.</b> The target's <i>key columns</i> ({@link #keyColumns}) are its ID columns, or,
+ *       when a dependency has expansion lineage (1:N), that dependency's {@code on} columns: the
+ *       increment of an expanding feature is computed per parent.
+ *   <li><b>Per dependency</b> (declaration order), over the upstream rows (latest row per sample,
+ *       current feature version): apply {@code rename} (old → new), then the dependency's {@code
+ *       filters} (AND-ed, SQL three-valued logic), then {@code select} (key columns are always
+ *       kept; system columns never become user columns). The upstream data version of field {@code
+ *       u} is {@code metaxy_data_version_by_field[u]}, falling back to {@code
+ *       metaxy_provenance_by_field[u]}. The dependency's join key is its lineage's {@code on}
+ *       columns (N:1 and 1:N) or the target's key columns (1:1).
+ *   <li><b>Aggregation (N:1)</b>: upstream rows are grouped by {@code on}; within a group they are
+ *       ordered by the upstream's ID columns (after rename; numbers numerically, strings by {@link
+ *       String#compareTo}, NULLs first), and for each upstream field the group's data version is
+ *       {@code trunc(HASH(join("|", member data versions)))}, a member without the field counting
+ *       as {@code ""}. The group contributes one row holding only its {@code on} columns.
+ *   <li><b>Join</b>: required dependencies are INNER-joined in declaration order, the first
+ *       required one driving; optional dependencies are LEFT-joined; when every dependency is
+ *       optional, all are FULL OUTER-joined on the target's key columns. A non-key user column
+ *       present in two dependencies is an error ({@link ErrorCode#COLUMN_COLLISION}) unless one is
+ *       renamed.
+ *   <li><b>Hash</b>, per joined row and field {@code f} of the target (with {@code parents(f)} from
+ *       {@link FeatureGraph#parentFields}, sorted by {@code "feature.field"}):
+ *       <pre>
+ * s = join("|", [f.key, f.codeVersion, for p in parents(f): "feature.field"(p), dataVersion(p)])
+ * provenance_by_field[structKey(f)] = trunc(HASH(s))
+ * provenance = trunc(HASH(join("|", provenance_by_field values ordered by struct key)))
+ * </pre>
+ *       where {@code dataVersion(p)} is {@code ""} when an optional dependency has no matching row.
+ *       {@code HASH} is the store's row hasher (md5/sha256 lowercase hex, xxhash unsigned decimal),
+ *       {@code trunc} the store's truncation.
+ *   <li><b>Output</b>: one row per joined row: key columns, the joined user columns, {@code
+ *       metaxy_provenance_by_field} (ordered by struct key), {@code metaxy_provenance}.
+ * </ol>
+ *
+ * <p>Root features have no upstream: {@link #rootRows} takes the caller's samples (key columns plus
+ * {@code metaxy_provenance_by_field}) and always recomputes {@code metaxy_provenance}.
+ *
+ * <p>Memory: every dependency is hashed by its join key (one pass over each upstream); the joined,
+ * hashed rows are then produced lazily. Nothing is sorted except the members of an aggregation
+ * group.
+ */
+public final class ProvenanceEngine {
+  /** The separator of every joined hash input. */
+  public static final String SEPARATOR = "|";
+
+  private final FeatureGraph graph;
+  private final RowHasher hasher;
+  private final Truncation truncation;
+  private final Map<FeatureKey, List<FieldPlan>> plans =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record FieldPlan(String structKey, String prefix, List<FieldRef> parents) {}
+
+  public ProvenanceEngine(FeatureGraph graph, RowHasher hasher, Truncation truncation) {
+    this.graph = Objects.requireNonNull(graph, "graph");
+    this.hasher = Objects.requireNonNull(hasher, "hasher");
+    this.truncation = Objects.requireNonNull(truncation, "truncation");
+  }
+
+  public FeatureGraph graph() {
+    return graph;
+  }
+
+  public Truncation truncation() {
+    return truncation;
+  }
+
+  /** {@code trunc(HASH(input))}. */
+  public String hash(String input) {
+    return truncation.apply(hasher.hash(input));
+  }
+
+  /**
+   * The hash of a per-field map: its values joined with {@code |} in struct-key order, hashed and
+   * truncated. Gives {@code metaxy_provenance} from {@code metaxy_provenance_by_field} and {@code
+   * metaxy_data_version} from {@code metaxy_data_version_by_field}.
+   */
+  public String combine(Map<String, String> byField) {
+    Map<String, String> sorted =
+        byField instanceof TreeMap<String, String> t ? t : new TreeMap<>(byField);
+    return hash(
+        String.join(SEPARATOR, sorted.values().stream().map(v -> v == null ? "" : v).toList()));
+  }
+
+  /**
+   * The target's key columns: its ID columns, or the {@code on} columns of its first dependency
+   * with expansion lineage.
+   */
+  public List<String> keyColumns(FeatureKey target) {
+    FeatureSpec spec = graph.get(target);
+    for (FeatureDep d : spec.deps()) {
+      if (d.lineage() instanceof Lineage.Expansion e) {
+        return e.on();
+      }
+    }
+    return spec.idColumns();
+  }
+
+  /** True when the target's increment is computed per parent (a dependency has 1:N lineage). */
+  public boolean isExpansion(FeatureKey target) {
+    return graph.get(target).deps().stream()
+        .anyMatch(d -> d.lineage() instanceof Lineage.Expansion);
+  }
+
+  /**
+   * Per-field provenance of one joined row of {@code target}: {@code upstreamDataVersion} gives the
+   * data version of a parent field ({@code null} counts as {@code ""}).
+   */
+  public Map<String, String> provenanceByField(
+      FeatureKey target, Function<FieldRef, String> upstreamDataVersion) {
+    Map<String, String> out = new TreeMap<>();
+    for (FieldPlan p : plan(target)) {
+      StringBuilder sb = new StringBuilder(p.prefix());
+      for (FieldRef parent : p.parents()) {
+        String dv = upstreamDataVersion.apply(parent);
+        sb.append(SEPARATOR).append(parent).append(SEPARATOR).append(dv == null ? "" : dv);
+      }
+      out.put(p.structKey(), hash(sb.toString()));
+    }
+    return out;
+  }
+
+  private List<FieldPlan> plan(FeatureKey target) {
+    return plans.computeIfAbsent(
+        target,
+        k -> {
+          List<FieldPlan> out = new ArrayList<>();
+          for (FieldSpec f : graph.get(k).fields()) {
+            out.add(
+                new FieldPlan(
+                    f.key().structKey(),
+                    f.key() + SEPARATOR + f.codeVersion(),
+                    graph.parentFields(new FieldRef(k, f.key()))));
+          }
+          return List.copyOf(out);
+        });
+  }
+
+  /**
+   * Expected rows of a non-root {@code target} (see the class documentation for the algorithm).
+   * Upstream rows are read eagerly, one pass per dependency; the returned stream computes joined,
+   * hashed rows lazily.
+   *
+   * @throws MetaxyException {@link ErrorCode#MISSING_SAMPLES} if {@code target} is a root feature,
+   *     {@link ErrorCode#COLUMN_COLLISION} on colliding user columns, {@link ErrorCode#INVALID_ROW}
+   *     when an upstream row lacks a join column
+   */
+  public Stream<Row> expectedRows(FeatureKey target, UpstreamSource upstream) {
+    FeatureSpec spec = graph.get(target);
+    if (spec.isRoot()) {
+      throw missingSamples(target);
+    }
+    List<String> key = keyColumns(target);
+    List<DepRelation> rels = new ArrayList<>();
+    for (FeatureDep d : spec.deps()) {
+      rels.add(
+          DepRelation.build(
+              spec, graph.get(d.feature()), d, key, upstream.rows(d.feature()), this));
+    }
+    checkCollisions(spec, key, rels);
+    List<DepRelation> required = rels.stream().filter(r -> !r.optional()).toList();
+    Stream<Joined> joined =
+        required.isEmpty() ? fullOuter(spec, key, rels) : innerLeft(spec, rels, required.get(0));
+    return joined.map(j -> toRow(target, key, j));
+  }
+
+  /**
+   * Expected rows of a root {@code target} from the caller's samples: every non-system column of
+   * the sample kept, {@code metaxy_provenance_by_field} as given, {@code metaxy_provenance}
+   * recomputed.
+   *
+   * @throws MetaxyException {@link ErrorCode#MISSING_SAMPLES} when {@code samples} is {@code null},
+   *     {@link ErrorCode#INVALID_ROW} when a sample lacks an ID column or its per-field provenance
+   */
+  public Stream<Row> rootRows(FeatureKey target, List<Row> samples) {
+    FeatureSpec spec = graph.get(target);
+    if (samples == null) {
+      throw missingSamples(target);
+    }
+    for (Row s : samples) {
+      for (String id : spec.idColumns()) {
+        if (!s.has(id) || s.get(id) == null) {
+          throw new MetaxyException(
+              ErrorCode.INVALID_ROW,
+              "A sample passed to resolve root feature "
+                  + target
+                  + " has no value for ID column \""
+                  + id
+                  + "\": give every sample all ID columns "
+                  + spec.idColumns()
+                  + ".");
+        }
+      }
+      if (!(s.get(SystemColumns.PROVENANCE_BY_FIELD) instanceof Map<?, ?>)) {
+        throw new MetaxyException(
+            ErrorCode.INVALID_ROW,
+            "A sample passed to resolve root feature "
+                + target
+                + " has no map column "
+                + SystemColumns.PROVENANCE_BY_FIELD
+                + ": give every sample its per-field provenance (field struct key → hash).");
+      }
+    }
+    return samples.stream()
+        .map(
+            s -> {
+              Row.Builder b = Row.builder();
+              for (Map.Entry<String, Object> e : s.asMap().entrySet()) {
+                if (!SystemColumns.isReserved(e.getKey())) {
+                  b.set(e.getKey(), e.getValue());
+                }
+              }
+              Map<String, String> pbf = new TreeMap<>(s.getMap(SystemColumns.PROVENANCE_BY_FIELD));
+              b.set(SystemColumns.PROVENANCE_BY_FIELD, pbf);
+              b.set(SystemColumns.PROVENANCE, combine(pbf));
+              return b.build();
+            });
+  }
+
+  /** Expected rows of any feature: {@link #rootRows} for roots, else {@link #expectedRows}. */
+  public Stream<Row> expected(FeatureKey target, UpstreamSource upstream, List<Row> rootSamples) {
+    return graph.get(target).isRoot()
+        ? rootRows(target, rootSamples)
+        : expectedRows(target, upstream);
+  }
+
+  private static MetaxyException missingSamples(FeatureKey target) {
+    return new MetaxyException(
+        ErrorCode.MISSING_SAMPLES,
+        "Feature "
+            + target
+            + " is a root feature (no dependencies), so its provenance cannot be computed from"
+            + " upstream: pass the samples (ID columns + "
+            + SystemColumns.PROVENANCE_BY_FIELD
+            + ") when resolving it, e.g. ResolveOptions.withSamples(rows).");
+  }
+
+  private static void checkCollisions(FeatureSpec spec, List<String> key, List<DepRelation> rels) {
+    Map<String, FeatureKey> owner = new HashMap<>();
+    for (DepRelation r : rels) {
+      for (String c : r.userColumns) {
+        if (key.contains(c) || r.keyColumns.contains(c)) {
+          continue;
+        }
+        FeatureKey prev = owner.putIfAbsent(c, r.feature());
+        if (prev != null) {
+          throw new MetaxyException(
+              ErrorCode.COLUMN_COLLISION,
+              "Feature "
+                  + spec.key()
+                  + ": column \""
+                  + c
+                  + "\" comes from both dependencies "
+                  + prev
+                  + " and "
+                  + r.feature()
+                  + ". Rename it in one of the dependencies (FeatureDep rename), or leave it out"
+                  + " with select.");
+        }
+      }
+    }
+  }
+
+  /** A joined row under construction: columns and data versions per upstream feature. */
+  private record Joined(Map<String, Object> columns, Map<FeatureKey, Map<String, String>> dvs) {
+    Joined merge(DepRelation rel, DepRelation.Slot slot) {
+      Map<String, Object> c = new LinkedHashMap<>(columns);
+      slot.columns().forEach(c::putIfAbsent);
+      Map<FeatureKey, Map<String, String>> d = new HashMap<>(dvs);
+      d.put(rel.feature(), slot.dataVersions());
+      return new Joined(c, d);
+    }
+  }
+
+  private Stream<Joined> innerLeft(FeatureSpec spec, List<DepRelation> rels, DepRelation driver) {
+    Set<String> available = new LinkedHashSet<>(driver.keyColumns);
+    available.addAll(driver.userColumns);
+    for (DepRelation r : rels) {
+      if (r == driver) {
+        continue;
+      }
+      for (String k : r.keyColumns) {
+        if (!available.contains(k)) {
+          throw new MetaxyException(
+              ErrorCode.INVALID_SPEC,
+              "Feature "
+                  + spec.key()
+                  + " joins dependency "
+                  + r.feature()
+                  + " on column \""
+                  + k
+                  + "\", which no earlier required dependency ("
+                  + driver.feature()
+                  + ") provides: align the dependencies' lineage on columns or rename.");
+        }
+      }
+      available.addAll(r.keyColumns);
+      available.addAll(r.userColumns);
+    }
+    Stream<Joined> s =
+        driver.slots.values().stream()
+            .flatMap(List::stream)
+            .map(
+                slot ->
+                    new Joined(
+                        new LinkedHashMap<>(slot.columns()),
+                        Map.of(driver.feature(), slot.dataVersions())));
+    for (DepRelation r : rels) {
+      if (r == driver) {
+        continue;
+      }
+      s =
+          s.flatMap(
+              j -> {
+                List<DepRelation.Slot> matches = r.slots.get(keyOf(j.columns(), r.keyColumns));
+                if (matches == null) {
+                  return r.optional() ? Stream.of(j) : Stream.empty();
+                }
+                if (matches.size() == 1) {
+                  return Stream.of(j.merge(r, matches.get(0)));
+                }
+                return matches.stream().map(m -> j.merge(r, m));
+              });
+    }
+    return s;
+  }
+
+  private Stream<Joined> fullOuter(FeatureSpec spec, List<String> key, List<DepRelation> rels) {
+    List<Map<IdKey, List<DepRelation.Slot>>> byKey = new ArrayList<>();
+    Set<IdKey> keys = new LinkedHashSet<>();
+    for (DepRelation r : rels) {
+      if (!new LinkedHashSet<>(r.keyColumns).equals(new LinkedHashSet<>(key))) {
+        throw new MetaxyException(
+            ErrorCode.INVALID_SPEC,
+            "Feature "
+                + spec.key()
+                + " has only optional dependencies, which are full-outer joined on its key columns "
+                + key
+                + ", but dependency "
+                + r.feature()
+                + " joins on "
+                + r.keyColumns
+                + ": make the lineage's on columns match the key columns.");
+      }
+      Map<IdKey, List<DepRelation.Slot>> m = new LinkedHashMap<>();
+      r.slots.values().stream()
+          .flatMap(List::stream)
+          .forEach(
+              slot ->
+                  m.computeIfAbsent(keyOf(slot.columns(), key), x -> new ArrayList<>(1)).add(slot));
+      byKey.add(m);
+      keys.addAll(m.keySet());
+    }
+    return keys.stream()
+        .flatMap(
+            k -> {
+              Map<String, Object> cols = new LinkedHashMap<>();
+              for (int i = 0; i < key.size(); i++) {
+                cols.put(key.get(i), k.values().get(i));
+              }
+              Stream<Joined> s = Stream.of(new Joined(cols, Map.of()));
+              for (int i = 0; i < rels.size(); i++) {
+                DepRelation r = rels.get(i);
+                List<DepRelation.Slot> matches = byKey.get(i).get(k);
+                if (matches != null) {
+                  s = s.flatMap(j -> matches.stream().map(m -> j.merge(r, m)));
+                }
+              }
+              return s;
+            });
+  }
+
+  private static IdKey keyOf(Map<String, Object> columns, List<String> keyColumns) {
+    List<Object> v = new ArrayList<>(keyColumns.size());
+    for (String c : keyColumns) {
+      v.add(IdKey.normalise(columns.get(c)));
+    }
+    return new IdKey(v);
+  }
+
+  private Row toRow(FeatureKey target, List<String> key, Joined j) {
+    Map<String, String> pbf =
+        provenanceByField(
+            target,
+            p -> {
+              Map<String, String> dv = j.dvs().get(p.feature());
+              return dv == null ? "" : dv.getOrDefault(p.field().structKey(), "");
+            });
+    Row.Builder b = Row.builder();
+    for (String k : key) {
+      b.set(k, j.columns().get(k));
+    }
+    j.columns()
+        .forEach(
+            (c, v) -> {
+              if (!key.contains(c)) {
+                b.set(c, v);
+              }
+            });
+    b.set(SystemColumns.PROVENANCE_BY_FIELD, pbf);
+    b.set(SystemColumns.PROVENANCE, combine(pbf));
+    return b.build();
+  }
+}

@@ -1,0 +1,2 @@
+/** Hash function implementations not offered by the libraries used (XXH32). Not API. */
+package io.metaxy.hashing.internal;
