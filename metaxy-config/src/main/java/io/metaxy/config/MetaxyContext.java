@@ -1,0 +1,155 @@
+package io.metaxy.config;
+
+import io.metaxy.domain.graph.FeatureGraph;
+import io.metaxy.domain.key.FeatureKey;
+import io.metaxy.ports.discovery.DiscoveredFeature;
+import io.metaxy.ports.naming.TableNamingConvention;
+import io.metaxy.ports.spi.MetadataStoreProvider;
+import io.metaxy.ports.spi.MetadataStoreProviders;
+import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.StoreSettings;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@link Metaxy#init()} returns: the configuration, the discovered features and their graph,
+ * and the configured stores. Stores are created through their provider on first use, opened, and
+ * closed with this context.
+ */
+public final class MetaxyContext implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MetaxyContext.class);
+
+  private final MetaxyConfig config;
+  private final FeatureGraph graph;
+  private final List<DiscoveredFeature> features;
+  private final ClassLoader classLoader;
+  private final Clock clock;
+  private final Map<String, MetadataStore> stores = new LinkedHashMap<>();
+
+  MetaxyContext(
+      MetaxyConfig config,
+      FeatureGraph graph,
+      List<DiscoveredFeature> features,
+      ClassLoader classLoader,
+      Clock clock) {
+    this.config = config;
+    this.graph = graph;
+    this.features = List.copyOf(features);
+    this.classLoader = classLoader;
+    this.clock = clock;
+  }
+
+  public MetaxyConfig config() {
+    return config;
+  }
+
+  /** The validated graph of every discovered feature. */
+  public FeatureGraph graph() {
+    return graph;
+  }
+
+  /** Discovered features in discovery order, with their declaring classes where they have one. */
+  public List<DiscoveredFeature> features() {
+    return features;
+  }
+
+  /** The class declaring {@code feature}, if it was discovered from a class. */
+  public Optional<Class<?>> featureClass(FeatureKey feature) {
+    graph.get(feature);
+    return features.stream()
+        .filter(f -> f.spec().key().equals(feature))
+        .findFirst()
+        .map(DiscoveredFeature::declaringClass);
+  }
+
+  /** The default store ({@code store} in {@code metaxy.toml}), opened. */
+  public synchronized MetadataStore defaultStore() {
+    return store(config.defaultStore());
+  }
+
+  /**
+   * The store named {@code name}, created through the provider of its type on first use and opened;
+   * its fallback stores are created first. A missing provider is an error naming the artifact to
+   * add.
+   */
+  public synchronized MetadataStore store(String name) {
+    return store(name, new ArrayList<>());
+  }
+
+  private MetadataStore store(String name, List<String> creating) {
+    MetadataStore existing = stores.get(name);
+    if (existing != null) {
+      return existing;
+    }
+    StoreConfig sc = config.store(name);
+    creating.add(name);
+    StoreSettings.Builder settings = settingsBuilder(sc);
+    for (String fb : sc.fallbackStores()) {
+      if (!creating.contains(fb)) {
+        settings.fallbackStore(store(fb, creating));
+      }
+    }
+    MetadataStoreProvider provider = provider(sc.type());
+    LOG.debug("Creating store {} of type {}", name, sc.type());
+    MetadataStore store = provider.create(settings.build(), sc.config());
+    store.open();
+    stores.put(name, store);
+    return store;
+  }
+
+  /** The settings a store named {@code name} is created with (no fallbacks). */
+  public StoreSettings storeSettings(String name) {
+    return settingsBuilder(config.store(name)).build();
+  }
+
+  private StoreSettings.Builder settingsBuilder(StoreConfig sc) {
+    return StoreSettings.builder(graph)
+        .project(config.project())
+        .hashAlgorithm(config.hashAlgorithm())
+        .truncation(config.truncation())
+        .clock(clock)
+        .tableNaming(
+            sc.tablePrefix().isEmpty()
+                ? TableNamingConvention.defaults()
+                : TableNamingConvention.prefixed(sc.tablePrefix()))
+        .systemTableNames(config.systemTableNames())
+        .autoCreateTables(config.autoCreateTables());
+  }
+
+  private MetadataStoreProvider provider(String type) {
+    MetadataStoreProvider p = MetadataStoreProviders.all(classLoader).get(type);
+    return p != null ? p : MetadataStoreProviders.find(type);
+  }
+
+  /** Names of the stores created so far. */
+  public synchronized List<String> openStores() {
+    return List.copyOf(stores.keySet());
+  }
+
+  /** Closes every store created by this context, dependents before their fallbacks. */
+  @Override
+  public synchronized void close() {
+    List<String> names = new ArrayList<>(stores.keySet());
+    Collections.reverse(names);
+    RuntimeException first = null;
+    for (String n : names) {
+      try {
+        stores.get(n).close();
+      } catch (RuntimeException e) {
+        LOG.warn("Closing store {} failed: {}", n, e.toString());
+        first = first == null ? e : first;
+      }
+    }
+    stores.clear();
+    if (first != null) {
+      throw first;
+    }
+  }
+}
