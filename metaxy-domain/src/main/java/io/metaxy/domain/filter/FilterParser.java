@@ -105,9 +105,10 @@ public final class FilterParser {
       expect(TokenType.LPAREN, "'(' after IN");
       List<Operand.Literal> values = new ArrayList<>();
       do {
+        int at = peek().offset;
         Operand o = operand();
         if (!(o instanceof Operand.Literal l)) {
-          throw error("IN lists take literals only");
+          throw error("IN lists take literals only", at);
         }
         values.add(l);
       } while (accept(TokenType.COMMA));
@@ -206,7 +207,10 @@ public final class FilterParser {
   }
 
   private InvalidFilterException error(String what) {
-    int at = peek().offset;
+    return error(what, peek().offset);
+  }
+
+  private InvalidFilterException error(String what, int at) {
     return new InvalidFilterException(
         src,
         at,

@@ -9,6 +9,7 @@ import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -240,7 +241,26 @@ public final class FeatureSpec {
       List<FieldSpec> effectiveFields =
           fields.isEmpty() ? List.of(FieldSpec.builder(FieldKey.DEFAULT).build()) : fields;
       Set<FieldKey> seenFields = new HashSet<>();
+      Map<String, FieldKey> structKeys = new HashMap<>();
       for (FieldSpec f : effectiveFields) {
+        FieldKey clash = structKeys.putIfAbsent(f.key().structKey(), f.key());
+        if (clash != null && !clash.equals(f.key())) {
+          // "a/b" and "a_b" would overwrite each other inside the *_by_field maps.
+          problems.add(
+              new Problem(
+                  ErrorCode.DUPLICATE_FIELD,
+                  k,
+                  f.key().toString(),
+                  "Feature "
+                      + k
+                      + " declares fields \""
+                      + clash
+                      + "\" and \""
+                      + f.key()
+                      + "\", which share the struct key \""
+                      + f.key().structKey()
+                      + "\" used in the *_by_field columns: rename one of them."));
+        }
         if (!seenFields.add(f.key())) {
           problems.add(
               new Problem(
