@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -183,6 +184,15 @@ public final class ProvenanceEngine {
    *     when an upstream row lacks a join column
    */
   public Stream<Row> expectedRows(FeatureKey target, UpstreamSource upstream) {
+    return prepareExpected(target, upstream).get();
+  }
+
+  /**
+   * Like {@link #expectedRows}, but re-streamable: upstream rows are read and hashed by join key
+   * once, now (so errors surface here); every call of the returned supplier joins and hashes them
+   * afresh, lazily.
+   */
+  public Supplier<Stream<Row>> prepareExpected(FeatureKey target, UpstreamSource upstream) {
     FeatureSpec spec = graph.get(target);
     if (spec.isRoot()) {
       throw missingSamples(target);
@@ -196,9 +206,26 @@ public final class ProvenanceEngine {
     }
     checkCollisions(spec, key, rels);
     List<DepRelation> required = rels.stream().filter(r -> !r.optional()).toList();
-    Stream<Joined> joined =
-        required.isEmpty() ? fullOuter(spec, key, rels) : innerLeft(spec, rels, required.get(0));
-    return joined.map(j -> toRow(target, key, j));
+    if (required.isEmpty()) {
+      List<Map<IdKey, List<DepRelation.Slot>>> index = fullOuterIndex(spec, key, rels);
+      return () -> fullOuter(key, rels, index).map(j -> toRow(target, key, j));
+    }
+    DepRelation driver = required.get(0);
+    checkJoinable(spec, rels, driver);
+    return () -> innerLeft(rels, driver).map(j -> toRow(target, key, j));
+  }
+
+  /**
+   * Re-streamable expected rows of any feature: the given samples for a root ({@link #rootRows}),
+   * else {@link #prepareExpected}.
+   */
+  public Supplier<Stream<Row>> prepare(
+      FeatureKey target, UpstreamSource upstream, List<Row> rootSamples) {
+    if (graph.get(target).isRoot()) {
+      rootRows(target, rootSamples); // validates eagerly
+      return () -> rootRows(target, rootSamples);
+    }
+    return prepareExpected(target, upstream);
   }
 
   /**
@@ -254,13 +281,6 @@ public final class ProvenanceEngine {
             });
   }
 
-  /** Expected rows of any feature: {@link #rootRows} for roots, else {@link #expectedRows}. */
-  public Stream<Row> expected(FeatureKey target, UpstreamSource upstream, List<Row> rootSamples) {
-    return graph.get(target).isRoot()
-        ? rootRows(target, rootSamples)
-        : expectedRows(target, upstream);
-  }
-
   private static MetaxyException missingSamples(FeatureKey target) {
     return new MetaxyException(
         ErrorCode.MISSING_SAMPLES,
@@ -309,7 +329,7 @@ public final class ProvenanceEngine {
     }
   }
 
-  private Stream<Joined> innerLeft(FeatureSpec spec, List<DepRelation> rels, DepRelation driver) {
+  private static void checkJoinable(FeatureSpec spec, List<DepRelation> rels, DepRelation driver) {
     Set<String> available = new LinkedHashSet<>(driver.keyColumns);
     available.addAll(driver.userColumns);
     for (DepRelation r : rels) {
@@ -334,6 +354,9 @@ public final class ProvenanceEngine {
       available.addAll(r.keyColumns);
       available.addAll(r.userColumns);
     }
+  }
+
+  private static Stream<Joined> innerLeft(List<DepRelation> rels, DepRelation driver) {
     Stream<Joined> s =
         driver.slots.values().stream()
             .flatMap(List::stream)
@@ -362,9 +385,9 @@ public final class ProvenanceEngine {
     return s;
   }
 
-  private Stream<Joined> fullOuter(FeatureSpec spec, List<String> key, List<DepRelation> rels) {
+  private static List<Map<IdKey, List<DepRelation.Slot>>> fullOuterIndex(
+      FeatureSpec spec, List<String> key, List<DepRelation> rels) {
     List<Map<IdKey, List<DepRelation.Slot>>> byKey = new ArrayList<>();
-    Set<IdKey> keys = new LinkedHashSet<>();
     for (DepRelation r : rels) {
       if (!new LinkedHashSet<>(r.keyColumns).equals(new LinkedHashSet<>(key))) {
         throw new MetaxyException(
@@ -386,8 +409,14 @@ public final class ProvenanceEngine {
               slot ->
                   m.computeIfAbsent(keyOf(slot.columns(), key), x -> new ArrayList<>(1)).add(slot));
       byKey.add(m);
-      keys.addAll(m.keySet());
     }
+    return byKey;
+  }
+
+  private static Stream<Joined> fullOuter(
+      List<String> key, List<DepRelation> rels, List<Map<IdKey, List<DepRelation.Slot>>> byKey) {
+    Set<IdKey> keys = new LinkedHashSet<>();
+    byKey.forEach(m -> keys.addAll(m.keySet()));
     return keys.stream()
         .flatMap(
             k -> {

@@ -1,0 +1,34 @@
+package io.metaxy.adapter.inmemory;
+
+import io.metaxy.domain.error.ErrorCode;
+import io.metaxy.domain.error.MetaxyException;
+import io.metaxy.ports.spi.MetadataStoreProvider;
+import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.StoreSettings;
+import java.util.Map;
+
+/**
+ * Provides {@link InMemoryMetadataStore} as store type {@code memory}. It takes no adapter
+ * configuration: any key under {@code stores.<name>.config} is an error naming it.
+ */
+public final class InMemoryMetadataStoreProvider implements MetadataStoreProvider {
+  /** The store type name. */
+  public static final String TYPE = "memory";
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public MetadataStore create(StoreSettings settings, Map<String, Object> config) {
+    if (config != null && !config.isEmpty()) {
+      throw new MetaxyException(
+          ErrorCode.INVALID_CONFIG,
+          "Store type \"memory\" takes no config, but got "
+              + new java.util.TreeSet<>(config.keySet())
+              + ": remove these keys from stores.<name>.config.");
+    }
+    return new InMemoryMetadataStore(settings);
+  }
+}

@@ -1,0 +1,25 @@
+package io.metaxy.adapter.inmemory.internal;
+
+import io.metaxy.domain.increment.IdKey;
+import io.metaxy.domain.row.Row;
+import java.time.Instant;
+
+/**
+ * One physical row of a feature table with what merge-on-read needs precomputed.
+ *
+ * @param sequence global append order, the tie-break of merge-on-read
+ * @param row the full row, every system column filled
+ * @param id the values of the feature's ID columns
+ * @param featureVersion {@code metaxy_feature_version}
+ * @param order {@code coalesce(metaxy_deleted_at, metaxy_updated_at)}
+ * @param deleted true for a tombstone
+ */
+public record StoredRow(
+    long sequence, Row row, IdKey id, String featureVersion, Instant order, boolean deleted) {
+
+  /** True when this row supersedes {@code other} of the same sample. */
+  public boolean newerThan(StoredRow other) {
+    int c = order.compareTo(other.order);
+    return c > 0 || (c == 0 && sequence > other.sequence);
+  }
+}

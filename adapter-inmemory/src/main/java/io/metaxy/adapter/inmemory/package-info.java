@@ -1,0 +1,35 @@
+/**
+ * The in-memory metadata store ({@code type = "memory"}): every port of {@code metaxy-ports} in the
+ * JVM heap; the reference store of the compatibility kit, and a store for tests and small
+ * pipelines.
+ *
+ * <h2>Design</h2>
+ *
+ * <ul>
+ *   <li><b>Storage.</b> One append-only list of rows per feature. Each stored row carries a global
+ *       append sequence number, its ID key, its feature version and {@code coalesce(deleted_at,
+ *       updated_at)}, precomputed at append time. The system tables ({@code feature_versions},
+ *       {@code migration_events}) are lists too. Views made with {@code withGraph} share the
+ *       storage and the open state.
+ *   <li><b>Concurrency.</b> A read-write lock per feature table. A write validates its whole batch
+ *       (ID columns, {@code metaxy_provenance_by_field}, system column types) before taking the
+ *       lock, checks user column types against the table under the write lock, then appends the
+ *       batch in one step: a failed write leaves nothing behind, concurrent writers never
+ *       interleave within a batch and none is lost. Readers copy the row list under the read lock
+ *       and work on the copy, so a read never sees half a batch.
+ *   <li><b>Merge-on-read.</b> One pass over the copied rows with a hash map keyed by sample (and
+ *       feature version when reading all versions); a row replaces the kept one when its {@code
+ *       coalesce(deleted_at, updated_at)} is later, or equal with a higher sequence number. The
+ *       result is deterministic for a given history. Filters apply after the merge.
+ *   <li><b>Resolve.</b> {@link io.metaxy.domain.provenance.ProvenanceEngine} hashes each upstream
+ *       by join key and {@link io.metaxy.domain.increment.IncrementDiff} indexes the target's
+ *       stored rows by key; the increment's streams join, hash and compare lazily, so rows of the
+ *       increment are never all held at once (the upstream and stored rows already are: this is the
+ *       heap store).
+ *   <li><b>Costs.</b> Write O(batch); read O(rows of the feature) time and memory for the copy;
+ *       resolve O(upstream rows + stored rows) memory for the hash indexes plus O(expected rows)
+ *       hashing per consumed stream. Hard delete rewrites the feature's list. Nothing is sorted
+ *       except members of an aggregation group.
+ * </ul>
+ */
+package io.metaxy.adapter.inmemory;
