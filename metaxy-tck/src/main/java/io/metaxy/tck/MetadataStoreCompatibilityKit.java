@@ -175,7 +175,9 @@ public abstract class MetadataStoreCompatibilityKit {
       views.add(v);
     }
     v.open();
-    assertThat(v.graph()).isSameAs(graph);
+    assertThat(v.graph().versions().snapshotVersion())
+        .as("withGraph(...) binds the view to the new graph")
+        .isEqualTo(graph.versions().snapshotVersion());
     return v;
   }
 
@@ -1175,11 +1177,11 @@ public abstract class MetadataStoreCompatibilityKit {
   /** Read options: filters after merge, columns, feature versions. */
   @Nested
   class Reads {
-    private Row scored(String id, double score, String label, long count) {
+    private Row scored(String id, double score, String label, long votes) {
       return sample(id, "h-" + id + "-" + score)
           .with("score", score)
           .with("label", label)
-          .with("count", count);
+          .with("votes", votes);
     }
 
     private MetadataStore seeded() {
@@ -1210,7 +1212,7 @@ public abstract class MetadataStoreCompatibilityKit {
                   read(
                       store,
                       SAMPLES,
-                      ReadOptions.defaults().withFilters("label = 'cat' AND count >= 2")),
+                      ReadOptions.defaults().withFilters("label = 'cat' AND votes >= 2")),
                   "sample_id"))
           .containsExactly("s3");
       assertThat(
