@@ -1,0 +1,92 @@
+package io.metaxy.adapter.ebean;
+
+import io.metaxy.domain.error.ErrorCode;
+import io.metaxy.domain.error.MetaxyException;
+import io.metaxy.ports.discovery.DiscoveredFeature;
+import io.metaxy.ports.spi.MetadataStoreProvider;
+import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.StoreSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Provides stores of type {@code ebean}. Config keys ({@code stores.<name>.config}): {@code url}
+ * (required), {@code username}, {@code password}, {@code entity_packages} (list of packages scanned
+ * for {@link Feature} entities), {@code infer_table_names} (default true), {@code
+ * system_history_table}, {@code feature_history_table}, {@code default_database}.
+ */
+public final class EbeanMetadataStoreProvider implements MetadataStoreProvider {
+  private static final Set<String> KEYS =
+      Set.of(
+          "url",
+          "username",
+          "password",
+          "entity_packages",
+          "infer_table_names",
+          "system_history_table",
+          "feature_history_table",
+          "default_database");
+
+  @Override
+  public String type() {
+    return "ebean";
+  }
+
+  @Override
+  public MetadataStore create(StoreSettings settings, Map<String, Object> config) {
+    List<String> problems = new ArrayList<>();
+    for (String k : new TreeSet<>(config.keySet())) {
+      if (!KEYS.contains(k)) {
+        problems.add("unknown key \"" + k + "\" (known: " + new TreeSet<>(KEYS) + ")");
+      }
+    }
+    if (!(config.get("url") instanceof String)) {
+      problems.add("\"url\" is required: a jdbc:h2:, jdbc:postgresql: or jdbc:mariadb: url");
+    }
+    if (!problems.isEmpty()) {
+      throw new MetaxyException(
+          ErrorCode.INVALID_CONFIG, "Invalid ebean store config: " + String.join("; ", problems));
+    }
+    EbeanStoreConfig.Builder b =
+        EbeanStoreConfig.builder()
+            .url((String) config.get("url"))
+            .username(str(config.get("username")))
+            .password(str(config.get("password")));
+    if (config.get("infer_table_names") != null) {
+      b.inferTableNames(Boolean.parseBoolean(config.get("infer_table_names").toString()));
+    }
+    if (config.get("system_history_table") != null) {
+      b.systemHistoryTable(config.get("system_history_table").toString());
+    }
+    if (config.get("feature_history_table") != null) {
+      b.featureHistoryTable(config.get("feature_history_table").toString());
+    }
+    if (config.get("default_database") != null) {
+      b.defaultDatabase(Boolean.parseBoolean(config.get("default_database").toString()));
+    }
+    Object pk = config.get("entity_packages");
+    if (pk != null) {
+      List<String> packages =
+          pk instanceof List<?> l
+              ? l.stream().map(Object::toString).toList()
+              : List.of(pk.toString());
+      EbeanFeatureScanner scanner = new EbeanFeatureScanner();
+      for (String p : packages) {
+        for (DiscoveredFeature f :
+            scanner.scan(p, Thread.currentThread().getContextClassLoader())) {
+          if (settings.graph().contains(f.spec().key())) {
+            b.entities(List.of(EbeanFeatures.of(f.declaringClass(), f.spec())));
+          }
+        }
+      }
+    }
+    return new EbeanMetadataStore(b.build(), settings);
+  }
+
+  private static String str(Object o) {
+    return o == null ? null : o.toString();
+  }
+}

@@ -1,0 +1,24 @@
+-- Metaxy system tables (PostgreSQL). Managed by metaxy-adapter-ebean; history in its own table.
+create table ${feature_versions_table} (
+  record_id        varchar(36)  not null primary key,
+  project          varchar(255) not null,
+  feature_key      varchar(512) not null,
+  feature_version  varchar(128) not null,
+  spec_version     varchar(128) not null,
+  feature_spec     text         not null,
+  snapshot_version varchar(128) not null,
+  recorded_at      timestamptz  not null
+);
+create index ${feature_versions_index} on ${feature_versions_table} (project, snapshot_version);
+
+create table ${migration_events_table} (
+  event_id        varchar(36)  not null primary key,
+  project         varchar(255) not null,
+  migration_id    varchar(255) not null,
+  event_type      varchar(32)  not null,
+  event_timestamp timestamptz  not null,
+  feature_key     varchar(512),
+  rows_affected   bigint,
+  error_message   text
+);
+create index ${migration_events_index} on ${migration_events_table} (project, migration_id);
