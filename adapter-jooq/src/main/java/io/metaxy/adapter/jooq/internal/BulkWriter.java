@@ -1,0 +1,189 @@
+package io.metaxy.adapter.jooq.internal;
+
+import io.metaxy.adapter.jooq.JooqDialect;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.DataType;
+import org.jooq.Name;
+import org.jooq.impl.DSL;
+
+/**
+ * Appends rows through each database's bulk path: the DuckDB appender, PostgreSQL {@code COPY ...
+ * FROM STDIN (FORMAT csv)}, and JDBC batches on MariaDB ({@code rewriteBatchedStatements}) and H2.
+ * Runs on the caller's connection and transaction.
+ */
+public final class BulkWriter {
+  private static final int BATCH = 2000;
+  private static final DateTimeFormatter TS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
+  private BulkWriter() {}
+
+  /**
+   * Writes {@code rows} (column → value; values already converted to JDBC-friendly types) into the
+   * table whose existing columns are {@code tableColumns}.
+   */
+  public static void write(
+      JooqDialect dialect,
+      DSLContext ctx,
+      Connection c,
+      String schema,
+      Name table,
+      Map<String, DataType<?>> tableColumns,
+      List<Map<String, Object>> rows)
+      throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    switch (dialect) {
+      case DUCKDB -> duckdb(c, schema, table, tableColumns, rows);
+      case POSTGRES -> copy(ctx, c, table, tableColumns, rows);
+      default -> batch(ctx, c, table, tableColumns, rows);
+    }
+  }
+
+  private static void duckdb(
+      Connection c,
+      String schema,
+      Name table,
+      Map<String, DataType<?>> cols,
+      List<Map<String, Object>> rows)
+      throws SQLException {
+    org.duckdb.DuckDBConnection dc = c.unwrap(org.duckdb.DuckDBConnection.class);
+    try (org.duckdb.DuckDBAppender ap =
+        dc.createAppender(schema == null ? "main" : schema, table.last())) {
+      for (Map<String, Object> r : rows) {
+        ap.beginRow();
+        for (Map.Entry<String, DataType<?>> col : cols.entrySet()) {
+          Object v = r.get(col.getKey());
+          DataType<?> t = col.getValue();
+          if (v == null) {
+            ap.appendNull();
+          } else if (t.isInteger()) {
+            ap.append(((Number) v).longValue());
+          } else if (t.isNumeric() && !t.isDecimal()) {
+            ap.append(((Number) v).doubleValue());
+          } else if (t.isDecimal()) {
+            ap.append(v instanceof BigDecimal b ? b : new BigDecimal(v.toString()));
+          } else if (v instanceof Boolean b) {
+            ap.append(b.booleanValue());
+          } else if (v instanceof LocalDateTime ldt) {
+            ap.append(ldt);
+          } else if (v instanceof LocalDate d) {
+            ap.append(d);
+          } else if (v instanceof byte[] b) {
+            ap.append(b);
+          } else {
+            ap.append(v.toString());
+          }
+        }
+        ap.endRow();
+      }
+    }
+  }
+
+  private static void copy(
+      DSLContext ctx,
+      Connection c,
+      Name table,
+      Map<String, DataType<?>> cols,
+      List<Map<String, Object>> rows)
+      throws SQLException {
+    List<String> names = new ArrayList<>(cols.keySet());
+    String sql =
+        "COPY "
+            + ctx.render(table)
+            + " ("
+            + String.join(", ", names.stream().map(n -> ctx.render(DSL.name(n))).toList())
+            + ") FROM STDIN (FORMAT csv)";
+    org.postgresql.copy.CopyIn in =
+        c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(sql);
+    try {
+      StringBuilder sb = new StringBuilder(1 << 16);
+      for (Map<String, Object> r : rows) {
+        for (int i = 0; i < names.size(); i++) {
+          if (i > 0) {
+            sb.append(',');
+          }
+          Object v = r.get(names.get(i));
+          if (v == null) {
+            continue;
+          }
+          String s =
+              v instanceof LocalDateTime ldt
+                  ? TS.format(ldt)
+                  : v instanceof BigDecimal b ? b.toPlainString() : v.toString();
+          sb.append('"').append(s.replace("\"", "\"\"")).append('"');
+        }
+        sb.append('\n');
+        if (sb.length() > 1 << 20) {
+          flush(in, sb);
+        }
+      }
+      flush(in, sb);
+      in.endCopy();
+    } finally {
+      if (in.isActive()) {
+        in.cancelCopy();
+      }
+    }
+  }
+
+  private static void flush(org.postgresql.copy.CopyIn in, StringBuilder sb) throws SQLException {
+    byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
+    in.writeToCopy(b, 0, b.length);
+    sb.setLength(0);
+  }
+
+  private static void batch(
+      DSLContext ctx,
+      Connection c,
+      Name table,
+      Map<String, DataType<?>> cols,
+      List<Map<String, Object>> rows)
+      throws SQLException {
+    List<String> names = new ArrayList<>(cols.keySet());
+    String sql =
+        "INSERT INTO "
+            + ctx.render(table)
+            + " ("
+            + String.join(", ", names.stream().map(n -> ctx.render(DSL.name(n))).toList())
+            + ") VALUES ("
+            + String.join(", ", names.stream().map(n -> "?").toList())
+            + ")";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int n = 0;
+      for (Map<String, Object> r : rows) {
+        for (int i = 0; i < names.size(); i++) {
+          Object v = r.get(names.get(i));
+          if (v == null) {
+            ps.setNull(i + 1, java.sql.Types.NULL);
+          } else {
+            ps.setObject(i + 1, v);
+          }
+        }
+        ps.addBatch();
+        if (++n % BATCH == 0) {
+          ps.executeBatch();
+        }
+      }
+      if (n % BATCH != 0) {
+        ps.executeBatch();
+      }
+    } catch (SQLException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new SQLException(e);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.metaxy.adapter.jooq.internal;
+
+import static org.jooq.impl.DSL.name;
+
+import io.metaxy.domain.spec.SystemColumns;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.jooq.Condition;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SelectField;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+
+/** Merge-on-read relations over feature tables, built with jOOQ. */
+public final class Relations {
+  private static final String RN = "__mx_rn";
+
+  private Relations() {}
+
+  /** A typed reference to {@code alias.column}. */
+  public static Field<Object> ref(String alias, String column, DataType<?> type) {
+    @SuppressWarnings("unchecked")
+    DataType<Object> t = (DataType<Object>) (type == null ? DSL.field("x").getDataType() : type);
+    return DSL.field(name(alias, column), t);
+  }
+
+  /**
+   * The latest row per {@code partition} of the rows matching {@code where}, by {@code
+   * coalesce(deleted_at, updated_at)} then write order (ROW_NUMBER in a derived table, which runs
+   * on every dialect); soft-deleted samples dropped unless {@code keepDeleted}; then {@code after}
+   * (filters on the merged rows). The result is aliased {@code alias} with the table's columns.
+   */
+  public static Table<Record> latest(
+      FeatureTable ft,
+      List<String> partition,
+      Condition where,
+      boolean keepDeleted,
+      Function<Function<String, Field<?>>, Condition> after,
+      String alias) {
+    String inner = alias + "_s";
+    List<SelectField<?>> cols = new ArrayList<>();
+    for (String c : ft.columns().keySet()) {
+      cols.add(ft.col(c));
+    }
+    List<Field<?>> part = new ArrayList<>();
+    for (String p : partition) {
+      part.add(ft.col(p));
+    }
+    List<SelectField<?>> withRn = new ArrayList<>(cols);
+    withRn.add(
+        DSL.rowNumber()
+            .over(
+                DSL.partitionBy(part)
+                    .orderBy(
+                        DSL.coalesce(
+                                ft.col(SystemColumns.DELETED_AT), ft.col(SystemColumns.UPDATED_AT))
+                            .desc(),
+                        ft.col(Layout.WRITE_SEQ).desc()))
+            .as(RN));
+    Table<Record> s = DSL.select(withRn).from(ft.table()).where(where).asTable(inner);
+    Function<String, Field<?>> resolver =
+        c -> ft.has(c) ? ref(inner, c, ft.columns().get(c)) : null;
+    Condition c = DSL.field(name(inner, RN), Integer.class).eq(1);
+    if (!keepDeleted) {
+      c = c.and(DSL.field(name(inner, SystemColumns.DELETED_AT)).isNull());
+    }
+    if (after != null) {
+      c = c.and(after.apply(resolver));
+    }
+    List<SelectField<?>> outCols = new ArrayList<>();
+    for (String col : ft.columns().keySet()) {
+      outCols.add(ref(inner, col, ft.columns().get(col)));
+    }
+    return DSL.select(outCols).from(s).where(c).asTable(alias);
+  }
+
+  /** Every stored row matching {@code where} and {@code after}, aliased. */
+  public static Table<Record> all(
+      FeatureTable ft,
+      Condition where,
+      Function<Function<String, Field<?>>, Condition> after,
+      String alias) {
+    Function<String, Field<?>> resolver = c -> ft.has(c) ? ft.col(c) : null;
+    Condition c = where;
+    if (after != null) {
+      c = c.and(after.apply(resolver));
+    }
+    List<SelectField<?>> cols = new ArrayList<>();
+    for (String col : ft.columns().keySet()) {
+      cols.add(ft.col(col));
+    }
+    return DSL.select(cols).from(ft.table()).where(c).asTable(alias);
+  }
+}

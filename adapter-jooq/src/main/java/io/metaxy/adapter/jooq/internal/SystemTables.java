@@ -1,0 +1,297 @@
+package io.metaxy.adapter.jooq.internal;
+
+import static org.jooq.impl.DSL.name;
+
+import io.metaxy.adapter.jooq.JooqDialect;
+import io.metaxy.domain.graph.FeatureGraph;
+import io.metaxy.domain.graph.GraphVersions;
+import io.metaxy.domain.json.SpecJson;
+import io.metaxy.domain.key.FeatureKey;
+import io.metaxy.domain.spec.FeatureSpec;
+import io.metaxy.ports.naming.SystemTableNames;
+import io.metaxy.ports.system.FeatureVersionRecord;
+import io.metaxy.ports.system.MigrationEvent;
+import io.metaxy.ports.system.MigrationEventType;
+import io.metaxy.ports.system.PushResult;
+import io.metaxy.ports.system.SnapshotSummary;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.CreateTableElementListStep;
+import org.jooq.DSLContext;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.Name;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The system tables of semantics §5 ({@code metaxy-system__feature_versions}, {@code
+ * metaxy-system__migration_events}; names configurable) and table creation for every table.
+ */
+public final class SystemTables {
+  public static final String PROJECT = "project";
+  public static final String FEATURE_KEY = "feature_key";
+  public static final String FEATURE_VERSION = "metaxy_feature_version";
+  public static final String SPEC_VERSION = "metaxy_feature_spec_version";
+  public static final String FEATURE_SPEC = "feature_spec";
+  public static final String SNAPSHOT_VERSION = "metaxy_snapshot_version";
+  public static final String RECORDED_AT = "recorded_at";
+  public static final String MIGRATION_ID = "migration_id";
+  public static final String EVENT_TYPE = "event_type";
+  public static final String TIMESTAMP = "timestamp";
+  public static final String ROWS_AFFECTED = "rows_affected";
+  public static final String ERROR_MESSAGE = "error_message";
+  public static final String EVENT_SEQ = "event_seq";
+
+  private final DialectSql sql;
+  private final Catalog catalog;
+  private final SystemTableNames names;
+  private final String project;
+
+  public SystemTables(DialectSql sql, Catalog catalog, SystemTableNames names, String project) {
+    this.sql = sql;
+    this.catalog = catalog;
+    this.names = names;
+    this.project = project;
+  }
+
+  public Name featureVersionsName() {
+    return catalog.qualify(names.featureVersions());
+  }
+
+  public Name migrationEventsName() {
+    return catalog.qualify(names.migrationEvents());
+  }
+
+  /** Columns of the feature_versions table. */
+  public Map<String, DataType<?>> featureVersionsColumns() {
+    Map<String, DataType<?>> m = new LinkedHashMap<>();
+    m.put(PROJECT, sql.shortStringType().nullable(false));
+    m.put(FEATURE_KEY, sql.shortStringType().nullable(false));
+    m.put(FEATURE_VERSION, sql.shortStringType().nullable(false));
+    m.put(SPEC_VERSION, sql.shortStringType());
+    m.put(FEATURE_SPEC, sql.stringType());
+    m.put(SNAPSHOT_VERSION, sql.shortStringType().nullable(false));
+    m.put(RECORDED_AT, sql.timestampType().nullable(false));
+    return m;
+  }
+
+  /** Columns of the migration_events table. */
+  public Map<String, DataType<?>> migrationEventsColumns() {
+    Map<String, DataType<?>> m = new LinkedHashMap<>();
+    m.put(PROJECT, sql.shortStringType());
+    m.put(MIGRATION_ID, sql.shortStringType().nullable(false));
+    m.put(EVENT_TYPE, sql.shortStringType().nullable(false));
+    m.put(TIMESTAMP, sql.timestampType().nullable(false));
+    m.put(FEATURE_KEY, sql.shortStringType());
+    m.put(ROWS_AFFECTED, SQLDataType.BIGINT);
+    m.put(ERROR_MESSAGE, sql.stringType());
+    m.put(EVENT_SEQ, SQLDataType.BIGINT.nullable(false));
+    return m;
+  }
+
+  /** Creates both system tables when missing. */
+  public void create(DSLContext ctx, Connection c) throws SQLException {
+    if (catalog.columns(c, names.featureVersions()).isEmpty()) {
+      createTable(ctx, featureVersionsName(), featureVersionsColumns());
+    }
+    if (catalog.columns(c, names.migrationEvents()).isEmpty()) {
+      createTable(ctx, migrationEventsName(), migrationEventsColumns());
+    }
+  }
+
+  /** CREATE TABLE with quoted names (MariaDB: utf8mb4 with binary collation). */
+  public void createTable(DSLContext ctx, Name table, Map<String, DataType<?>> columns) {
+    List<Field<?>> fields = new ArrayList<>();
+    columns.forEach((k, v) -> fields.add(DSL.field(name(k), v)));
+    CreateTableElementListStep step = ctx.createTable(table).columns(fields);
+    if (sql.dialect() == JooqDialect.MARIADB) {
+      step.storage("DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin").execute();
+    } else {
+      step.execute();
+    }
+  }
+
+  private Field<Object> f(String c) {
+    return DSL.field(name(c));
+  }
+
+  private static LocalDateTime utc(Instant i) {
+    return LocalDateTime.ofInstant(i, ZoneOffset.UTC);
+  }
+
+  private static Instant instant(Object v) {
+    if (v instanceof LocalDateTime l) {
+      return l.toInstant(ZoneOffset.UTC);
+    }
+    if (v instanceof java.sql.Timestamp t) {
+      return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
+    }
+    if (v instanceof java.time.OffsetDateTime o) {
+      return o.toInstant();
+    }
+    return (Instant) v;
+  }
+
+  public PushResult push(
+      DSLContext ctx, Connection c, FeatureGraph graph, GraphVersions versions, Instant now)
+      throws SQLException {
+    String snapshot = versions.snapshotVersion();
+    Table<Record> t = DSL.table(featureVersionsName());
+    c.setAutoCommit(false);
+    try {
+      boolean exists =
+          ctx.fetchExists(
+              DSL.selectOne()
+                  .from(t)
+                  .where(f(PROJECT).eq(project))
+                  .and(f(SNAPSHOT_VERSION).eq(snapshot)));
+      if (exists) {
+        c.commit();
+        return new PushResult(snapshot, false, graph.size());
+      }
+      List<FeatureSpec> specs = new ArrayList<>(graph.features());
+      specs.sort((a, b) -> FeatureKey.BY_PARTS.compare(a.key(), b.key()));
+      for (FeatureSpec s : specs) {
+        ctx.insertInto(t)
+            .columns(
+                f(PROJECT),
+                f(FEATURE_KEY),
+                f(FEATURE_VERSION),
+                f(SPEC_VERSION),
+                f(FEATURE_SPEC),
+                f(SNAPSHOT_VERSION),
+                f(RECORDED_AT))
+            .values(
+                project,
+                s.key().toString(),
+                versions.featureVersion(s.key()),
+                versions.specVersion(s.key()),
+                SpecJson.canonical(s),
+                snapshot,
+                utc(now))
+            .execute();
+      }
+      c.commit();
+      return new PushResult(snapshot, true, specs.size());
+    } catch (RuntimeException e) {
+      c.rollback();
+      throw e;
+    }
+  }
+
+  public List<SnapshotSummary> snapshots(DSLContext ctx) {
+    Table<Record> t = DSL.table(featureVersionsName());
+    Field<Object> first = DSL.min(f(RECORDED_AT)).as("first");
+    List<SnapshotSummary> out = new ArrayList<>();
+    for (Record r :
+        ctx.select(f(SNAPSHOT_VERSION), first, DSL.count().as("n"))
+            .from(t)
+            .where(f(PROJECT).eq(project))
+            .groupBy(f(SNAPSHOT_VERSION))
+            .orderBy(DSL.field(name("first")).asc(), f(SNAPSHOT_VERSION).asc())
+            .fetch()) {
+      out.add(
+          new SnapshotSummary(r.get(0, String.class), instant(r.get(1)), r.get(2, Integer.class)));
+    }
+    return out;
+  }
+
+  public List<FeatureVersionRecord> featureVersions(DSLContext ctx, String snapshot) {
+    Table<Record> t = DSL.table(featureVersionsName());
+    List<FeatureVersionRecord> out = new ArrayList<>();
+    for (Record r :
+        ctx.select(
+                f(PROJECT),
+                f(FEATURE_KEY),
+                f(FEATURE_VERSION),
+                f(SPEC_VERSION),
+                f(FEATURE_SPEC),
+                f(SNAPSHOT_VERSION),
+                f(RECORDED_AT))
+            .from(t)
+            .where(f(PROJECT).eq(project))
+            .and(f(SNAPSHOT_VERSION).eq(snapshot))
+            .fetch()) {
+      out.add(
+          new FeatureVersionRecord(
+              r.get(0, String.class),
+              r.get(1, String.class),
+              r.get(2, String.class),
+              r.get(3, String.class),
+              r.get(4, String.class),
+              r.get(5, String.class),
+              instant(r.get(6))));
+    }
+    out.sort(
+        (a, b) ->
+            FeatureKey.BY_PARTS.compare(
+                FeatureKey.of(a.featureKey()), FeatureKey.of(b.featureKey())));
+    return out;
+  }
+
+  public void recordEvent(DSLContext ctx, MigrationEvent e) {
+    Table<Record> t = DSL.table(migrationEventsName());
+    Long max =
+        ctx.select(DSL.max(DSL.field(name(EVENT_SEQ), Long.class))).from(t).fetchOne(0, Long.class);
+    ctx.insertInto(t)
+        .columns(
+            f(PROJECT),
+            f(MIGRATION_ID),
+            f(EVENT_TYPE),
+            f(TIMESTAMP),
+            f(FEATURE_KEY),
+            f(ROWS_AFFECTED),
+            f(ERROR_MESSAGE),
+            f(EVENT_SEQ))
+        .values(
+            e.project() == null ? project : e.project(),
+            e.migrationId(),
+            e.eventType().value(),
+            utc(e.timestamp()),
+            e.featureKey(),
+            e.rowsAffected(),
+            e.errorMessage(),
+            (max == null ? 0 : max) + 1)
+        .execute();
+  }
+
+  public List<MigrationEvent> events(DSLContext ctx, String migrationId) {
+    Table<Record> t = DSL.table(migrationEventsName());
+    var q =
+        ctx.select(
+                f(PROJECT),
+                f(MIGRATION_ID),
+                f(EVENT_TYPE),
+                f(TIMESTAMP),
+                f(FEATURE_KEY),
+                f(ROWS_AFFECTED),
+                f(ERROR_MESSAGE))
+            .from(t)
+            .where(migrationId == null ? DSL.noCondition() : f(MIGRATION_ID).eq(migrationId))
+            .orderBy(f(EVENT_SEQ).asc());
+    List<MigrationEvent> out = new ArrayList<>();
+    for (Record r : q.fetch()) {
+      Object rows = r.get(5);
+      out.add(
+          new MigrationEvent(
+              r.get(0, String.class),
+              r.get(1, String.class),
+              MigrationEventType.fromValue(r.get(2, String.class)),
+              instant(r.get(3)),
+              r.get(4, String.class),
+              rows == null ? null : ((Number) rows).longValue(),
+              r.get(6, String.class)));
+    }
+    return out;
+  }
+}
