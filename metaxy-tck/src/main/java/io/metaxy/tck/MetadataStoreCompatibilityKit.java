@@ -1,17 +1,24 @@
 package io.metaxy.tck;
 
+import static io.metaxy.tck.internal.KitGraphs.CLEAN;
 import static io.metaxy.tck.internal.KitGraphs.COMBINED;
 import static io.metaxy.tck.internal.KitGraphs.CROP;
 import static io.metaxy.tck.internal.KitGraphs.FACE_DETECTION;
 import static io.metaxy.tck.internal.KitGraphs.FRAMES;
+import static io.metaxy.tck.internal.KitGraphs.HYPHENATED;
 import static io.metaxy.tck.internal.KitGraphs.LEFT;
+import static io.metaxy.tck.internal.KitGraphs.LEFT_SCORES;
 import static io.metaxy.tck.internal.KitGraphs.OPTIONAL_B;
 import static io.metaxy.tck.internal.KitGraphs.OTHER;
 import static io.metaxy.tck.internal.KitGraphs.OUTER;
+import static io.metaxy.tck.internal.KitGraphs.RAW;
 import static io.metaxy.tck.internal.KitGraphs.READINGS;
 import static io.metaxy.tck.internal.KitGraphs.REQUIRED_A;
 import static io.metaxy.tck.internal.KitGraphs.RIGHT;
+import static io.metaxy.tck.internal.KitGraphs.RIGHT_SCORES;
 import static io.metaxy.tck.internal.KitGraphs.SAMPLES;
+import static io.metaxy.tck.internal.KitGraphs.SCORED;
+import static io.metaxy.tck.internal.KitGraphs.SCORED_RENAMED;
 import static io.metaxy.tck.internal.KitGraphs.STATS;
 import static io.metaxy.tck.internal.KitGraphs.STT;
 import static io.metaxy.tck.internal.KitGraphs.VIDEO;
@@ -23,10 +30,12 @@ import static org.assertj.core.api.Assertions.fail;
 import io.metaxy.domain.error.MetaxyException;
 import io.metaxy.domain.graph.FeatureGraph;
 import io.metaxy.domain.hash.HashAlgorithm;
+import io.metaxy.domain.hash.Truncation;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.SystemColumns;
 import io.metaxy.json.DefinitionsCodec;
+import io.metaxy.ports.naming.SystemTableNames;
 import io.metaxy.ports.store.DeleteOptions;
 import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.MetadataStore;
@@ -341,6 +350,23 @@ public abstract class MetadataStoreCompatibilityKit {
       if (algorithm == MD5 || algorithm == HashAlgorithm.SHA256) {
         assertThat(p).isEqualTo(ExpectedProvenance.hash(algorithm, "h1"));
       }
+    }
+
+    @Test
+    void untruncatedHashesKeepTheirFullLength() {
+      FeatureGraph graph = Vectors.videoGraph();
+      MetadataStore store = open(settings(graph).truncation(Truncation.NONE).build());
+      write(store, VIDEO, List.of(video("v1", "a1", "f1")));
+      Row video = read(store, VIDEO).get(0);
+      assertThat(video.getString(PROVENANCE)).isEqualTo(ExpectedProvenance.hashFull(MD5, "a1|f1"));
+      assertThat(video.getString(FEATURE_VERSION))
+          .isEqualTo(Vectors.featureVersion(Vectors.GRAPH_UNTRUNCATED, VIDEO.toString()));
+      Row crop = resolve(store, CROP).newRows().get(0);
+      String audio = ExpectedProvenance.hashFull(MD5, "audio|1|example/video.audio|a1");
+      String frames = ExpectedProvenance.hashFull(MD5, "frames|1|example/video.frames|f1");
+      assertThat(crop.getMap(PBF)).isEqualTo(Map.of("audio", audio, "frames", frames));
+      assertThat(crop.getString(PROVENANCE))
+          .isEqualTo(ExpectedProvenance.hashFull(MD5, audio + "|" + frames));
     }
 
     private void assertRefusedAtOpen(StoreSettings s, HashAlgorithm algorithm) {
@@ -1428,6 +1454,142 @@ public abstract class MetadataStoreCompatibilityKit {
 
       Increment.Materialized all = resolve(store, CROP);
       assertThat(ids(all.staleRows(), "video_id")).containsExactly("v1", "v2", "v3");
+    }
+  }
+
+  // ------------------------------------------------------ dependency shaping
+
+  /** FeatureDep rename, select and filters; colliding user columns between deps. */
+  @Nested
+  class DependencyShaping {
+    @Test
+    void renameSelectAndFiltersShapeTheUpstream() {
+      FeatureGraph graph = KitGraphs.shaping();
+      MetadataStore store = open(graph);
+      write(
+          store,
+          RAW,
+          List.of(
+              Row.of("raw_id", "r1", PBF, Map.of("x", "x1"), "split", "train", "note", "a"),
+              Row.of("raw_id", "r2", PBF, Map.of("x", "x2"), "split", "test", "note", "b"),
+              Row.of("raw_id", "r3", PBF, Map.of("x", "x3"), "split", "train", "note", "c")));
+      Increment.Materialized inc = resolve(store, CLEAN);
+      assertThat(ids(inc.newRows(), "sample_id")).containsExactly("r1", "r3");
+      Row r1 = byId(inc.newRows(), "sample_id").get("r1");
+      assertThat(r1.getMap(PBF))
+          .isEqualTo(ExpectedProvenance.byField(graph, CLEAN, Map.of("kit/raw.x", "x1"), MD5));
+      compute(store, CLEAN, inc);
+      assertEmpty(resolve(store, CLEAN), "clean after computing");
+
+      write(
+          store,
+          RAW,
+          List.of(Row.of("raw_id", "r2", PBF, Map.of("x", "x2b"), "split", "train", "note", "b")));
+      write(
+          store,
+          RAW,
+          List.of(Row.of("raw_id", "r3", PBF, Map.of("x", "x3"), "split", "test", "note", "c")));
+      Increment.Materialized changed = resolve(store, CLEAN);
+      assertThat(ids(changed.newRows(), "sample_id")).containsExactly("r2");
+      assertThat(ids(changed.orphanedRows(), "sample_id")).containsExactly("r3");
+      assertThat(changed.staleRows()).isEmpty();
+    }
+
+    @Test
+    void collidingUserColumnsAreAnErrorUnlessRenamed() {
+      MetadataStore store = open(KitGraphs.shaping());
+      write(
+          store,
+          LEFT_SCORES,
+          List.of(Row.of("sample_id", "s1", PBF, Map.of("p", "p1"), "score", 1.0)));
+      write(
+          store,
+          RIGHT_SCORES,
+          List.of(Row.of("sample_id", "s1", PBF, Map.of("q", "q1"), "score", 2.0)));
+      assertThatThrownBy(() -> resolve(store, SCORED))
+          .isInstanceOf(MetaxyException.class)
+          .hasMessageContaining("score")
+          .hasMessageContaining(SCORED.toString());
+      assertThat(ids(resolve(store, SCORED_RENAMED).newRows(), "sample_id")).containsExactly("s1");
+    }
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** open/close, configured system table names, the migration event log. */
+  @Nested
+  class Lifecycle {
+    @Test
+    void aStoreIsUsableOnlyWhileOpen() {
+      MetadataStore store = createStore(settings(KitGraphs.roots()).build());
+      created.add(store);
+      assertThat(store.isOpen()).isFalse();
+      assertThatThrownBy(() -> store.write(SAMPLES, List.of(sample("s1", "h1"))))
+          .as("writing to a store that was never opened")
+          .isInstanceOf(MetaxyException.class);
+      store.open();
+      store.open();
+      assertThat(store.isOpen()).isTrue();
+      write(store, SAMPLES, List.of(sample("s1", "h1")));
+      assertThat(read(store, SAMPLES)).hasSize(1);
+      store.close();
+      assertThat(store.isOpen()).isFalse();
+    }
+
+    @Test
+    void settingsAreExposed() {
+      FeatureGraph graph = KitGraphs.roots();
+      MetadataStore store = open(graph);
+      assertThat(store.settings().project()).isEqualTo(PROJECT);
+      assertThat(store.settings().clock().instant()).isEqualTo(clock.instant());
+      assertThat(store.hashAlgorithm()).isEqualTo(MD5);
+      assertThat(store.graph().versions().snapshotVersion())
+          .isEqualTo(graph.versions().snapshotVersion());
+    }
+
+    @Test
+    void configuredSystemTableNamesAndTheEventLog() {
+      FeatureGraph graph = KitGraphs.roots();
+      MetadataStore store =
+          open(
+              settings(graph)
+                  .systemTableNames(
+                      new SystemTableNames("kit_feature_versions", "kit_migration_events"))
+                  .build());
+      assertThat(store.push().recorded()).isTrue();
+      assertThat(store.snapshots())
+          .extracting(SnapshotSummary::snapshotVersion)
+          .containsExactly(graph.versions().snapshotVersion());
+      Instant at = clock.tick();
+      MigrationEvent started =
+          new MigrationEvent(PROJECT, "kit-log", MigrationEventType.STARTED, at, null, null, null);
+      MigrationEvent failed =
+          new MigrationEvent(
+              PROJECT,
+              "kit-log",
+              MigrationEventType.FAILED,
+              clock.tick(),
+              SAMPLES.toString(),
+              null,
+              "boom");
+      MigrationEvent other =
+          new MigrationEvent(
+              PROJECT, "kit-other", MigrationEventType.STARTED, clock.tick(), null, null, null);
+      store.recordMigrationEvent(started);
+      store.recordMigrationEvent(failed);
+      store.recordMigrationEvent(other);
+      assertThat(store.migrationEvents("kit-log")).containsExactly(started, failed);
+      assertThat(store.migrationEvents()).containsExactly(started, failed, other);
+      assertThat(store.migrationEvents("kit-none")).isEmpty();
+    }
+
+    @Test
+    void multiPartHyphenatedKeysAreStored() {
+      MetadataStore store = open(KitGraphs.roots());
+      write(store, HYPHENATED, List.of(sample("s1", "h1"), sample("s2", "h2")));
+      assertThat(store.hasFeature(HYPHENATED)).isTrue();
+      assertThat(ids(read(store, HYPHENATED), "sample_id")).containsExactly("s1", "s2");
+      assertThat(read(store, SAMPLES)).isEmpty();
     }
   }
 }

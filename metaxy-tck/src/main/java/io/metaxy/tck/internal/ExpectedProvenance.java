@@ -27,6 +27,11 @@ public final class ExpectedProvenance {
 
   /** {@code trunc(HASH(text))} for md5 or sha256 (lowercase hex). */
   public static String hash(HashAlgorithm algorithm, String text) {
+    return hashFull(algorithm, text).substring(0, LENGTH);
+  }
+
+  /** The untruncated {@code HASH(text)} for md5 or sha256 (lowercase hex). */
+  public static String hashFull(HashAlgorithm algorithm, String text) {
     String name =
         switch (algorithm) {
           case MD5 -> "MD5";
@@ -36,7 +41,7 @@ public final class ExpectedProvenance {
         };
     try {
       byte[] d = MessageDigest.getInstance(name).digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d).substring(0, LENGTH);
+      return HexFormat.of().formatHex(d);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

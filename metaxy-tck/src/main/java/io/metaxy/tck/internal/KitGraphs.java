@@ -24,6 +24,16 @@ public final class KitGraphs {
   /** A second root feature with the same shape. */
   public static final FeatureKey OTHER = FeatureKey.of("kit/other");
 
+  /** A root feature whose key has several parts and hyphens. */
+  public static final FeatureKey HYPHENATED = FeatureKey.of("kit/hyphen-ated/deep_key");
+
+  public static final FeatureKey RAW = FeatureKey.of("kit/raw");
+  public static final FeatureKey CLEAN = FeatureKey.of("kit/clean");
+  public static final FeatureKey LEFT_SCORES = FeatureKey.of("kit/left_scores");
+  public static final FeatureKey RIGHT_SCORES = FeatureKey.of("kit/right_scores");
+  public static final FeatureKey SCORED = FeatureKey.of("kit/scored");
+  public static final FeatureKey SCORED_RENAMED = FeatureKey.of("kit/scored_renamed");
+
   public static final FeatureKey READINGS = FeatureKey.of("kit/readings");
   public static final FeatureKey STATS = FeatureKey.of("kit/stats");
   public static final FeatureKey VIDEOS = FeatureKey.of("kit/videos");
@@ -37,11 +47,50 @@ public final class KitGraphs {
 
   private KitGraphs() {}
 
-  /** Two root features {@code kit/samples} and {@code kit/other} (ID {@code sample_id}). */
+  /**
+   * Root features {@code kit/samples}, {@code kit/other} and {@code kit/hyphen-ated/deep_key} (ID
+   * {@code sample_id}, field {@code value}).
+   */
   public static FeatureGraph roots() {
     return FeatureGraph.of(
         FeatureSpec.builder(SAMPLES).idColumns("sample_id").field("value", "1").build(),
-        FeatureSpec.builder(OTHER).idColumns("sample_id").field("value", "1").build());
+        FeatureSpec.builder(OTHER).idColumns("sample_id").field("value", "1").build(),
+        FeatureSpec.builder(HYPHENATED).idColumns("sample_id").field("value", "1").build());
+  }
+
+  /**
+   * Dependency shaping: {@code kit/clean} reads {@code kit/raw} (ID raw_id, field x, user column
+   * split) renamed raw_id → sample_id, selecting sample_id and split, filtered to split = 'train'.
+   * {@code kit/scored} joins {@code kit/left_scores} and {@code kit/right_scores}, which both carry
+   * a user column {@code score} (a collision); {@code kit/scored_renamed} renames the right one.
+   */
+  public static FeatureGraph shaping() {
+    return FeatureGraph.of(
+        FeatureSpec.builder(RAW).idColumns("raw_id").field("x", "1").build(),
+        FeatureSpec.builder(CLEAN)
+            .idColumns("sample_id")
+            .dependsOn(
+                FeatureDep.builder(RAW)
+                    .rename("raw_id", "sample_id")
+                    .select("sample_id", "split")
+                    .filter("split = 'train'")
+                    .build())
+            .field("y", "1")
+            .build(),
+        FeatureSpec.builder(LEFT_SCORES).idColumns("sample_id").field("p", "1").build(),
+        FeatureSpec.builder(RIGHT_SCORES).idColumns("sample_id").field("q", "1").build(),
+        FeatureSpec.builder(SCORED)
+            .idColumns("sample_id")
+            .dependsOn(FeatureDep.on(LEFT_SCORES))
+            .dependsOn(FeatureDep.on(RIGHT_SCORES))
+            .field("s", "1")
+            .build(),
+        FeatureSpec.builder(SCORED_RENAMED)
+            .idColumns("sample_id")
+            .dependsOn(FeatureDep.on(LEFT_SCORES))
+            .dependsOn(FeatureDep.builder(RIGHT_SCORES).rename("score", "right_score").build())
+            .field("s", "1")
+            .build());
   }
 
   /**

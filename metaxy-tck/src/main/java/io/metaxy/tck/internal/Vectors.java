@@ -21,6 +21,9 @@ public final class Vectors {
   /** Section of the expected file with the original graph at truncation 8. */
   public static final String GRAPH = "graph_trunc_8";
 
+  /** Section of the expected file with the original graph, untruncated. */
+  public static final String GRAPH_UNTRUNCATED = "graph_untruncated";
+
   /** Section with {@code example/video.audio} at code version 2. */
   public static final String AUDIO_CODE_VERSION_2 = "audio_code_version_2_trunc_8";
 

@@ -48,7 +48,8 @@ class ExpectedProvenanceTest {
 
   @Test
   void kitGraphsAreValid() {
-    assertThat(KitGraphs.roots().size()).isEqualTo(2);
+    assertThat(KitGraphs.roots().size()).isEqualTo(3);
+    assertThat(KitGraphs.shaping().size()).isEqualTo(6);
     assertThat(KitGraphs.aggregation().size()).isEqualTo(2);
     assertThat(KitGraphs.expansion().size()).isEqualTo(2);
     assertThat(KitGraphs.optional().size()).isEqualTo(6);
