@@ -1,0 +1,27 @@
+package io.metaxy.cli.internal;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every command accepts (before or after the subcommand name). */
+public final class CommonOptions {
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description = "metaxy.toml to use (default: $METAXY_CONFIG, else searched upward).")
+  Path config;
+
+  @Option(
+      names = {"-s", "--store"},
+      paramLabel = "NAME",
+      description = "Store to use (default: `store` of metaxy.toml).")
+  String store;
+
+  @Option(names = "--debug", description = "Print stack traces of errors.")
+  boolean debug;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress output on stderr.")
+  boolean quiet;
+}

@@ -1,0 +1,58 @@
+package io.metaxy.cli.internal;
+
+import io.metaxy.cli.CliEnvironment;
+import io.metaxy.config.MetaxyContext;
+import io.metaxy.ports.system.SnapshotSummary;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code metaxy history}: the recorded graph snapshots, oldest first. */
+@Command(name = "history", description = "List recorded graph snapshots, oldest first.")
+public final class HistoryCommand extends BaseCommand {
+  @Option(names = "--format", defaultValue = "text", description = "text or json")
+  OutputFormat format;
+
+  HistoryCommand(CliEnvironment env) {
+    super(env);
+  }
+
+  @Override
+  public Integer call() {
+    try (MetaxyContext mx = openContext()) {
+      List<SnapshotSummary> snapshots = store(mx).snapshots();
+      String current = versions(mx).snapshotVersion();
+      if (format == OutputFormat.JSON) {
+        List<Object> out = new ArrayList<>();
+        for (SnapshotSummary s : snapshots) {
+          Map<String, Object> o = new LinkedHashMap<>();
+          o.put("snapshot_version", s.snapshotVersion());
+          o.put("recorded_at", s.recordedAt() == null ? null : s.recordedAt().toString());
+          o.put("features", s.features());
+          o.put("current", s.snapshotVersion().equals(current));
+          out.add(o);
+        }
+        printJson(out);
+        return 0;
+      }
+      if (snapshots.isEmpty()) {
+        out().println("No snapshots recorded in store " + storeName(mx) + " (run `metaxy push`).");
+        out().flush();
+        return 0;
+      }
+      Table t = new Table("SNAPSHOT", "RECORDED AT", "FEATURES", "");
+      for (SnapshotSummary s : snapshots) {
+        t.row(
+            s.snapshotVersion(),
+            s.recordedAt(),
+            s.features(),
+            s.snapshotVersion().equals(current) ? "(current code)" : "");
+      }
+      t.print(out());
+      return 0;
+    }
+  }
+}

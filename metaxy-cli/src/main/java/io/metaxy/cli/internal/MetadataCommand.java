@@ -1,0 +1,272 @@
+package io.metaxy.cli.internal;
+
+import io.metaxy.cli.CliEnvironment;
+import io.metaxy.cli.ExitCodes;
+import io.metaxy.config.MetaxyContext;
+import io.metaxy.domain.key.FeatureKey;
+import io.metaxy.domain.spec.FeatureSpec;
+import io.metaxy.ports.store.DeleteOptions;
+import io.metaxy.ports.store.Increment;
+import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.system.RebaseResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code metaxy metadata status|delete|rebase}. */
+@Command(
+    name = "metadata",
+    description = "Inspect and maintain stored feature metadata.",
+    subcommands = {
+      MetadataCommand.Status.class,
+      MetadataCommand.Delete.class,
+      MetadataCommand.Rebase.class
+    })
+public final class MetadataCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(
+        spec.commandLine(), "Missing subcommand: use status, delete or rebase");
+  }
+
+  /** {@code metadata status [FEATURE...] [--assert-in-sync]}. */
+  @Command(
+      name = "status",
+      description =
+          "Count new, stale and orphaned samples per feature (root features need samples from"
+              + " the caller and are skipped).")
+  static final class Status extends BaseCommand {
+    @Parameters(arity = "0..*", paramLabel = "FEATURE", description = "Features (default: all)")
+    List<String> features = new ArrayList<>();
+
+    @Option(
+        names = "--assert-in-sync",
+        description = "Exit with 1 when any feature has new, stale or orphaned samples.")
+    boolean assertInSync;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json")
+    OutputFormat format;
+
+    Status(CliEnvironment env) {
+      super(env);
+    }
+
+    @Override
+    public Integer call() {
+      try (MetaxyContext mx = openContext()) {
+        List<FeatureKey> keys = new ArrayList<>();
+        if (features.isEmpty()) {
+          keys.addAll(mx.graph().topologicalOrder());
+        } else {
+          for (String f : features) {
+            keys.add(feature(mx, f));
+          }
+        }
+        MetadataStore store = store(mx);
+        Progress progress = progress("metadata status", keys.size());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        boolean inSync = true;
+        for (FeatureKey k : keys) {
+          progress.step(k.toString());
+          FeatureSpec s = mx.graph().get(k);
+          Map<String, Object> r = new LinkedHashMap<>();
+          r.put("feature", k.toString());
+          r.put("feature_version", versions(mx).featureVersion(k));
+          if (s.isRoot()) {
+            r.put("root", true);
+            r.put("status", "root");
+          } else {
+            long n;
+            long st;
+            long o;
+            try (Increment inc = store.resolveUpdate(k)) {
+              n = count(inc.newRows());
+              st = count(inc.staleRows());
+              o = count(inc.orphanedRows());
+            }
+            boolean ok = n == 0 && st == 0 && o == 0;
+            inSync &= ok;
+            r.put("root", false);
+            r.put("status", ok ? "in sync" : "needs update");
+            r.put("new", n);
+            r.put("stale", st);
+            r.put("orphaned", o);
+          }
+          rows.add(r);
+        }
+        if (format == OutputFormat.JSON) {
+          Map<String, Object> o = new LinkedHashMap<>();
+          o.put("store", storeName(mx));
+          o.put("in_sync", inSync);
+          o.put("features", rows);
+          printJson(o);
+        } else {
+          Table t = new Table("FEATURE", "VERSION", "STATUS", "NEW", "STALE", "ORPHANED");
+          for (Map<String, Object> r : rows) {
+            boolean root = (Boolean) r.get("root");
+            t.row(
+                r.get("feature"),
+                r.get("feature_version"),
+                root ? "root (skipped: no samples here)" : r.get("status"),
+                root ? "" : r.get("new"),
+                root ? "" : r.get("stale"),
+                root ? "" : r.get("orphaned"));
+          }
+          t.print(out());
+          out().println(inSync ? "All features are in sync." : "Some features need an update.");
+          out().flush();
+        }
+        return assertInSync && !inSync ? ExitCodes.ASSERTION_FAILED : ExitCodes.OK;
+      }
+    }
+
+    private static long count(Stream<?> s) {
+      try (s) {
+        return s.count();
+      }
+    }
+  }
+
+  /** {@code metadata delete FEATURE... --filter EXPR [--hard]}. */
+  @Command(
+      name = "delete",
+      description =
+          "Delete samples matching filters: soft by default (tombstones), --hard removes rows.")
+  static final class Delete extends BaseCommand {
+    @Parameters(arity = "1..*", paramLabel = "FEATURE", description = "Features to delete from")
+    List<String> features;
+
+    @Option(
+        names = "--filter",
+        paramLabel = "EXPR",
+        description = "Filter predicate, e.g. \"video_id = 'v1'\" (repeatable, AND-ed)")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "--hard", description = "Physically delete rows of every feature version.")
+    boolean hard;
+
+    @Option(names = "--all", description = "Delete every sample (required without --filter).")
+    boolean all;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json")
+    OutputFormat format;
+
+    Delete(CliEnvironment env) {
+      super(env);
+    }
+
+    @Override
+    public Integer call() {
+      if (filters.isEmpty() && !all) {
+        throw new CliUsageException(
+            "metadata delete needs --filter EXPR (or --all to delete every sample).");
+      }
+      try (MetaxyContext mx = openContext()) {
+        MetadataStore store = store(mx);
+        List<Object> results = new ArrayList<>();
+        Progress progress = progress("metadata delete", features.size());
+        for (String f : features) {
+          FeatureKey k = feature(mx, f);
+          progress.step(k.toString());
+          long n = store.delete(k, new DeleteOptions(filters, hard));
+          Map<String, Object> r = new LinkedHashMap<>();
+          r.put("feature", k.toString());
+          r.put("hard", hard);
+          r.put(hard ? "rows_deleted" : "samples_deleted", n);
+          results.add(r);
+          if (format == OutputFormat.TEXT) {
+            out()
+                .println(
+                    hard
+                        ? "Deleted " + n + " row(s) of " + k + " (hard)"
+                        : "Deleted " + n + " sample(s) of " + k + " (soft)");
+          }
+        }
+        if (format == OutputFormat.JSON) {
+          printJson(results);
+        }
+        out().flush();
+        return 0;
+      }
+    }
+  }
+
+  /** {@code metadata rebase FEATURE --from V [--to V]}. */
+  @Command(
+      name = "rebase",
+      description =
+          "Carry a feature's rows from an old feature version to the current one (or --to)"
+              + " without recomputing; recorded in the migration events, resumable.")
+  static final class Rebase extends BaseCommand {
+    @Parameters(paramLabel = "FEATURE")
+    String feature;
+
+    @Option(names = "--from", required = true, paramLabel = "VERSION")
+    String fromVersion;
+
+    @Option(names = "--to", paramLabel = "VERSION", description = "Default: the current version")
+    String toVersion;
+
+    @Option(
+        names = "--migration-id",
+        paramLabel = "ID",
+        description = "Default: rebase:<feature>:<from>:<to>")
+    String migrationId;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json")
+    OutputFormat format;
+
+    Rebase(CliEnvironment env) {
+      super(env);
+    }
+
+    @Override
+    public Integer call() {
+      try (MetaxyContext mx = openContext()) {
+        FeatureKey k = feature(mx, feature);
+        String to = toVersion == null ? versions(mx).featureVersion(k) : toVersion;
+        String id =
+            migrationId == null ? "rebase:" + k + ":" + fromVersion + ":" + to : migrationId;
+        RebaseResult r = store(mx).rebase(k, fromVersion, toVersion, id);
+        if (format == OutputFormat.JSON) {
+          Map<String, Object> o = new LinkedHashMap<>();
+          o.put("migration_id", r.migrationId());
+          o.put("feature", r.featureKey());
+          o.put("from_version", fromVersion);
+          o.put("to_version", to);
+          o.put("rows_written", r.rowsWritten());
+          o.put("skipped", r.skipped());
+          printJson(o);
+        } else if (r.skipped()) {
+          out().println("Rebase " + id + " of " + k + " was already completed; nothing to do.");
+        } else {
+          out()
+              .println(
+                  "Rebased "
+                      + k
+                      + " from "
+                      + fromVersion
+                      + " to "
+                      + to
+                      + ": "
+                      + r.rowsWritten()
+                      + " row(s) written (migration "
+                      + id
+                      + ")");
+        }
+        out().flush();
+        return 0;
+      }
+    }
+  }
+}
