@@ -586,6 +586,38 @@ public abstract class MetadataStoreCompatibilityKit {
     }
 
     @Test
+    void groupDataVersionsFollowIdOrderNotWriteOrder() {
+      List<Row> readings =
+          List.of(
+              reading("s1", "r1", "t11", "h11"),
+              reading("s1", "r2", "t12", "h12"),
+              reading("s1", "r3", "t13", "h13"));
+      MetadataStore inOrder = open(KitGraphs.aggregation());
+      write(inOrder, READINGS, readings);
+      MetadataStore shuffled = open(KitGraphs.aggregation());
+      write(shuffled, READINGS, List.of(readings.get(2)));
+      write(shuffled, READINGS, List.of(readings.get(0), readings.get(1)));
+      Row a = resolve(inOrder, STATS).newRows().get(0);
+      Row b = resolve(shuffled, STATS).newRows().get(0);
+      assertThat(b.getMap(PBF)).isEqualTo(a.getMap(PBF));
+      assertThat(b.getString(PROVENANCE)).isEqualTo(a.getString(PROVENANCE));
+
+      MetadataStore swapped = open(KitGraphs.aggregation());
+      write(
+          swapped,
+          READINGS,
+          List.of(
+              reading("s1", "r1", "t12", "h11"),
+              reading("s1", "r2", "t11", "h12"),
+              reading("s1", "r3", "t13", "h13")));
+      Row c = resolve(swapped, STATS).newRows().get(0);
+      assertThat(c.getMap(PBF).get("avg_temp"))
+          .as("the same values under other readings are another group version")
+          .isNotEqualTo(a.getMap(PBF).get("avg_temp"));
+      assertThat(c.getMap(PBF).get("avg_humidity")).isEqualTo(a.getMap(PBF).get("avg_humidity"));
+    }
+
+    @Test
     void aReadingOfAnotherSensorOrANewReadingAffectsOnlyItsGroup() {
       MetadataStore store = open(KitGraphs.aggregation());
       write(
@@ -847,6 +879,43 @@ public abstract class MetadataStoreCompatibilityKit {
           .containsExactly("s2");
       assertThat(store.delete(SAMPLES, new DeleteOptions(List.of(), true))).isEqualTo(1);
       assertThat(read(store, SAMPLES, ReadOptions.defaults().withSampleHistory())).isEmpty();
+      assertThat(store.hasFeature(SAMPLES)).isFalse();
+    }
+
+    @Test
+    void hardDeleteRemovesEveryFeatureVersion() {
+      FeatureGraph g1 = KitGraphs.roots();
+      MetadataStore store = open(g1);
+      write(store, SAMPLES, List.of(sample("s1", "a"), sample("s2", "b")));
+      MetadataStore next = view(store, KitGraphs.withCodeVersion(g1, SAMPLES, "value", "2"));
+      write(next, SAMPLES, List.of(sample("s1", "a"), sample("s2", "b")));
+      ReadOptions everything = ReadOptions.defaults().withAllFeatureVersions().withSampleHistory();
+      assertThat(read(next, SAMPLES, everything)).hasSize(4);
+      assertThat(next.delete(SAMPLES, DeleteOptions.hard("sample_id = 's1'"))).isEqualTo(2);
+      assertThat(ids(read(next, SAMPLES, everything), "sample_id")).containsExactly("s2", "s2");
+      assertThat(ids(read(store, SAMPLES), "sample_id")).containsExactly("s2");
+    }
+
+    @Test
+    void theStoreOwnsVersionsAndUpdatedAt() {
+      FeatureGraph graph = KitGraphs.roots();
+      MetadataStore store = open(graph);
+      Instant past = Instant.parse("2000-01-01T00:00:00Z");
+      write(
+          store,
+          SAMPLES,
+          List.of(
+              sample("s1", "h1")
+                  .with(FEATURE_VERSION, "deadbeef")
+                  .with(SNAPSHOT_VERSION, "deadbeef")
+                  .with(UPDATED_AT, past)));
+      Row row = read(store, SAMPLES).get(0);
+      assertThat(row.getString(FEATURE_VERSION))
+          .isEqualTo(graph.versions().featureVersion(SAMPLES));
+      assertThat(row.getString(SNAPSHOT_VERSION)).isEqualTo(graph.versions().snapshotVersion());
+      assertThat(instant(row.get(UPDATED_AT))).isEqualTo(clock.instant());
+      assertThat(instant(row.get(CREATED_AT))).isEqualTo(clock.instant());
+      assertThat(row.get(MATERIALIZATION_ID)).isNull();
     }
   }
 
@@ -1195,6 +1264,35 @@ public abstract class MetadataStoreCompatibilityKit {
       assertThat(store.hasFeature(OTHER)).isFalse();
       assertThat(read(store, OTHER, ReadOptions.defaults().withSampleHistory())).isEmpty();
       assertThat(store.hasFeature(SAMPLES)).isTrue();
+    }
+
+    @Test
+    void otherWronglyTypedSystemColumns() {
+      MetadataStore store = seeded();
+      assertThatThrownBy(() -> write(store, SAMPLES, List.of(sample("s9", "h9").with(DVBF, 42L))))
+          .isInstanceOf(MetaxyException.class)
+          .hasMessageContaining(DVBF)
+          .hasMessageContaining(SAMPLES.toString());
+      assertThatThrownBy(
+              () ->
+                  write(store, SAMPLES, List.of(sample("s9", "h9").with(CREATED_AT, "yesterday"))))
+          .isInstanceOf(MetaxyException.class)
+          .hasMessageContaining(CREATED_AT)
+          .hasMessageContaining(SAMPLES.toString());
+      assertUnchanged(store);
+    }
+
+    @Test
+    void aFeatureOutsideTheGraphIsNamed() {
+      MetadataStore store = seeded();
+      FeatureKey unknown = FeatureKey.of("kit/not_in_graph");
+      assertThatThrownBy(() -> write(store, unknown, List.of(sample("s1", "h1"))))
+          .isInstanceOf(MetaxyException.class)
+          .hasMessageContaining(unknown.toString());
+      assertThatThrownBy(() -> resolve(store, unknown))
+          .isInstanceOf(MetaxyException.class)
+          .hasMessageContaining(unknown.toString());
+      assertUnchanged(store);
     }
   }
 
