@@ -161,6 +161,11 @@ public final class InMemoryMetadataStore implements MetadataStore {
     Instant now = settings.clock().instant();
     String featureVersion = versions.featureVersion(feature);
     String snapshotVersion = versions.snapshotVersion();
+    // Hash outside the lock: only created_at depends on what is stored.
+    List<Row> completed = new ArrayList<>(batch.size());
+    for (Row r : batch) {
+      completed.add(complete(r, featureVersion, snapshotVersion, now, opts.materializationId()));
+    }
     FeatureTable table = storage.table(feature);
     table.lock().writeLock().lock();
     try {
@@ -171,9 +176,10 @@ public final class InMemoryMetadataStore implements MetadataStore {
       Map<IdKey, Instant> created = table.createdAtUnlocked();
       List<StoredRow> out = new ArrayList<>(batch.size());
       Map<IdKey, Instant> firstInBatch = new HashMap<>();
-      for (Row r : batch) {
-        IdKey id = IdKey.of(r, spec.idColumns());
-        Instant createdAt = toInstant(r.get(SystemColumns.CREATED_AT));
+      for (int i = 0; i < batch.size(); i++) {
+        Row full = completed.get(i);
+        IdKey id = IdKey.of(full, spec.idColumns());
+        Instant createdAt = toInstant(batch.get(i).get(SystemColumns.CREATED_AT));
         if (createdAt == null) {
           createdAt = created.get(id);
         }
@@ -181,9 +187,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
           createdAt = firstInBatch.getOrDefault(id, now);
         }
         firstInBatch.putIfAbsent(id, createdAt);
-        Row full =
-            complete(r, featureVersion, snapshotVersion, createdAt, now, opts.materializationId());
-        out.add(stored(spec, full));
+        out.add(stored(spec, full.with(SystemColumns.CREATED_AT, createdAt)));
       }
       table.appendUnlocked(out);
       table.columnTypesUnlocked().putAll(types);
@@ -211,12 +215,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
 
   /** User columns in the given order, then every system column in table order. */
   private Row complete(
-      Row r,
-      String featureVersion,
-      String snapshotVersion,
-      Instant createdAt,
-      Instant now,
-      String materializationId) {
+      Row r, String featureVersion, String snapshotVersion, Instant now, String materializationId) {
     Row.Builder b = Row.builder();
     for (Map.Entry<String, Object> e : r.asMap().entrySet()) {
       if (!SystemColumns.isReserved(e.getKey())) {
@@ -239,7 +238,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
     b.set(SystemColumns.DATA_VERSION, engine.combine(dvbf));
     b.set(SystemColumns.FEATURE_VERSION, featureVersion);
     b.set(SystemColumns.SNAPSHOT_VERSION, snapshotVersion);
-    b.set(SystemColumns.CREATED_AT, createdAt);
+    b.set(SystemColumns.CREATED_AT, null); // set under the table lock
     b.set(SystemColumns.UPDATED_AT, now);
     b.set(SystemColumns.DELETED_AT, null);
     Object given = r.get(SystemColumns.MATERIALIZATION_ID);
