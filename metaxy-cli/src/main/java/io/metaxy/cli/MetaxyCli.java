@@ -91,6 +91,13 @@ public final class MetaxyCli implements Runnable {
 
   /** Runs the command on the process and exits with its code. */
   public static void main(String[] args) {
+    boolean debug = java.util.Arrays.asList(args).contains("--debug");
+    // quiet libraries unless asked: slf4j-simple level, jOOQ banner and tips
+    System.setProperty(
+        "org.slf4j.simpleLogger.defaultLogLevel",
+        System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "warn"));
+    System.setProperty("org.jooq.no-logo", System.getProperty("org.jooq.no-logo", "true"));
+    System.setProperty("org.jooq.no-tips", System.getProperty("org.jooq.no-tips", "true"));
     System.exit(commandLine(CliEnvironment.system()).execute(args));
   }
 

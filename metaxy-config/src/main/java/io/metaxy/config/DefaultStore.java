@@ -5,20 +5,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The store used when {@code metaxy.toml} defines none: the embedded store under {@code .metaxy/}
- * in the configuration's base directory (the working directory when there is no file).
+ * The store used when {@code metaxy.toml} defines none: an embedded DuckDB database {@code
+ * .metaxy/metaxy.duckdb} in the configuration's base directory (the working directory when there is
+ * no file). It needs {@code io.metaxy:metaxy-adapter-jooq} on the class path; without it the
+ * store's creation fails naming that artifact.
  */
 public final class DefaultStore {
   /** Provider type of the default embedded store. */
-  public static final String TYPE = "memory";
+  public static final String TYPE = "duckdb";
 
   /** Folder (relative to the base directory) that holds the default store's files. */
   public static final String DIRECTORY = ".metaxy";
+
+  /** The database file inside {@link #DIRECTORY}. */
+  public static final String FILE = "metaxy.duckdb";
 
   private DefaultStore() {}
 
   /** The default store's configuration, named {@code name}, rooted at {@code baseDir}. */
   public static StoreConfig config(String name, Path baseDir) {
-    return new StoreConfig(name, TYPE, Map.of(), "", List.of());
+    Path file = baseDir.resolve(DIRECTORY).resolve(FILE).toAbsolutePath().normalize();
+    return new StoreConfig(name, TYPE, Map.of("path", file.toString()), "", List.of());
   }
 }

@@ -18,9 +18,9 @@ import java.util.Optional;
  * The validated contents of {@code metaxy.toml} after {@code ${VAR}} expansion and {@code METAXY_*}
  * overrides. Immutable; {@link ConfigLoader} builds it from files, {@link #builder()} from code.
  *
- * <p>Defaults (no file): project {@code default}, no entry points, one store {@code dev} of type
- * {@code memory}, {@code md5}, truncation 8, tables created automatically, default system table
- * names.
+ * <p>Defaults (no file): project {@code default}, no entry points, one store {@code dev} ({@link
+ * DefaultStore}: DuckDB in {@code .metaxy/}), {@code md5}, truncation 8, tables created
+ * automatically, default system table names.
  */
 public final class MetaxyConfig {
   /** The name of the store defined when the configuration defines none. */

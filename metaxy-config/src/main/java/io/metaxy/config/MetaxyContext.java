@@ -8,6 +8,9 @@ import io.metaxy.ports.spi.MetadataStoreProvider;
 import io.metaxy.ports.spi.MetadataStoreProviders;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.StoreSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -98,10 +101,43 @@ public final class MetaxyContext implements AutoCloseable {
     }
     MetadataStoreProvider provider = provider(sc.type());
     LOG.debug("Creating store {} of type {}", name, sc.type());
-    MetadataStore store = provider.create(settings.build(), sc.config());
+    MetadataStore store = provider.create(settings.build(), providerConfig(sc));
     store.open();
     stores.put(name, store);
     return store;
+  }
+
+  /**
+   * The adapter config handed to the provider: {@code stores.<name>.config}; for {@code ebean}
+   * stores {@code ext.ebean.infer_table_names} fills in {@code infer_table_names} when unset. The
+   * parent folder of a {@code path} (an embedded database file) is created.
+   */
+  private Map<String, Object> providerConfig(StoreConfig sc) {
+    Map<String, Object> cfg = new LinkedHashMap<>(sc.config());
+    if (sc.type().equals("ebean") && !cfg.containsKey("infer_table_names")) {
+      cfg.put("infer_table_names", config.ebean().inferTableNames());
+    }
+    if (cfg.get("path") instanceof String p && !p.isBlank()) {
+      Path file = config.baseDir().resolve(p).toAbsolutePath().normalize();
+      cfg.put("path", file.toString());
+      Path parent = file.getParent();
+      if (parent != null && !Files.isDirectory(parent)) {
+        try {
+          Files.createDirectories(parent);
+          LOG.info("Created {} for store {}", parent, sc.name());
+        } catch (IOException e) {
+          throw new ConfigException(
+              List.of(
+                  "stores."
+                      + sc.name()
+                      + ".config.path: cannot create folder "
+                      + parent
+                      + ": "
+                      + e.getMessage()));
+        }
+      }
+    }
+    return cfg;
   }
 
   /** The settings a store named {@code name} is created with (no fallbacks). */

@@ -44,7 +44,12 @@ class ConfigLoaderTest {
     assertThat(c.entrypoints()).isEmpty();
     assertThat(c.defaultStore()).isEqualTo("dev");
     assertThat(c.stores()).containsOnlyKeys("dev");
-    assertThat(c.store("dev").type()).isEqualTo(DefaultStore.TYPE);
+    assertThat(c.store("dev").type()).isEqualTo("duckdb");
+    assertThat(c.store("dev").config())
+        .isEqualTo(
+            Map.of(
+                "path",
+                dir.resolve(".metaxy/metaxy.duckdb").toAbsolutePath().normalize().toString()));
     assertThat(c.hashAlgorithm()).isEqualTo(HashAlgorithm.MD5);
     assertThat(c.truncation()).isEqualTo(Truncation.DEFAULT);
     assertThat(c.autoCreateTables()).isTrue();

@@ -187,4 +187,39 @@ class MetaxyInitTest {
       assertThat(mx.config().defaultStore()).isEqualTo("dev");
     }
   }
+
+  @Test
+  void defaultStoreIsDuckDbAndNamesTheJooqArtifactWhenAbsent() {
+    MetaxyConfig cfg = ConfigLoader.of(Map.of(), dir).load();
+    try (MetaxyContext mx =
+        Metaxy.builder().config(cfg).classLoader(MetaxyInitTest.class.getClassLoader()).init()) {
+      assertThatThrownBy(mx::defaultStore)
+          .isInstanceOf(MetaxyException.class)
+          .hasMessageContaining("io.metaxy:metaxy-adapter-jooq");
+    }
+  }
+
+  @Test
+  void embeddedPathIsResolvedAndItsFolderCreated() throws IOException {
+    try (MetaxyContext mx =
+        builder(
+                """
+                [stores.dev]
+                type = "recording"
+                config = { path = "data/db/file.duckdb" }
+                [stores.orm]
+                type = "recording"
+                [ext.ebean]
+                infer_table_names = false
+                """)
+            .init()) {
+      mx.defaultStore();
+      assertThat(dir.resolve("data/db")).isDirectory();
+      assertThat(RecordingStoreProvider.CREATED.get(0).config)
+          .containsEntry("path", dir.resolve("data/db/file.duckdb").toAbsolutePath().toString());
+      mx.store("orm");
+      assertThat(RecordingStoreProvider.CREATED.get(1).config)
+          .doesNotContainKey("infer_table_names");
+    }
+  }
 }
