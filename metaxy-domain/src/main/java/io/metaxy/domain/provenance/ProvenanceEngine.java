@@ -50,7 +50,9 @@ import java.util.stream.Stream;
  *       ordered by the upstream's ID columns (after rename; numbers numerically, strings by {@link
  *       String#compareTo}, NULLs first), and for each upstream field the group's data version is
  *       {@code trunc(HASH(join("|", member data versions)))}, a member without the field counting
- *       as {@code ""}. The group contributes one row holding only its {@code on} columns.
+ *       as {@code ""}. The group contributes one row holding only its {@code on} columns. (SQL
+ *       adapters: order strings by code point, e.g. {@code COLLATE "C"}, not by a locale
+ *       collation.)
  *   <li><b>Join</b>: required dependencies are INNER-joined in declaration order, the first
  *       required one driving; optional dependencies are LEFT-joined; when every dependency is
  *       optional, all are FULL OUTER-joined on the target's key columns. A non-key user column
@@ -115,7 +117,9 @@ public final class ProvenanceEngine {
    */
   public String combine(Map<String, String> byField) {
     Map<String, String> sorted =
-        byField instanceof TreeMap<String, String> t ? t : new TreeMap<>(byField);
+        byField instanceof TreeMap<String, String> t && t.comparator() == null
+            ? t
+            : new TreeMap<>(byField);
     return hash(
         String.join(SEPARATOR, sorted.values().stream().map(v -> v == null ? "" : v).toList()));
   }
