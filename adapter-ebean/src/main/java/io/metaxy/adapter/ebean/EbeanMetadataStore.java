@@ -283,7 +283,28 @@ public final class EbeanMetadataStore implements MetadataStore {
       defs.add(dialect().id(p.dbColumn()) + " " + type);
     }
     execute("create table if not exists " + table + " (" + String.join(", ", defs) + ")");
+    createIdIndex(e.spec().key(), table);
     shared.forget(table);
+  }
+
+  private void createIdIndex(FeatureKey feature, String table) {
+    Dialect d = dialect();
+    String name =
+        "ix_"
+            + table.replaceAll("[^A-Za-z0-9_]", "")
+            + "_"
+            + Integer.toHexString(table.hashCode() & 0xffffff);
+    if (name.length() > 60) {
+      name = name.substring(0, 50) + "_" + Integer.toHexString(table.hashCode() & 0xffffff);
+    }
+    execute(
+        "create index if not exists "
+            + d.id(name)
+            + " on "
+            + table
+            + " ("
+            + String.join(", ", spec(feature).idColumns().stream().map(d::id).toList())
+            + ")");
   }
 
   private static List<BeanProperty> properties(BeanDescriptor<?> d) {
@@ -337,15 +358,22 @@ public final class EbeanMetadataStore implements MetadataStore {
       }
       List<String> defs = new ArrayList<>();
       defs.add(dialect().id(Jdbc.ROW_ID) + " " + dialect().varchar(36) + " not null primary key");
+      List<String> idCols = spec(feature).idColumns();
       for (Map.Entry<String, Class<?>> e : types.entrySet()) {
         if (!SystemColumns.isReserved(e.getKey())) {
-          defs.add(dialect().id(e.getKey()) + " " + userType(e.getValue()));
+          boolean isId = idCols.contains(e.getKey());
+          String type =
+              isId && (e.getValue() == null || e.getValue() == String.class)
+                  ? dialect().idStringType()
+                  : userType(e.getValue());
+          defs.add(dialect().id(e.getKey()) + " " + type);
         }
       }
       for (String s : SystemColumns.ALL) {
         defs.add(dialect().id(s) + " " + systemType(s));
       }
       execute("create table if not exists " + table + " (" + String.join(", ", defs) + ")");
+      createIdIndex(feature, table);
       shared.forget(table);
       return shared.columns(table);
     }
@@ -407,6 +435,7 @@ public final class EbeanMetadataStore implements MetadataStore {
     for (Row r : rows) {
       filled.add(fill(spec, r, o, now));
     }
+    filled = withCreatedAt(spec, filled, now);
     EntityFeature e = entities.get(feature);
     if (e != null) {
       insertEntities(e, filled);
@@ -484,7 +513,9 @@ public final class EbeanMetadataStore implements MetadataStore {
       String k = e.getKey();
       if (!SystemColumns.isReserved(k)) {
         b.set(k, e.getValue());
-      } else if (!SYSTEM.contains(k)) {
+      } else if (SYSTEM.contains(k)) {
+        checkSystemType(spec, k, e.getValue());
+      } else {
         throw new MetaxyException(
             ErrorCode.RESERVED_COLUMN,
             "A row written to feature "
@@ -499,29 +530,138 @@ public final class EbeanMetadataStore implements MetadataStore {
         r.get(SystemColumns.PROVENANCE) != null
             ? r.getString(SystemColumns.PROVENANCE)
             : engine.combine(pbf);
-    boolean dvGiven = r.get(SystemColumns.DATA_VERSION_BY_FIELD) instanceof Map<?, ?>;
-    Map<String, String> dvbf =
-        dvGiven ? new TreeMap<>(r.getMap(SystemColumns.DATA_VERSION_BY_FIELD)) : pbf;
-    String dataVersion =
-        r.get(SystemColumns.DATA_VERSION) != null
-            ? r.getString(SystemColumns.DATA_VERSION)
-            : dvGiven ? engine.combine(dvbf) : provenance;
-    Instant created = Values.instant(r.get(SystemColumns.CREATED_AT));
+    Map<String, String> dvbf = new TreeMap<>(pbf);
+    r.getMap(SystemColumns.DATA_VERSION_BY_FIELD)
+        .forEach(
+            (k, v) -> {
+              if (v != null) {
+                dvbf.put(k, v);
+              }
+            });
     b.set(SystemColumns.PROVENANCE_BY_FIELD, pbf);
     b.set(SystemColumns.PROVENANCE, provenance);
     b.set(SystemColumns.DATA_VERSION_BY_FIELD, dvbf);
-    b.set(SystemColumns.DATA_VERSION, dataVersion);
+    b.set(SystemColumns.DATA_VERSION, engine.combine(dvbf));
     b.set(SystemColumns.FEATURE_VERSION, versions.featureVersion(spec.key()));
     b.set(SystemColumns.SNAPSHOT_VERSION, versions.snapshotVersion());
-    b.set(SystemColumns.CREATED_AT, created == null ? now : created);
+    b.set(SystemColumns.CREATED_AT, Values.instant(r.get(SystemColumns.CREATED_AT)));
     b.set(SystemColumns.UPDATED_AT, now);
-    b.set(SystemColumns.DELETED_AT, Values.instant(r.get(SystemColumns.DELETED_AT)));
+    b.set(SystemColumns.DELETED_AT, null);
     b.set(
         SystemColumns.MATERIALIZATION_ID,
         o.materializationId() != null
             ? o.materializationId()
             : r.getString(SystemColumns.MATERIALIZATION_ID));
     return b.build();
+  }
+
+  /**
+   * Fills {@code metaxy_created_at} where the caller gave none: the sample's first stored creation
+   * time, else the first one in this batch, else now.
+   */
+  private List<Row> withCreatedAt(FeatureSpec spec, List<Row> rows, Instant now) {
+    if (rows.stream().allMatch(r -> r.get(SystemColumns.CREATED_AT) != null)) {
+      return rows;
+    }
+    Map<IdKey, Instant> created = new HashMap<>();
+    String table = tableOf(spec.key());
+    Map<String, Integer> cols = shared.columns(table);
+    if (cols != null) {
+      Dialect d = dialect();
+      List<String> idCols = spec.idColumns();
+      String ids = String.join(", ", idCols.stream().map(d::id).toList());
+      List<Row> wanted =
+          rows.stream().filter(r -> r.get(SystemColumns.CREATED_AT) == null).toList();
+      String tuple =
+          idCols.size() == 1
+              ? "?"
+              : "(" + String.join(", ", idCols.stream().map(x -> "?").toList()) + ")";
+      for (int from = 0; from < wanted.size(); from += 500) {
+        List<Row> chunk = wanted.subList(from, Math.min(wanted.size(), from + 500));
+        String sql =
+            "select "
+                + ids
+                + ", min("
+                + d.id(SystemColumns.CREATED_AT)
+                + ") as "
+                + SystemColumns.CREATED_AT
+                + " from "
+                + table
+                + " where "
+                + (idCols.size() == 1 ? ids : "(" + ids + ")")
+                + " in ("
+                + String.join(", ", java.util.Collections.nCopies(chunk.size(), tuple))
+                + ") group by "
+                + ids;
+        try (Stream<Row> s =
+            Jdbc.stream(
+                shared.dataSource(),
+                c -> {
+                  PreparedStatement ps = c.prepareStatement(sql);
+                  int i = 1;
+                  for (Row r : chunk) {
+                    for (String id : idCols) {
+                      Jdbc.bind(ps, i++, r.get(id), cols.getOrDefault(id, Types.VARCHAR));
+                    }
+                  }
+                  return ps;
+                },
+                false)) {
+          s.forEach(
+              r -> created.put(idKey(spec, r), Values.instant(r.get(SystemColumns.CREATED_AT))));
+        }
+      }
+    }
+    List<Row> out = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      if (r.get(SystemColumns.CREATED_AT) != null) {
+        out.add(r);
+        continue;
+      }
+      IdKey id = idKey(spec, r);
+      Instant c = created.get(id);
+      if (c == null) {
+        c = now;
+        created.put(id, c);
+      }
+      out.add(r.with(SystemColumns.CREATED_AT, c));
+    }
+    return out;
+  }
+
+  private static void checkSystemType(FeatureSpec spec, String column, Object v) {
+    if (v == null) {
+      return;
+    }
+    boolean ok;
+    String expected;
+    if (column.endsWith("_by_field")) {
+      ok = v instanceof Map<?, ?>;
+      expected = "a map (field struct key → hash)";
+    } else if (column.endsWith("_at")) {
+      expected = "a timestamp (java.time.Instant)";
+      try {
+        ok = Values.instant(v) != null;
+      } catch (RuntimeException e) {
+        ok = false;
+      }
+    } else {
+      ok = v instanceof CharSequence;
+      expected = "a string";
+    }
+    if (!ok) {
+      throw new MetaxyException(
+          ErrorCode.INVALID_ROW,
+          "A row written to feature "
+              + spec.key()
+              + " has a "
+              + v.getClass().getSimpleName()
+              + " in system column \""
+              + column
+              + "\", which holds "
+              + expected
+              + ". Nothing was written.");
+    }
   }
 
   private void insertEntities(EntityFeature e, List<Row> rows) {
@@ -816,6 +956,36 @@ public final class EbeanMetadataStore implements MetadataStore {
     if (!hasFeature(feature)) {
       return 0;
     }
+    String table = tableOf(feature);
+    if (o.hard()) {
+      List<FilterExpression> filters = parse(o.filters());
+      List<String> rowIds = new ArrayList<>();
+      try (Stream<Row> s =
+          Jdbc.stream(
+              shared.dataSource(), c -> c.prepareStatement("select * from " + table), true)) {
+        s.filter(r -> matches(filters, r)).forEach(r -> rowIds.add(r.getString(Jdbc.ROW_ID)));
+      }
+      if (rowIds.isEmpty()) {
+        return 0;
+      }
+      return Jdbc.inTransaction(
+          shared.dataSource(),
+          "deleting rows of " + feature,
+          c -> {
+            long n = 0;
+            try (PreparedStatement ps =
+                c.prepareStatement("delete from " + table + " where " + Jdbc.ROW_ID + " = ?")) {
+              for (String id : rowIds) {
+                ps.setString(1, id);
+                ps.addBatch();
+              }
+              for (int x : ps.executeBatch()) {
+                n += Math.max(x, 0);
+              }
+            }
+            return n == 0 ? rowIds.size() : n;
+          });
+    }
     List<Row> targets;
     try (Stream<Row> s =
         read(feature, ReadOptions.defaults().withFilters(o.filters().toArray(String[]::new)))) {
@@ -823,30 +993,6 @@ public final class EbeanMetadataStore implements MetadataStore {
     }
     if (targets.isEmpty()) {
       return 0;
-    }
-    String table = tableOf(feature);
-    if (o.hard()) {
-      Dialect d = dialect();
-      String where =
-          String.join(" and ", spec.idColumns().stream().map(c -> d.id(c) + " = ?").toList());
-      Map<String, Integer> cols = shared.columns(table);
-      return Jdbc.inTransaction(
-          shared.dataSource(),
-          "deleting rows of " + feature,
-          c -> {
-            long n = 0;
-            try (PreparedStatement ps =
-                c.prepareStatement("delete from " + table + " where " + where)) {
-              for (Row r : targets) {
-                for (int i = 0; i < spec.idColumns().size(); i++) {
-                  String id = spec.idColumns().get(i);
-                  Jdbc.bind(ps, i + 1, r.get(id), cols.getOrDefault(id, Types.VARCHAR));
-                }
-                n += ps.executeUpdate();
-              }
-            }
-            return n;
-          });
     }
     Instant now = settings.clock().instant();
     List<Row> tombstones = new ArrayList<>();
@@ -1062,69 +1208,128 @@ public final class EbeanMetadataStore implements MetadataStore {
         .toList();
   }
 
+  /**
+   * Carries the latest non-deleted rows of {@code fromFeatureVersion} to {@code toFeatureVersion}
+   * (default: current). User columns and {@code metaxy_created_at} are kept; for a non-root feature
+   * the per-field provenance is recomputed from the current upstream (samples the upstream no
+   * longer has keep theirs), for a root it is kept; a field whose stored data version differed from
+   * its provenance (a user override) keeps it. Events: {@code started} (once per migration id),
+   * {@code feature_started}, {@code feature_completed}, {@code completed}; {@code failed} on error.
+   * A feature completed before under the same migration id is skipped.
+   */
   @Override
   public RebaseResult rebase(
       FeatureKey feature, String fromFeatureVersion, String toFeatureVersion, String migrationId) {
     checkOpen();
-    FeatureSpec spec = spec(feature);
-    String to = toFeatureVersion != null ? toFeatureVersion : versions.featureVersion(feature);
-    boolean done =
-        events(migrationId).stream()
-            .anyMatch(
-                e ->
-                    e.eventType() == MigrationEventType.FEATURE_COMPLETED
-                        && feature.toString().equals(e.featureKey()));
-    if (done) {
-      return new RebaseResult(migrationId, feature.toString(), 0, true);
+    Objects.requireNonNull(migrationId, "migrationId");
+    String key = feature.toString();
+    List<MigrationEvent> previous = events(migrationId);
+    if (previous.stream()
+        .anyMatch(
+            e ->
+                e.eventType() == MigrationEventType.FEATURE_COMPLETED
+                    && key.equals(e.featureKey()))) {
+      return new RebaseResult(migrationId, key, 0, true);
     }
-    Instant started = settings.clock().instant();
+    if (previous.stream().noneMatch(e -> e.eventType() == MigrationEventType.STARTED)) {
+      event(migrationId, MigrationEventType.STARTED, null, null, null);
+    }
+    event(migrationId, MigrationEventType.FEATURE_STARTED, key, null, null);
+    try {
+      long written = copyVersion(spec(feature), fromFeatureVersion, toFeatureVersion);
+      event(migrationId, MigrationEventType.FEATURE_COMPLETED, key, written, null);
+      event(migrationId, MigrationEventType.COMPLETED, null, null, null);
+      return new RebaseResult(migrationId, key, written, false);
+    } catch (RuntimeException e) {
+      event(migrationId, MigrationEventType.FAILED, key, null, String.valueOf(e.getMessage()));
+      throw new MetaxyException(
+          ErrorCode.MIGRATION_FAILED,
+          "Migration "
+              + migrationId
+              + " failed to rebase "
+              + feature
+              + " from feature version "
+              + fromFeatureVersion
+              + ": "
+              + e.getMessage()
+              + ". Fix the cause and re-run the same migration id to resume.",
+          e);
+    }
+  }
+
+  private void event(
+      String migrationId, MigrationEventType type, String feature, Long rows, String error) {
     recordMigrationEvent(
         new MigrationEvent(
             settings.project(),
             migrationId,
-            MigrationEventType.FEATURE_STARTED,
-            started,
-            feature.toString(),
-            null,
-            null));
-    try {
-      List<Row> rows;
-      try (Stream<Row> s = select(spec, fromFeatureVersion, false, false, false)) {
-        rows = s.toList();
-      }
-      Instant now = settings.clock().instant();
-      List<Row> moved = new ArrayList<>();
-      for (Row r : rows) {
-        moved.add(
-            r.with(SystemColumns.FEATURE_VERSION, to)
-                .with(SystemColumns.SNAPSHOT_VERSION, versions.snapshotVersion())
-                .with(SystemColumns.UPDATED_AT, now));
-      }
-      if (!moved.isEmpty()) {
-        insertRows(feature, tableOf(feature), moved);
-      }
-      recordMigrationEvent(
-          new MigrationEvent(
-              settings.project(),
-              migrationId,
-              MigrationEventType.FEATURE_COMPLETED,
-              settings.clock().instant(),
-              feature.toString(),
-              (long) moved.size(),
-              null));
-      return new RebaseResult(migrationId, feature.toString(), moved.size(), false);
-    } catch (RuntimeException e) {
-      recordMigrationEvent(
-          new MigrationEvent(
-              settings.project(),
-              migrationId,
-              MigrationEventType.FAILED,
-              settings.clock().instant(),
-              feature.toString(),
-              null,
-              String.valueOf(e.getMessage())));
-      throw e;
+            type,
+            settings.clock().instant(),
+            feature,
+            rows,
+            error));
+  }
+
+  private long copyVersion(FeatureSpec spec, String from, String to) {
+    FeatureKey feature = spec.key();
+    if (from == null || from.isBlank()) {
+      throw new MetaxyException(
+          ErrorCode.INVALID_CONFIG,
+          "No source feature version given for rebasing " + feature + ": name the old version.");
     }
+    String target = to != null ? to : versions.featureVersion(feature);
+    List<Row> old = List.of();
+    if (shared.columns(tableOf(feature)) != null) {
+      try (Stream<Row> s = select(spec, from, false, false, false)) {
+        old = s.toList();
+      }
+    }
+    if (old.isEmpty()) {
+      throw new MetaxyException(
+          ErrorCode.MIGRATION_FAILED,
+          "Feature "
+              + feature
+              + " has no rows of feature version "
+              + from
+              + " to rebase: check the version (see the feature_versions snapshots).");
+    }
+    List<String> keyColumns = engine.keyColumns(feature);
+    Map<IdKey, Map<String, String>> expected = new HashMap<>();
+    if (!spec.isRoot()) {
+      try (Stream<Row> s = engine.expectedRows(feature, up -> read(up, ReadOptions.defaults()))) {
+        s.forEach(
+            r ->
+                expected.putIfAbsent(
+                    IdKey.of(r, keyColumns), r.getMap(SystemColumns.PROVENANCE_BY_FIELD)));
+      }
+    }
+    Instant now = settings.clock().instant();
+    String snapshot = versions.snapshotVersion();
+    List<Row> out = new ArrayList<>(old.size());
+    for (Row r : old) {
+      Map<String, String> oldPbf = r.getMap(SystemColumns.PROVENANCE_BY_FIELD);
+      Map<String, String> oldDv = r.getMap(SystemColumns.DATA_VERSION_BY_FIELD);
+      Map<String, String> pbf =
+          new TreeMap<>(expected.getOrDefault(IdKey.of(r, keyColumns), oldPbf));
+      Map<String, String> dv = new TreeMap<>(pbf);
+      oldDv.forEach(
+          (f, v) -> {
+            if (v != null && !v.equals(oldPbf.get(f))) {
+              dv.put(f, v);
+            }
+          });
+      out.add(
+          r.with(SystemColumns.PROVENANCE_BY_FIELD, pbf)
+              .with(SystemColumns.PROVENANCE, engine.combine(pbf))
+              .with(SystemColumns.DATA_VERSION_BY_FIELD, dv)
+              .with(SystemColumns.DATA_VERSION, engine.combine(dv))
+              .with(SystemColumns.FEATURE_VERSION, target)
+              .with(SystemColumns.SNAPSHOT_VERSION, snapshot)
+              .with(SystemColumns.UPDATED_AT, now)
+              .with(SystemColumns.DELETED_AT, null));
+    }
+    insertRows(feature, tableOf(feature), out);
+    return out.size();
   }
 
   /** Key of a row (for tests and tools): the values of the feature's ID columns. */

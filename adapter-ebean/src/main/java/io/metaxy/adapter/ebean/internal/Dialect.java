@@ -185,8 +185,13 @@ public enum Dialect {
     return switch (this) {
       case H2 -> "character varying";
       case POSTGRES -> "varchar";
-      case MARIADB -> "varchar(512)";
+      case MARIADB -> "text";
     };
+  }
+
+  /** Strings in ID columns (indexable on every platform). */
+  public String idStringType() {
+    return this == MARIADB ? "varchar(255)" : stringType();
   }
 
   public String varchar(int length) {

@@ -180,7 +180,9 @@ public final class Jdbc {
       c = ds.getConnection();
       c.setAutoCommit(false);
       PreparedStatement ps = query.prepare(c);
-      ps.setFetchSize(500);
+      if (ps.getMaxRows() == 0) {
+        ps.setFetchSize(500);
+      }
       ResultSet rs = ps.executeQuery();
       RowIterator it = new RowIterator(c, ps, rs, keepRowId);
       return StreamSupport.stream(
