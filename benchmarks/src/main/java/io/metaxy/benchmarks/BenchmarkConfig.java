@@ -1,0 +1,99 @@
+package io.metaxy.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** Options of a benchmark run (command-line flags, see the module README). */
+public final class BenchmarkConfig {
+  List<Scenario> scenarios = List.of(Scenario.SIMPLE, Scenario.WIDE);
+  List<Long> sizes = List.of(100_000L, 1_000_000L);
+  int rounds = 5;
+
+  /** Rounds at N ≥ 10^6 (the time budget); defaults to {@link #rounds}. */
+  Integer roundsLarge;
+
+  /** Target names to run; {@code null} = all available. */
+  List<String> targets;
+
+  List<DbKind> floors = List.of(DbKind.DUCKDB, DbKind.POSTGRES, DbKind.H2);
+
+  /** N of the DuckDB 10^7 stale run in a child JVM (0 = skip). */
+  long big = 10_000_000L;
+
+  int bigRounds = 3;
+  String heapXmx = "1g";
+  long writeRows = 1_000_000L;
+  int writeRounds = 3;
+  int graphFeatures = 10_000;
+  int graphRounds = 5;
+  long warmup = 2_000L;
+  long referenceLimit = 2_000_000L;
+
+  /** Largest N run on H2 (H2 is slow at scale); larger sizes are reported as skipped. */
+  long h2Max = 100_000L;
+
+  Path out = Path.of("RESULTS.md");
+  Path dir;
+  String command = "";
+
+  static BenchmarkConfig parse(String[] args) {
+    BenchmarkConfig c = new BenchmarkConfig();
+    c.command = String.join(" ", args);
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      String v = i + 1 < args.length ? args[i + 1] : null;
+      switch (a) {
+        case "--scenarios" ->
+            c.scenarios = list(v).stream().map(BenchmarkConfig::scenario).toList();
+        case "--sizes" -> c.sizes = list(v).stream().map(BenchmarkConfig::size).toList();
+        case "--rounds" -> c.rounds = Integer.parseInt(v);
+        case "--rounds-large" -> c.roundsLarge = Integer.parseInt(v);
+        case "--targets" -> c.targets = list(v);
+        case "--floors" ->
+            c.floors =
+                list(v).stream().map(x -> DbKind.valueOf(x.toUpperCase(Locale.ROOT))).toList();
+        case "--big" -> c.big = size(v);
+        case "--big-rounds" -> c.bigRounds = Integer.parseInt(v);
+        case "--heap-xmx" -> c.heapXmx = v;
+        case "--write-rows" -> c.writeRows = size(v);
+        case "--write-rounds" -> c.writeRounds = Integer.parseInt(v);
+        case "--graph-features" -> c.graphFeatures = (int) size(v);
+        case "--graph-rounds" -> c.graphRounds = Integer.parseInt(v);
+        case "--warmup" -> c.warmup = size(v);
+        case "--h2-max" -> c.h2Max = size(v);
+        case "--out" -> c.out = Path.of(v);
+        case "--dir" -> c.dir = Path.of(v);
+        default -> throw new IllegalArgumentException("unknown option " + a);
+      }
+      i++;
+    }
+    return c;
+  }
+
+  int roundsFor(long n) {
+    return n >= 1_000_000L && roundsLarge != null ? roundsLarge : rounds;
+  }
+
+  private static List<String> list(String v) {
+    return new ArrayList<>(Arrays.asList(v.split(",")));
+  }
+
+  private static Scenario scenario(String s) {
+    return Scenario.valueOf(s.trim().toUpperCase(Locale.ROOT));
+  }
+
+  /** Parses 100000, 1e5, 10^5. */
+  static long size(String s) {
+    s = s.trim();
+    if (s.startsWith("10^")) {
+      return (long) Math.pow(10, Integer.parseInt(s.substring(3)));
+    }
+    if (s.contains("e")) {
+      return (long) Double.parseDouble(s);
+    }
+    return Long.parseLong(s.replace("_", ""));
+  }
+}

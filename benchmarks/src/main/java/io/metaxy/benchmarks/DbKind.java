@@ -1,0 +1,60 @@
+package io.metaxy.benchmarks;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** A database engine the floors and SQL stores run on, with the few SQL spellings that differ. */
+public enum DbKind {
+  DUCKDB("DuckDB"),
+  POSTGRES("PostgreSQL"),
+  H2("H2");
+
+  private final String display;
+
+  DbKind(String display) {
+    this.display = display;
+  }
+
+  public String display() {
+    return display;
+  }
+
+  /** Lowercase hex md5 of a VARCHAR expression. */
+  public String md5(String expr) {
+    return this == H2 ? "lower(rawtohex(hash('MD5', " + expr + ")))" : "md5(" + expr + ")";
+  }
+
+  /** A FROM item yielding column {@code i} = 0..n-1 (BIGINT). */
+  public String range(long n) {
+    return switch (this) {
+      case DUCKDB -> "range(0, " + n + ") AS t(i)";
+      case POSTGRES -> "generate_series(CAST(0 AS BIGINT), " + (n - 1) + ") AS t(i)";
+      case H2 -> "(SELECT X AS i FROM SYSTEM_RANGE(0, " + (n - 1) + ")) t";
+    };
+  }
+
+  /** Opens a plain JDBC connection. */
+  public Connection connect(String url) throws SQLException {
+    return DriverManager.getConnection(url);
+  }
+
+  /** The engine version reported by a connection. */
+  public String version(Connection c) {
+    String q =
+        switch (this) {
+          case DUCKDB -> "SELECT version()";
+          case POSTGRES -> "SHOW server_version";
+          case H2 -> "SELECT H2VERSION()";
+        };
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(q)) {
+      rs.next();
+      return rs.getString(1);
+    } catch (SQLException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.metaxy.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Timed rounds of one (scenario, N, phase, target) or of a floor, with the correctness verdict of
+ * every round.
+ */
+public final class Measurement {
+  final String scenario;
+  final long n;
+  final Phase phase;
+  final String target;
+  final DbKind db;
+  final boolean floor;
+  final List<Long> nanos = new ArrayList<>();
+  final List<String> problems = new ArrayList<>();
+  String counts = "";
+  long checksum;
+  String note = "";
+
+  Measurement(String scenario, long n, Phase phase, String target, DbKind db, boolean floor) {
+    this.scenario = scenario;
+    this.n = n;
+    this.phase = phase;
+    this.target = target;
+    this.db = db;
+    this.floor = floor;
+  }
+
+  public boolean correct() {
+    return problems.isEmpty() && !nanos.isEmpty();
+  }
+
+  public List<String> problems() {
+    return problems;
+  }
+
+  public String target() {
+    return target;
+  }
+
+  public boolean isFloor() {
+    return floor;
+  }
+
+  public int rounds() {
+    return nanos.size();
+  }
+
+  long sortedMs(int i) {
+    List<Long> s = new ArrayList<>(nanos);
+    s.sort(null);
+    return Math.round(s.get(i) / 1e6);
+  }
+
+  public double medianMs() {
+    List<Long> s = new ArrayList<>(nanos);
+    s.sort(null);
+    int m = s.size();
+    if (m == 0) {
+      return Double.NaN;
+    }
+    return (m % 2 == 1 ? s.get(m / 2) : (s.get(m / 2 - 1) + s.get(m / 2)) / 2.0) / 1e6;
+  }
+
+  public long minMs() {
+    return nanos.isEmpty() ? -1 : sortedMs(0);
+  }
+
+  public long maxMs() {
+    return nanos.isEmpty() ? -1 : sortedMs(nanos.size() - 1);
+  }
+
+  String key() {
+    return scenario + "/" + n + "/" + phase.label();
+  }
+}

@@ -1,0 +1,402 @@
+package io.metaxy.benchmarks;
+
+import io.metaxy.domain.row.Row;
+import io.metaxy.ports.store.Increment;
+import io.metaxy.ports.store.MetadataStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the resolve benchmark of one scenario and size over every available target: seeds each
+ * database once (untimed), then per round resolves on a fresh copy, floor first, then every store
+ * on that database; checks every result.
+ */
+public final class Runner {
+  private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
+
+  private final Location.Environment env;
+  private final List<Target> targets;
+  private final long referenceLimit;
+  private final List<Measurement> results = new ArrayList<>();
+  private final Map<String, Long> floorChecksums = new HashMap<>();
+
+  /**
+   * @param targets the available targets to run
+   * @param referenceLimit largest N whose expected checksum is computed in Java; above it the first
+   *     floor's checksum is the reference
+   */
+  public Runner(Location.Environment env, List<Target> targets, long referenceLimit) {
+    this.env = env;
+    this.targets = targets;
+    this.referenceLimit = referenceLimit;
+  }
+
+  public List<Measurement> results() {
+    return results;
+  }
+
+  /** Runs every available target on {@code scenario} with {@code n} samples. */
+  public void run(Scenario scenario, long n, int rounds, List<Phase> phases, List<DbKind> floors) {
+    Map<Phase, Long> expected = new EnumMap<>(Phase.class);
+    if (n <= referenceLimit) {
+      Reference ref = new Reference(scenario);
+      for (Phase p : phases) {
+        expected.put(p, ref.expectedChecksum(p, n));
+      }
+    }
+    for (Target t : targets) {
+      if (t.db() == null) {
+        runInMemory(t, scenario, n, rounds, phases, expected);
+      }
+    }
+    for (DbKind db : floors) {
+      List<Target> onDb = targets.stream().filter(t -> t.db() == db).toList();
+      runDatabase(db, onDb, scenario, n, rounds, phases, expected);
+    }
+  }
+
+  private Measurement measurement(
+      Scenario sc, long n, Phase p, String target, DbKind db, boolean floor) {
+    Measurement m = new Measurement(sc.label(), n, p, target, db, floor);
+    results.add(m);
+    return m;
+  }
+
+  /** Times one store resolve, consuming every stream. */
+  static Tally resolveStore(MetadataStore store, Scenario sc, long n, long[] nanos) {
+    Tally t = new Tally(n);
+    long t0 = System.nanoTime();
+    try (Increment inc = store.resolveUpdate(sc.leafKey())) {
+      try (Stream<Row> s = inc.newRows()) {
+        s.forEach(r -> t.add(Tally.Kind.NEW, r));
+      }
+      try (Stream<Row> s = inc.staleRows()) {
+        s.forEach(r -> t.add(Tally.Kind.STALE, r));
+      }
+      try (Stream<Row> s = inc.orphanedRows()) {
+        s.forEach(r -> t.add(Tally.Kind.ORPHANED, r));
+      }
+    }
+    nanos[0] = System.nanoTime() - t0;
+    return t;
+  }
+
+  private void check(Measurement m, Tally t, Long expected) {
+    String err = t.verify(m.phase);
+    if (err != null) {
+      m.problems.add(err);
+    }
+    m.counts = t.counts();
+    m.checksum = t.checksum();
+    Long ref = expected != null ? expected : floorChecksums.get(m.key());
+    if (ref == null && m.floor) {
+      floorChecksums.put(m.key(), t.checksum());
+    } else if (ref != null && ref != t.checksum()) {
+      m.problems.add(
+          "provenance differs from the "
+              + (expected != null ? "Java reference" : "floor")
+              + " (checksum "
+              + t.checksum()
+              + " vs "
+              + ref
+              + ")");
+    }
+    LOG.info(
+        "{} {} {} {}: {} ms, rows {} {}",
+        m.key(),
+        m.floor ? "floor" : "store",
+        m.target,
+        m.nanos.size(),
+        m.nanos.isEmpty() ? "-" : m.nanos.get(m.nanos.size() - 1) / 1_000_000,
+        m.counts,
+        m.problems.isEmpty() ? "ok" : "WRONG " + m.problems);
+  }
+
+  private void runInMemory(
+      Target t, Scenario sc, long n, int rounds, List<Phase> phases, Map<Phase, Long> expected) {
+    Seeder seeder = new Seeder(sc);
+    for (Phase p : phases) {
+      Measurement m = measurement(sc, n, p, t.name(), null, false);
+      try {
+        for (int r = 0; r < rounds; r++) {
+          try (MetadataStore store = t.create(sc.graph(), null).open()) {
+            seeder.seedRoots(store, n);
+            if (p == Phase.STALE) {
+              seeder.seedLeafAndChange(store, n);
+            }
+            System.gc();
+            long[] nanos = new long[1];
+            Tally tally = resolveStore(store, sc, n, nanos);
+            m.nanos.add(nanos[0]);
+            check(m, tally, expected.get(p));
+          }
+        }
+      } catch (RuntimeException e) {
+        fail(m, e);
+      }
+    }
+  }
+
+  private void fail(Measurement m, Exception e) {
+    LOG.warn("{} {} failed", m.key(), m.target, e);
+    m.problems.add("failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+  }
+
+  /** A seeded database: a copy per phase, ready to be copied again per round. */
+  private record Seeded(Map<Phase, Location> snapshots) {
+    void drop() {
+      snapshots.values().forEach(Location::drop);
+    }
+  }
+
+  private Seeded seedFloor(Floor floor, DbKind db, long n, List<Phase> phases) throws SQLException {
+    Location loc = Location.create(db, "floor", env);
+    Map<Phase, Location> snaps = new LinkedHashMap<>();
+    try (Connection c = db.connect(loc.url())) {
+      floor.seedRoots(c, n);
+    }
+    loc.analyze();
+    if (phases.contains(Phase.STALE)) {
+      if (phases.contains(Phase.NEW)) {
+        snaps.put(Phase.NEW, loc.copy("floor_new"));
+      }
+      try (Connection c = db.connect(loc.url())) {
+        floor.seedLeafAndChange(c, n);
+      }
+      loc.analyze();
+      snaps.put(Phase.STALE, loc);
+    } else {
+      snaps.put(Phase.NEW, loc);
+    }
+    return new Seeded(snaps);
+  }
+
+  private Seeded seedStore(Target t, Scenario sc, long n, List<Phase> phases) {
+    Seeder seeder = new Seeder(sc);
+    Location loc = Location.create(t.db(), t.name(), env);
+    Map<Phase, Location> snaps = new LinkedHashMap<>();
+    long t0 = System.nanoTime();
+    try (MetadataStore store = t.create(sc.graph(), loc).open()) {
+      seeder.seedRoots(store, n);
+    }
+    loc.analyze();
+    if (phases.contains(Phase.STALE)) {
+      if (phases.contains(Phase.NEW)) {
+        snaps.put(Phase.NEW, loc.copy(t.name() + "_new"));
+      }
+      try (MetadataStore store = t.create(sc.graph(), loc).open()) {
+        seeder.seedLeafAndChange(store, n);
+      }
+      loc.analyze();
+      snaps.put(Phase.STALE, loc);
+    } else {
+      snaps.put(Phase.NEW, loc);
+    }
+    LOG.info("seeded {} {} N={} in {} s", t.name(), sc.label(), n, (System.nanoTime() - t0) / 1e9);
+    return new Seeded(snaps);
+  }
+
+  private void runDatabase(
+      DbKind db,
+      List<Target> onDb,
+      Scenario sc,
+      long n,
+      int rounds,
+      List<Phase> phases,
+      Map<Phase, Long> expected) {
+    Floor floor = new Floor(sc, db);
+    Seeded floorSeed;
+    Map<Phase, Measurement> floorM = new EnumMap<>(Phase.class);
+    for (Phase p : phases) {
+      floorM.put(p, measurement(sc, n, p, db.display() + " floor", db, true));
+    }
+    try {
+      floorSeed = seedFloor(floor, db, n, phases);
+    } catch (SQLException | RuntimeException e) {
+      floorM.values().forEach(m -> fail(m, e));
+      floorSeed = null;
+    }
+    Map<Target, Seeded> storeSeeds = new LinkedHashMap<>();
+    Map<Target, Map<Phase, Measurement>> storeM = new LinkedHashMap<>();
+    for (Target t : onDb) {
+      Map<Phase, Measurement> ms = new EnumMap<>(Phase.class);
+      for (Phase p : phases) {
+        ms.put(p, measurement(sc, n, p, t.name(), db, false));
+      }
+      storeM.put(t, ms);
+      try {
+        storeSeeds.put(t, seedStore(t, sc, n, phases));
+      } catch (RuntimeException e) {
+        ms.values().forEach(m -> fail(m, e));
+      }
+    }
+    for (Phase p : phases) {
+      for (int r = 0; r < rounds; r++) {
+        if (floorSeed != null
+            && floorM.get(p).problems.stream().noneMatch(x -> x.startsWith("failed"))) {
+          Measurement m = floorM.get(p);
+          Location copy = floorSeed.snapshots().get(p).copy("floor_round");
+          try (Connection c = db.connect(copy.url())) {
+            System.gc();
+            long t0 = System.nanoTime();
+            Tally tally = floor.resolve(c, n);
+            m.nanos.add(System.nanoTime() - t0);
+            check(m, tally, expected.get(p));
+          } catch (SQLException | RuntimeException e) {
+            fail(m, e);
+          } finally {
+            copy.drop();
+          }
+        }
+        for (Map.Entry<Target, Seeded> e : storeSeeds.entrySet()) {
+          Measurement m = storeM.get(e.getKey()).get(p);
+          if (m.problems.stream().anyMatch(x -> x.startsWith("failed"))) {
+            continue;
+          }
+          Location copy = e.getValue().snapshots().get(p).copy(e.getKey().name() + "_round");
+          try (MetadataStore store = e.getKey().create(sc.graph(), copy).open()) {
+            System.gc();
+            long[] nanos = new long[1];
+            Tally tally = resolveStore(store, sc, n, nanos);
+            m.nanos.add(nanos[0]);
+            check(m, tally, expected.get(p));
+          } catch (RuntimeException ex) {
+            fail(m, ex);
+          } finally {
+            copy.drop();
+          }
+        }
+      }
+    }
+    if (floorSeed != null) {
+      floorSeed.drop();
+    }
+    storeSeeds.values().forEach(Seeded::drop);
+  }
+
+  /** One child-JVM resolve: elapsed time, peak heap and verdict. */
+  public record HeapResult(
+      long nanos, long peakSampled, long peakPools, long maxHeap, String counts, String verdict) {}
+
+  /**
+   * The large stale run: the floor in this JVM, then the store resolved in a child JVM with {@code
+   * -Xmx<xmx>} per round (fresh copy each round), sampling its peak heap.
+   */
+  public List<HeapResult> runStaleInChild(
+      Scenario sc, long n, int rounds, DbKind db, Target store, String xmx) {
+    List<Phase> phases = List.of(Phase.STALE);
+    Floor floor = new Floor(sc, db);
+    Measurement fm = measurement(sc, n, Phase.STALE, db.display() + " floor", db, true);
+    Long expected = null;
+    try {
+      Seeded fs = seedFloor(floor, db, n, phases);
+      try {
+        for (int r = 0; r < rounds; r++) {
+          Location copy = fs.snapshots().get(Phase.STALE).copy("floor_round");
+          try (Connection c = db.connect(copy.url())) {
+            System.gc();
+            long t0 = System.nanoTime();
+            Tally tally = floor.resolve(c, n);
+            fm.nanos.add(System.nanoTime() - t0);
+            check(fm, tally, null);
+            expected = tally.checksum();
+          } finally {
+            copy.drop();
+          }
+        }
+      } finally {
+        fs.drop();
+      }
+    } catch (SQLException | RuntimeException e) {
+      fail(fm, e);
+    }
+    List<HeapResult> heap = new ArrayList<>();
+    if (store == null) {
+      return heap;
+    }
+    Measurement m = measurement(sc, n, Phase.STALE, store.name(), db, false);
+    m.note = "child JVM -Xmx" + xmx;
+    Seeded seeded;
+    try {
+      seeded = seedStore(store, sc, n, phases);
+    } catch (RuntimeException e) {
+      fail(m, e);
+      return heap;
+    }
+    try {
+      for (int r = 0; r < rounds; r++) {
+        Location copy = seeded.snapshots().get(Phase.STALE).copy(store.name() + "_round");
+        try {
+          String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+          Process p =
+              new ProcessBuilder(
+                      java,
+                      "-Xmx" + xmx,
+                      "-cp",
+                      System.getProperty("java.class.path"),
+                      HeapProbe.class.getName(),
+                      store.name(),
+                      copy.file().toString(),
+                      sc.name(),
+                      Long.toString(n),
+                      Phase.STALE.name(),
+                      expected == null ? "-" : Long.toString(expected))
+                  .redirectErrorStream(true)
+                  .start();
+          List<String> out = BenchmarkMain.lines(p);
+          int rc = p.waitFor();
+          String line =
+              out.stream().filter(x -> x.startsWith("HEAPPROBE")).findFirst().orElse(null);
+          if (rc != 0 || line == null) {
+            String tail = String.join("\n", out.subList(Math.max(0, out.size() - 15), out.size()));
+            m.problems.add("child JVM exited " + rc + ": " + tail);
+            LOG.warn("heap probe failed (exit {}):\n{}", rc, tail);
+            continue;
+          }
+          Map<String, String> kv = BenchmarkMain.parseKv(line);
+          HeapResult h =
+              new HeapResult(
+                  Long.parseLong(kv.get("nanos")),
+                  Long.parseLong(kv.get("peakSampled")),
+                  Long.parseLong(kv.get("peakPools")),
+                  Long.parseLong(kv.get("maxHeap")),
+                  kv.get("counts"),
+                  kv.get("verdict"));
+          heap.add(h);
+          m.nanos.add(h.nanos());
+          m.counts = h.counts();
+          if (!"ok".equals(h.verdict())) {
+            m.problems.add(h.verdict().replace('_', ' '));
+          }
+          LOG.info("{} heap probe: {}", m.key(), line);
+        } catch (java.io.IOException e) {
+          fail(m, e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          fail(m, e);
+          break;
+        } finally {
+          copy.drop();
+        }
+      }
+    } finally {
+      seeded.drop();
+    }
+    return heap;
+  }
+
+  /** The floor checksum of a (scenario, N, phase) measured earlier, if any. */
+  public Long floorChecksum(Scenario sc, long n, Phase p) {
+    return floorChecksums.get(sc.label() + "/" + n + "/" + p.label());
+  }
+}

@@ -1,0 +1,62 @@
+package io.metaxy.benchmarks;
+
+import io.metaxy.domain.graph.FeatureGraph;
+import io.metaxy.ports.spi.MetadataStoreProvider;
+import io.metaxy.ports.spi.MetadataStoreProviders;
+import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.StoreSettings;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A store under test: created through its {@link MetadataStoreProvider} (found on the class path by
+ * type) with a configuration pointing at a benchmark {@link Location}. Used only through the ports
+ * API.
+ *
+ * @param name label in the results, e.g. {@code jooq+duckdb}
+ * @param db the database, or {@code null} for the in-memory store
+ * @param providerType the provider's {@link MetadataStoreProvider#type()}
+ * @param config adapter configuration for a location ({@code null} location for in-memory)
+ */
+public record Target(
+    String name, DbKind db, String providerType, Function<Location, Map<String, Object>> config) {
+
+  /** Every target the benchmark knows, available or not. */
+  public static List<Target> all() {
+    return List.of(
+        new Target("in-memory", null, "memory", loc -> Map.of()),
+        new Target("jooq+duckdb", DbKind.DUCKDB, "duckdb", loc -> Map.of("url", loc.url())),
+        new Target("jooq+postgres", DbKind.POSTGRES, "postgres", loc -> Map.of("url", loc.url())),
+        new Target("jooq+h2", DbKind.H2, "h2", loc -> Map.of("url", loc.url())),
+        new Target("ebean+h2", DbKind.H2, "ebean", loc -> Map.of("url", loc.url())),
+        new Target("ebean+postgres", DbKind.POSTGRES, "ebean", loc -> Map.of("url", loc.url())));
+  }
+
+  public static Optional<Target> byName(String name) {
+    return all().stream().filter(t -> t.name.equals(name)).findFirst();
+  }
+
+  private Optional<MetadataStoreProvider> provider() {
+    ClassLoader cl = Target.class.getClassLoader();
+    return Optional.ofNullable(MetadataStoreProviders.all(cl).get(providerType));
+  }
+
+  /** Why this target cannot run here, or {@code null} when it can. */
+  public String unavailable(Location.Environment env) {
+    if (provider().isEmpty()) {
+      return "no MetadataStoreProvider of type \"" + providerType + "\" on the class path";
+    }
+    if (db == DbKind.POSTGRES) {
+      return env.pgUnavailable();
+    }
+    return null;
+  }
+
+  /** An unopened store over {@code location}. */
+  public MetadataStore create(FeatureGraph graph, Location location) {
+    StoreSettings settings = StoreSettings.builder(graph).build();
+    return provider().orElseThrow().create(settings, config.apply(location));
+  }
+}

@@ -1,0 +1,87 @@
+package io.metaxy.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.metaxy.ports.spi.MetadataStoreProviders;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the whole benchmark at a smoke size (N=200, one round, every present target and floor) and
+ * checks correctness only: exact counts and IDs, provenance equal to the Java reference. No timing
+ * is asserted.
+ */
+class BenchmarkSmokeTest {
+  @TempDir Path dir;
+
+  @Test
+  void everyPresentTargetAndFloorResolvesExactly() throws Exception {
+    Location.Environment env = new Location.Environment(dir, "127.0.0.1", 5432, "postgres", "test");
+    String pg = env.pgUnavailable();
+    if (pg != null && "true".equals(System.getenv("CI"))) {
+      fail("CI=true but " + pg);
+    }
+    BenchmarkConfig cfg =
+        BenchmarkConfig.parse(
+            new String[] {
+              "--sizes", "200",
+              "--rounds", "1",
+              "--warmup", "0",
+              "--big", "2000",
+              "--big-rounds", "1",
+              "--heap-xmx", "256m",
+              "--write-rows", "500",
+              "--write-rounds", "1",
+              "--graph-features", "200",
+              "--graph-rounds", "1",
+              "--dir", dir.toString(),
+              "--out", dir.resolve("RESULTS.md").toString()
+            });
+    Report report = BenchmarkMain.run(cfg);
+
+    // every target whose provider is on the class path ran (PostgreSQL ones: if reachable)
+    var providers = MetadataStoreProviders.all(getClass().getClassLoader()).keySet();
+    for (Target t : Target.all()) {
+      boolean present = providers.contains(t.providerType());
+      boolean reachable = t.db() != DbKind.POSTGRES || pg == null;
+      assertThat(report.targets().contains(t.name()))
+          .as("%s ran (provider present: %s, reachable: %s)", t.name(), present, reachable)
+          .isEqualTo(present && reachable);
+    }
+    assertThat(report.targets()).contains("in-memory", "jooq+duckdb", "jooq+h2");
+
+    List<String> floors =
+        report.measurements().stream()
+            .filter(Measurement::isFloor)
+            .map(Measurement::target)
+            .toList();
+    assertThat(floors).contains("DuckDB floor", "H2 floor");
+    if (pg == null) {
+      assertThat(floors).contains("PostgreSQL floor");
+    }
+    // 2 scenarios × 2 phases per target and per floor, each checked
+    long expected = 4L * (report.targets().size() + (pg == null ? 3 : 2));
+    assertThat(report.measurements()).hasSize((int) expected);
+    for (Measurement m : report.measurements()) {
+      assertThat(m.problems()).as("%s %s", m.target(), m.key()).isEmpty();
+      assertThat(m.rounds()).as("%s %s", m.target(), m.key()).isEqualTo(1);
+      assertThat(m.counts)
+          .as("%s %s", m.target(), m.key())
+          .isEqualTo(m.phase == Phase.NEW ? "200/0/0" : "0/20/0");
+    }
+    // the child-JVM stale run with a small heap
+    assertThat(report.bigMeasurements()).extracting(Measurement::target).contains("jooq+duckdb");
+    report.bigMeasurements().forEach(m -> assertThat(m.problems()).isEmpty());
+    assertThat(report.heap()).hasSize(1);
+    assertThat(report.heap().get(0).verdict()).isEqualTo("ok");
+    assertThat(report.heap().get(0).counts()).isEqualTo("0/200/0");
+
+    assertThat(report.writes().keySet()).containsAll(report.targets());
+    assertThat(report.graphRounds()).hasSize(1);
+    assertThat(report.allCorrect()).isTrue();
+    assertThat(report.markdown()).contains("| simple | 200 | stale | jooq+duckdb |");
+  }
+}
