@@ -162,7 +162,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
     String featureVersion = versions.featureVersion(feature);
     String snapshotVersion = versions.snapshotVersion();
     // Hash outside the lock: only created_at depends on what is stored.
-    List<Row> completed = new ArrayList<>(batch.size());
+    List<Row.Builder> completed = new ArrayList<>(batch.size());
     for (Row r : batch) {
       completed.add(complete(r, featureVersion, snapshotVersion, now, opts.materializationId()));
     }
@@ -177,8 +177,8 @@ public final class InMemoryMetadataStore implements MetadataStore {
       List<StoredRow> out = new ArrayList<>(batch.size());
       Map<IdKey, Instant> firstInBatch = new HashMap<>();
       for (int i = 0; i < batch.size(); i++) {
-        Row full = completed.get(i);
-        IdKey id = IdKey.of(full, spec.idColumns());
+        Row given = batch.get(i);
+        IdKey id = IdKey.of(given, spec.idColumns());
         Instant createdAt = toInstant(batch.get(i).get(SystemColumns.CREATED_AT));
         if (createdAt == null) {
           createdAt = created.get(id);
@@ -187,7 +187,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
           createdAt = firstInBatch.getOrDefault(id, now);
         }
         firstInBatch.putIfAbsent(id, createdAt);
-        out.add(stored(spec, full.with(SystemColumns.CREATED_AT, createdAt)));
+        out.add(stored(spec, completed.get(i).set(SystemColumns.CREATED_AT, createdAt).build()));
       }
       table.appendUnlocked(out);
       table.columnTypesUnlocked().putAll(types);
@@ -214,7 +214,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
   }
 
   /** User columns in the given order, then every system column in table order. */
-  private Row complete(
+  private Row.Builder complete(
       Row r, String featureVersion, String snapshotVersion, Instant now, String materializationId) {
     Row.Builder b = Row.builder();
     for (Map.Entry<String, Object> e : r.asMap().entrySet()) {
@@ -245,7 +245,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
     b.set(
         SystemColumns.MATERIALIZATION_ID,
         materializationId != null ? materializationId : given == null ? null : given.toString());
-    return b.build();
+    return b;
   }
 
   private static void validateShape(FeatureSpec spec, Row r, int index) {

@@ -89,7 +89,17 @@ public final class ProvenanceEngine {
   private final Map<FeatureKey, List<FieldPlan>> plans =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  private record FieldPlan(String structKey, String prefix, List<FieldRef> parents) {}
+  /** A parent field with its precomputed {@code "feature.field"} label and struct key. */
+  private record Parent(FieldRef ref, String label, String structKey) {}
+
+  /** One target field: struct key, {@code key|codeVersion} prefix and sorted parents. */
+  private record FieldPlan(String structKey, String prefix, List<Parent> parents) {}
+
+  /** Data version of a parent field. */
+  @FunctionalInterface
+  private interface ParentLookup {
+    String dataVersion(Parent parent);
+  }
 
   public ProvenanceEngine(FeatureGraph graph, RowHasher hasher, Truncation truncation) {
     this.graph = Objects.requireNonNull(graph, "graph");
@@ -150,12 +160,16 @@ public final class ProvenanceEngine {
    */
   public Map<String, String> provenanceByField(
       FeatureKey target, Function<FieldRef, String> upstreamDataVersion) {
+    return provenanceByField(target, (ParentLookup) p -> upstreamDataVersion.apply(p.ref()));
+  }
+
+  private Map<String, String> provenanceByField(FeatureKey target, ParentLookup lookup) {
     Map<String, String> out = new TreeMap<>();
     for (FieldPlan p : plan(target)) {
       StringBuilder sb = new StringBuilder(p.prefix());
-      for (FieldRef parent : p.parents()) {
-        String dv = upstreamDataVersion.apply(parent);
-        sb.append(SEPARATOR).append(parent).append(SEPARATOR).append(dv == null ? "" : dv);
+      for (Parent parent : p.parents()) {
+        String dv = lookup.dataVersion(parent);
+        sb.append(SEPARATOR).append(parent.label()).append(SEPARATOR).append(dv == null ? "" : dv);
       }
       out.put(p.structKey(), hash(sb.toString()));
     }
@@ -168,11 +182,12 @@ public final class ProvenanceEngine {
         k -> {
           List<FieldPlan> out = new ArrayList<>();
           for (FieldSpec f : graph.get(k).fields()) {
+            List<Parent> parents =
+                graph.parentFields(new FieldRef(k, f.key())).stream()
+                    .map(r -> new Parent(r, r.toString(), r.field().structKey()))
+                    .toList();
             out.add(
-                new FieldPlan(
-                    f.key().structKey(),
-                    f.key() + SEPARATOR + f.codeVersion(),
-                    graph.parentFields(new FieldRef(k, f.key()))));
+                new FieldPlan(f.key().structKey(), f.key() + SEPARATOR + f.codeVersion(), parents));
           }
           return List.copyOf(out);
         });
@@ -452,10 +467,11 @@ public final class ProvenanceEngine {
     Map<String, String> pbf =
         provenanceByField(
             target,
-            p -> {
-              Map<String, String> dv = j.dvs().get(p.feature());
-              return dv == null ? "" : dv.getOrDefault(p.field().structKey(), "");
-            });
+            (ParentLookup)
+                p -> {
+                  Map<String, String> dv = j.dvs().get(p.ref().feature());
+                  return dv == null ? "" : dv.get(p.structKey());
+                });
     Row.Builder b = Row.builder();
     for (String k : key) {
       b.set(k, j.columns().get(k));
