@@ -43,6 +43,7 @@ public final class FeatureGraph {
   private final Map<FieldRef, List<FieldRef>> parents;
   private final Map<FeatureKey, List<FeatureKey>> downstream;
   private final Map<Truncation, GraphVersions> versions = new ConcurrentHashMap<>();
+  private final FieldTable fieldTable;
 
   private FeatureGraph(
       Map<FeatureKey, FeatureSpec> specs,
@@ -62,6 +63,11 @@ public final class FeatureGraph {
     }
     down.replaceAll((k, v) -> List.copyOf(v));
     this.downstream = Collections.unmodifiableMap(down);
+    this.fieldTable = new FieldTable(order, specs, parents);
+  }
+
+  FieldTable fieldTable() {
+    return fieldTable;
   }
 
   public static FeatureGraph empty() {
@@ -110,7 +116,11 @@ public final class FeatureGraph {
         }
       }
     }
-    Map<FieldRef, List<FieldRef>> parents = new HashMap<>();
+    int fieldCount = 0;
+    for (FeatureSpec s : byKey.values()) {
+      fieldCount += s.fields().size();
+    }
+    Map<FieldRef, List<FieldRef>> parents = new HashMap<>(Math.max(16, fieldCount * 2));
     for (FeatureSpec s : byKey.values()) {
       for (FieldSpec f : s.fields()) {
         parents.put(new FieldRef(s.key(), f.key()), resolveParents(s, f, byKey, problems));

@@ -6,26 +6,29 @@ import io.metaxy.domain.json.SpecJson;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.key.FieldKey;
 import io.metaxy.domain.key.FieldRef;
-import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.FieldSpec;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Graph-level versions (§2): field, feature, feature code and snapshot versions, plus the
- * audit-only spec version. Pure functions of the definitions; computed in one pass over the
- * topological order, so the cost is linear in the graph whatever its depth.
+ * audit-only spec version. Pure functions of the definitions; computed in one pass over the graph's
+ * fields in topological order (each field version is computed once and fed, already truncated, to
+ * its children), so the cost is linear in the graph whatever its depth.
  */
 public final class GraphVersions {
   private final FeatureGraph graph;
   private final Truncation truncation;
-  private final Map<FieldRef, String> fieldVersions;
+  private final FieldTable table;
+  private final String[] fieldVersions;
+  private final String[] featureVersionByIndex;
   private final Map<FeatureKey, String> featureVersions;
   private final String snapshotVersion;
   private final Map<FeatureKey, String> codeVersions = new ConcurrentHashMap<>();
@@ -34,38 +37,42 @@ public final class GraphVersions {
   GraphVersions(FeatureGraph graph, Truncation truncation) {
     this.graph = graph;
     this.truncation = truncation;
-    Map<FieldRef, String> fv = new HashMap<>();
-    Map<FeatureKey, String> features = new LinkedHashMap<>();
-    for (FeatureSpec spec : graph.features()) {
-      for (FieldSpec f : spec.fields()) {
-        FieldRef ref = new FieldRef(spec.key(), f.key());
-        Sha256 h = Sha256.start().update(ref.toString()).update(f.codeVersion());
-        for (FieldRef p : graph.parentFields(ref)) {
-          h.update(fv.get(p));
-        }
-        fv.put(ref, truncation.apply(h.hex()));
+    this.table = graph.fieldTable();
+    FieldTable t = table;
+    Sha256 h = Sha256.start(); // hex() resets it, so one hasher serves every version
+    int n = t.size();
+    String[] fv = new String[n];
+    byte[][] fvBytes = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      h.update(t.refBytes[i]).update(t.codeBytes[i]);
+      for (int p : t.parents[i]) {
+        h.update(fvBytes[p]);
       }
-      List<FieldSpec> sorted = new ArrayList<>(spec.fields());
-      sorted.sort(Comparator.comparing(f -> f.key().toString()));
-      Sha256 h = Sha256.start();
-      for (FieldSpec f : sorted) {
-        h.update(f.key().toString()).update(fv.get(new FieldRef(spec.key(), f.key())));
-      }
-      features.put(spec.key(), truncation.apply(h.hex()));
+      fv[i] = truncation.apply(h.hex());
+      fvBytes[i] = fv[i].getBytes(StandardCharsets.US_ASCII);
     }
-    this.fieldVersions = Collections.unmodifiableMap(fv);
-    this.featureVersions = Collections.unmodifiableMap(features);
-    if (graph.isEmpty()) {
+    String[] features = new String[t.features.length];
+    byte[][] featureBytes = new byte[features.length][];
+    Map<FeatureKey, String> byKey = new LinkedHashMap<>(Math.max(16, features.length * 2));
+    for (int f = 0; f < features.length; f++) {
+      for (int i : t.featureFieldsSorted[f]) {
+        h.update(t.fieldKeyBytes[i]).update(fvBytes[i]);
+      }
+      features[f] = truncation.apply(h.hex());
+      featureBytes[f] = features[f].getBytes(StandardCharsets.US_ASCII);
+      byKey.put(t.features[f], features[f]);
+    }
+    if (features.length == 0) {
       this.snapshotVersion = "empty";
     } else {
-      List<FeatureKey> keys = new ArrayList<>(features.keySet());
-      keys.sort(FeatureKey.BY_PARTS);
-      Sha256 h = Sha256.start();
-      for (FeatureKey k : keys) {
-        h.update(k.toString()).update(features.get(k));
+      for (int f : t.snapshotOrder) {
+        h.update(t.featureKeyBytes[f]).update(featureBytes[f]);
       }
       this.snapshotVersion = truncation.apply(h.hex());
     }
+    this.fieldVersions = fv;
+    this.featureVersionByIndex = features;
+    this.featureVersions = Collections.unmodifiableMap(byKey);
   }
 
   public Truncation truncation() {
@@ -73,11 +80,11 @@ public final class GraphVersions {
   }
 
   public String fieldVersion(FieldRef field) {
-    String v = fieldVersions.get(field);
-    if (v == null) {
+    int i = table.indexOf(field);
+    if (i < 0) {
       graph.parentFields(field); // throws a precise not-found error
     }
-    return v;
+    return fieldVersions[i];
   }
 
   public String fieldVersion(FeatureKey feature, FieldKey field) {
@@ -86,16 +93,19 @@ public final class GraphVersions {
 
   /** Field versions of one feature, keyed by field key string, sorted. */
   public Map<String, String> fieldVersions(FeatureKey feature) {
-    Map<String, String> out = new java.util.TreeMap<>();
+    Map<String, String> out = new TreeMap<>();
     for (FieldSpec f : graph.get(feature).fields()) {
-      out.put(f.key().toString(), fieldVersions.get(new FieldRef(feature, f.key())));
+      out.put(f.key().toString(), fieldVersions[table.indexOf(new FieldRef(feature, f.key()))]);
     }
     return out;
   }
 
   public String featureVersion(FeatureKey feature) {
-    graph.get(feature);
-    return featureVersions.get(feature);
+    int i = table.indexOf(feature);
+    if (i < 0) {
+      graph.get(feature); // throws a precise not-found error
+    }
+    return featureVersionByIndex[i];
   }
 
   /** Hash of the feature's own field keys and code versions only (no deps). */

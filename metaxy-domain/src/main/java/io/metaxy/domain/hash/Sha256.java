@@ -23,6 +23,13 @@ public final class Sha256 {
     return this;
   }
 
+  /** Feeds one chunk given as (UTF-8) bytes. */
+  public Sha256 update(byte[] chunk) {
+    digest.update(chunk);
+    return this;
+  }
+
+  /** The lowercase hex digest of everything fed so far; the hasher then starts afresh. */
   public String hex() {
     return hex(digest.digest());
   }

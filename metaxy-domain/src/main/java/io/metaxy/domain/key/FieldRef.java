@@ -1,6 +1,5 @@
 package io.metaxy.domain.key;
 
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -8,8 +7,6 @@ import java.util.Objects;
  * are ordered by this string.
  */
 public record FieldRef(FeatureKey feature, FieldKey field) implements Comparable<FieldRef> {
-  private static final Comparator<FieldRef> ORDER = Comparator.comparing(FieldRef::toString);
-
   public FieldRef {
     Objects.requireNonNull(feature, "feature");
     Objects.requireNonNull(field, "field");
@@ -19,9 +16,32 @@ public record FieldRef(FeatureKey feature, FieldKey field) implements Comparable
     return new FieldRef(FeatureKey.of(feature), FieldKey.of(field));
   }
 
+  /** Compares the strings {@code "feature.field"} (without building them). */
   @Override
   public int compareTo(FieldRef o) {
-    return ORDER.compare(this, o);
+    String a = feature.toString();
+    String b = o.feature.toString();
+    if (a.equals(b)) {
+      return field.toString().compareTo(o.field.toString());
+    }
+    String x = field.toString();
+    String y = o.field.toString();
+    int la = a.length() + 1 + x.length();
+    int lb = b.length() + 1 + y.length();
+    int n = Math.min(la, lb);
+    for (int i = 0; i < n; i++) {
+      char ca = charAt(a, x, i);
+      char cb = charAt(b, y, i);
+      if (ca != cb) {
+        return ca - cb;
+      }
+    }
+    return la - lb;
+  }
+
+  private static char charAt(String feature, String field, int i) {
+    int f = feature.length();
+    return i < f ? feature.charAt(i) : i == f ? '.' : field.charAt(i - f - 1);
   }
 
   @Override

@@ -2,12 +2,9 @@ package io.metaxy.domain.key;
 
 import io.metaxy.domain.error.InvalidKeyException;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Parsing and validation shared by {@link FeatureKey} and {@link FieldKey}. */
 final class KeyParts {
-  private static final Pattern FIRST = Pattern.compile("[a-z_][a-z0-9_-]*");
-  private static final Pattern LATER = Pattern.compile("[a-z0-9_][a-z0-9_-]*");
 
   private KeyParts() {}
 
@@ -33,9 +30,9 @@ final class KeyParts {
         rule = "a part must not contain '/'";
       } else if (part.contains("__")) {
         rule = "a part must not contain '__' (reserved for table names)";
-      } else if (i == 0 && !FIRST.matcher(part).matches()) {
+      } else if (i == 0 && !matches(part, true)) {
         rule = "the first part must match [a-z_][a-z0-9_-]* (lowercase letters, digits, '_', '-')";
-      } else if (i > 0 && !LATER.matcher(part).matches()) {
+      } else if (i > 0 && !matches(part, false)) {
         rule = "later parts must match [a-z0-9_][a-z0-9_-]* (lowercase letters, digits, '_', '-')";
       }
       if (rule != null) {
@@ -54,6 +51,32 @@ final class KeyParts {
       }
     }
     return List.copyOf(parts);
+  }
+
+  /**
+   * {@code [a-z_][a-z0-9_-]*} for the first part, {@code [a-z0-9_][a-z0-9_-]*} for later parts;
+   * checked by hand because keys are parsed for every feature, dep and field of a graph.
+   */
+  private static boolean matches(String part, boolean first) {
+    char c0 = part.charAt(0);
+    if (!(isLower(c0) || c0 == '_' || (!first && isDigit(c0)))) {
+      return false;
+    }
+    for (int i = 1; i < part.length(); i++) {
+      char c = part.charAt(i);
+      if (!(isLower(c) || isDigit(c) || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isLower(char c) {
+    return c >= 'a' && c <= 'z';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   static int compare(List<String> a, List<String> b) {

@@ -65,11 +65,21 @@ public final class FeatureSpec {
   }
 
   public Optional<FieldSpec> field(FieldKey fieldKey) {
-    return fields.stream().filter(f -> f.key().equals(fieldKey)).findFirst();
+    for (FieldSpec f : fields) { // a plain loop: called for every parent field of a graph
+      if (f.key().equals(fieldKey)) {
+        return Optional.of(f);
+      }
+    }
+    return Optional.empty();
   }
 
   public Optional<FeatureDep> dep(FeatureKey upstream) {
-    return deps.stream().filter(d -> d.feature().equals(upstream)).findFirst();
+    for (FeatureDep d : deps) {
+      if (d.feature().equals(upstream)) {
+        return Optional.of(d);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Free-form JSON-like metadata (String, Number, Boolean, null, List, Map values). */
