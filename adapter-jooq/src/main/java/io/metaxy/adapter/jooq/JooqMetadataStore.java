@@ -94,10 +94,17 @@ public final class JooqMetadataStore implements MetadataStore {
   /** Shared by every {@link #withGraph} view of the same storage. */
   private static final class Shared {
     final ConnectionSource connections;
+    final Object writeLock = new Object();
+
+    /** Table descriptions, cached for embedded databases (one process owns the file). */
+    final Map<String, FeatureTable> described = new java.util.concurrent.ConcurrentHashMap<>();
+
+    final boolean cacheDescriptions;
     volatile boolean open;
 
-    Shared(ConnectionSource connections) {
+    Shared(ConnectionSource connections, boolean cacheDescriptions) {
       this.connections = connections;
+      this.cacheDescriptions = cacheDescriptions;
     }
   }
 
@@ -120,7 +127,8 @@ public final class JooqMetadataStore implements MetadataStore {
                 config.url(),
                 config.user(),
                 config.password(),
-                config.dataSource())));
+                config.dataSource()),
+            config.dialect() == JooqDialect.DUCKDB || config.dialect() == JooqDialect.H2));
   }
 
   private JooqMetadataStore(StoreSettings settings, JooqStoreConfig config, Shared shared) {
@@ -308,8 +316,17 @@ public final class JooqMetadataStore implements MetadataStore {
   }
 
   FeatureTable describe(Connection c, FeatureKey feature) {
+    String t = tableName(feature);
+    FeatureTable cached = shared.described.get(t);
+    if (cached != null) {
+      return new FeatureTable(feature, cached.name(), cached.columns());
+    }
     try {
-      return catalog.describe(c, feature, tableName(feature));
+      FeatureTable ft = catalog.describe(c, feature, t);
+      if (ft.exists() && shared.cacheDescriptions) {
+        shared.described.put(t, ft);
+      }
+      return ft;
     } catch (SQLException e) {
       throw failure("describe", feature, e);
     }
@@ -331,6 +348,25 @@ public final class JooqMetadataStore implements MetadataStore {
         e);
   }
 
+  // ---------------------------------------------------------------- migrations
+
+  /** Flyway migrations of this store's schema (system and feature tables). */
+  public JooqSchemaMigrator schemaMigrator() {
+    return new JooqSchemaMigrator(this);
+  }
+
+  ConnectionSource connections() {
+    return shared.connections;
+  }
+
+  FeatureTable describeForMigration(Connection c, FeatureKey feature) {
+    return describe(c, feature);
+  }
+
+  Map<String, DataType<?>> declaredColumnsForMigration(FeatureKey feature) {
+    return declaredColumns(feature);
+  }
+
   // ---------------------------------------------------------------- DDL
 
   private Map<String, DataType<?>> declaredColumns(FeatureKey feature) {
@@ -344,7 +380,7 @@ public final class JooqMetadataStore implements MetadataStore {
       }
     }
     for (String id : spec.idColumns()) {
-      out.putIfAbsent(id, sql.stringType());
+      out.putIfAbsent(id, sql.idStringType());
     }
     out.putAll(systemColumns(spec));
     return out;
@@ -389,6 +425,10 @@ public final class JooqMetadataStore implements MetadataStore {
       Map<String, DataType<?>> wanted,
       boolean create) {
     FeatureTable ft = describe(c, feature);
+    if (!ft.exists() || !ft.columns().keySet().containsAll(wanted.keySet())) {
+      shared.described.remove(tableName(feature));
+      ft = describe(c, feature);
+    }
     for (String col : wanted.keySet()) {
       checkIdentifier(col, "column \"" + col + "\" of feature " + feature);
     }
@@ -405,8 +445,18 @@ public final class JooqMetadataStore implements MetadataStore {
                 + " store: enable auto_create_tables, or generate and apply the feature migrations"
                 + " (JooqSchemaMigrator).");
       }
-      systemTables.createTable(ctx, ft.name(), wanted);
+      try {
+        systemTables.createTable(ctx, ft.name(), wanted);
+        createIdIndex(ctx, ft.name(), settings.graph().get(feature).idColumns());
+      } catch (DataAccessException e) {
+        FeatureTable again = describe(c, feature);
+        if (!again.exists()) {
+          throw e;
+        }
+        return ensureTable(ctx, c, feature, wanted, create); // created concurrently
+      }
       LOG.info("Created table {} for feature {}", ft.name(), feature);
+      shared.described.remove(tableName(feature));
       return describe(c, feature);
     }
     List<String> missing = new ArrayList<>();
@@ -435,7 +485,24 @@ public final class JooqMetadataStore implements MetadataStore {
           .addColumn(DSL.field(name(col), wanted.get(col).nullable(true)))
           .execute();
     }
+    shared.described.remove(tableName(feature));
     return describe(c, feature);
+  }
+
+  /** An index on the ID columns: merge-on-read and created_at lookups probe by ID. */
+  void createIdIndex(DSLContext ctx, Name table, List<String> idColumns) {
+    String idx =
+        "mx_idx_"
+            + Integer.toHexString(table.toString().hashCode())
+            + "_"
+            + Integer.toHexString(idColumns.hashCode());
+    List<Field<?>> cols = new ArrayList<>();
+    for (String id : idColumns) {
+      cols.add(DSL.field(name(id)));
+    }
+    ctx.createIndexIfNotExists(name(idx))
+        .on(DSL.table(table), cols.toArray(new Field<?>[0]))
+        .execute();
   }
 
   // ---------------------------------------------------------------- write
@@ -457,7 +524,15 @@ public final class JooqMetadataStore implements MetadataStore {
       prepared.add(prepare(spec, r, opts, nowUtc, userTypes));
     }
     for (Map.Entry<String, DataType<?>> e : userTypes.entrySet()) {
-      wanted.putIfAbsent(e.getKey(), e.getValue());
+      DataType<?> t = e.getValue();
+      if (spec.idColumns().contains(e.getKey()) && t.isString()) {
+        t = sql.idStringType();
+      }
+      if (config.features().containsKey(feature) || !spec.idColumns().contains(e.getKey())) {
+        wanted.putIfAbsent(e.getKey(), t);
+      } else {
+        wanted.put(e.getKey(), t);
+      }
     }
     for (Map<String, Object> p : prepared) {
       for (String k : p.keySet()) {
@@ -466,6 +541,18 @@ public final class JooqMetadataStore implements MetadataStore {
         }
       }
     }
+    synchronized (shared.writeLock) {
+      return writePrepared(feature, spec, prepared, wanted, nowUtc, rows.size());
+    }
+  }
+
+  private long writePrepared(
+      FeatureKey feature,
+      FeatureSpec spec,
+      List<Map<String, Object>> prepared,
+      Map<String, DataType<?>> wanted,
+      LocalDateTime nowUtc,
+      long count) {
     try (Connection c = shared.connections.acquire()) {
       DSLContext ctx = ctx(c);
       FeatureTable ft = ensureTable(ctx, c, feature, wanted, settings.autoCreateTables());
@@ -484,7 +571,7 @@ public final class JooqMetadataStore implements MetadataStore {
         c.rollback();
         throw e;
       }
-      return rows.size();
+      return count;
     } catch (SQLException | DataAccessException e) {
       throw failure("write", feature, e);
     }
@@ -518,8 +605,9 @@ public final class JooqMetadataStore implements MetadataStore {
                 + ".");
       }
     }
+    checkSystemTypes(feature, r);
     Map<String, String> pbf =
-        r.has(SystemColumns.PROVENANCE_BY_FIELD)
+        r.get(SystemColumns.PROVENANCE_BY_FIELD) != null
             ? r.getMap(SystemColumns.PROVENANCE_BY_FIELD)
             : Map.of();
     if (pbf.isEmpty()) {
@@ -576,6 +664,60 @@ public final class JooqMetadataStore implements MetadataStore {
             ? opts.materializationId()
             : mid == null ? null : mid.toString());
     return out;
+  }
+
+  private static void checkSystemTypes(FeatureKey feature, Row r) {
+    for (String col : r.columns()) {
+      if (!SystemColumns.isReserved(col)) {
+        continue;
+      }
+      Object v = r.get(col);
+      if (v == null) {
+        continue;
+      }
+      String expected = null;
+      if (col.equals(SystemColumns.PROVENANCE_BY_FIELD)
+          || col.equals(SystemColumns.DATA_VERSION_BY_FIELD)) {
+        if (!(v instanceof Map<?, ?>)) {
+          expected = "a map of field struct key to string";
+        }
+      } else if (col.equals(SystemColumns.CREATED_AT)
+          || col.equals(SystemColumns.UPDATED_AT)
+          || col.equals(SystemColumns.DELETED_AT)) {
+        if (!(v instanceof Instant
+            || v instanceof java.time.OffsetDateTime
+            || v instanceof LocalDateTime)) {
+          expected = "a java.time.Instant";
+        }
+      } else if (SystemColumns.ALL.contains(col)) {
+        if (!(v instanceof String)) {
+          expected = "a string";
+        }
+      } else {
+        throw new MetaxyException(
+            ErrorCode.RESERVED_COLUMN,
+            "A row written to feature "
+                + feature
+                + " has column \""
+                + col
+                + "\": names starting with metaxy_ are reserved for system columns; rename it.");
+      }
+      if (expected != null) {
+        throw new MetaxyException(
+            ErrorCode.INVALID_ROW,
+            "A row written to feature "
+                + feature
+                + " has "
+                + col
+                + " = "
+                + v
+                + " ("
+                + v.getClass().getSimpleName()
+                + "), but it must be "
+                + expected
+                + ".");
+      }
+    }
   }
 
   private String combine(Map<String, String> byField) {
@@ -808,7 +950,13 @@ public final class JooqMetadataStore implements MetadataStore {
       c = shared.connections.acquire();
       c.setAutoCommit(false);
       DSLContext ctx = ctx(c);
-      FeatureTable staging = spec.isRoot() ? stage(ctx, c, spec, o.samples()) : null;
+      if (config.dialect() == JooqDialect.POSTGRES) {
+        // merge-on-read (ROW_NUMBER() = 1) is estimated at a tiny fraction of its real size, and a
+        // nested-loop anti-join over it is quadratic: resolve queries are analytical, use hashes
+        ctx.execute("SET LOCAL enable_nestloop = off");
+      }
+      List<Name> staged = new ArrayList<>();
+      FeatureTable staging = spec.isRoot() ? stage(ctx, c, spec, o.samples(), staged) : null;
       Connection conn = c;
       Map<FeatureKey, FeatureTable> described = new HashMap<>();
       ResolvePlan plan =
@@ -819,14 +967,20 @@ public final class JooqMetadataStore implements MetadataStore {
                   sql,
                   settings.hashAlgorithm(),
                   settings.truncation(),
-                  k -> described.computeIfAbsent(k, x -> describe(conn, x))),
+                  k ->
+                      described.computeIfAbsent(
+                          k,
+                          x ->
+                              x.equals(feature)
+                                  ? describe(conn, x)
+                                  : upstreamTable(ctx, conn, x, staged))),
               spec,
               staging,
               o.featureFilters(),
               o.globalFilters(),
               o.targetFilters(),
               o.stalenessPredicates());
-      return new SqlIncrement(c, staging, plan);
+      return new SqlIncrement(c, staging, plan, staged);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(c);
       throw failure("resolve", feature, e);
@@ -834,7 +988,8 @@ public final class JooqMetadataStore implements MetadataStore {
   }
 
   /** Loads a root feature's samples into a staging table inside the resolve's transaction. */
-  private FeatureTable stage(DSLContext ctx, Connection c, FeatureSpec spec, List<Row> samples)
+  private FeatureTable stage(
+      DSLContext ctx, Connection c, FeatureSpec spec, List<Row> samples, List<Name> staged)
       throws SQLException {
     Map<String, DataType<?>> cols = new LinkedHashMap<>();
     List<Map<String, Object>> rows = new ArrayList<>(samples.size());
@@ -875,6 +1030,75 @@ public final class JooqMetadataStore implements MetadataStore {
       }
     }
     cols.replaceAll((k, t) -> t == null ? sql.stringType() : t);
+    return createStaging(ctx, c, spec.key(), cols, rows, staged);
+  }
+
+  /**
+   * The local table of an upstream feature, or, when this store has no rows of it and a fallback
+   * store has, the fallback's rows staged in a temporary table (they cross the JVM: the fallback is
+   * another database).
+   */
+  private FeatureTable upstreamTable(
+      DSLContext ctx, Connection c, FeatureKey feature, List<Name> staged) {
+    FeatureTable ft = describe(c, feature);
+    if ((ft.exists() && hasRows(ctx, ft)) || settings.fallbackStores().isEmpty()) {
+      return ft;
+    }
+    for (MetadataStore fb : settings.fallbackStores()) {
+      if (!fb.hasFeature(feature)) {
+        continue;
+      }
+      Map<String, DataType<?>> cols = new LinkedHashMap<>();
+      List<Map<String, Object>> rows = new ArrayList<>();
+      long seq = 0;
+      try (Stream<Row> s = fb.read(feature)) {
+        for (Row r : (Iterable<Row>) s::iterator) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          for (String col : r.columns()) {
+            if (col.equals(SystemColumns.PROVENANCE_BY_FIELD)) {
+              r.getMap(col).forEach((k, v) -> m.put(Layout.pbf(k), v));
+            } else if (col.equals(SystemColumns.DATA_VERSION_BY_FIELD)) {
+              r.getMap(col).forEach((k, v) -> m.put(Layout.dvbf(k), v));
+            } else if (!SystemColumns.isReserved(col)) {
+              Object v = toJdbc(r.get(col));
+              m.put(col, v);
+              if (cols.get(col) == null) {
+                cols.put(col, v == null ? null : sql.typeOf(v));
+              }
+            }
+          }
+          m.put(SystemColumns.FEATURE_VERSION, versions.featureVersion(feature));
+          m.put(SystemColumns.UPDATED_AT, toJdbc(r.get(SystemColumns.UPDATED_AT)));
+          m.put(Layout.WRITE_SEQ, ++seq);
+          rows.add(m);
+        }
+      }
+      for (Map<String, Object> m : rows) {
+        for (String k : m.keySet()) {
+          cols.putIfAbsent(k, sql.shortStringType());
+        }
+      }
+      cols.put(SystemColumns.UPDATED_AT, sql.timestampType());
+      cols.put(SystemColumns.DELETED_AT, sql.timestampType());
+      cols.put(Layout.WRITE_SEQ, SQLDataType.BIGINT);
+      cols.replaceAll((k, t) -> t == null ? sql.stringType() : t);
+      try {
+        return createStaging(ctx, c, feature, cols, rows, staged);
+      } catch (SQLException e) {
+        throw failure("stage fallback rows of", feature, e);
+      }
+    }
+    return ft;
+  }
+
+  private FeatureTable createStaging(
+      DSLContext ctx,
+      Connection c,
+      FeatureKey feature,
+      Map<String, DataType<?>> cols,
+      List<Map<String, Object>> rows,
+      List<Name> staged)
+      throws SQLException {
     String t = "metaxy_staging_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     Name n;
     if (config.dialect() == JooqDialect.DUCKDB) {
@@ -885,7 +1109,8 @@ public final class JooqMetadataStore implements MetadataStore {
       ctx.createTemporaryTable(n).columns(toFields(cols)).execute();
     }
     BulkWriter.write(config.dialect(), ctx, c, config.schema(), n, cols, rows);
-    return new FeatureTable(spec.key(), n, cols);
+    staged.add(n);
+    return new FeatureTable(feature, n, cols);
   }
 
   private static List<Field<?>> toFields(Map<String, DataType<?>> cols) {
@@ -902,7 +1127,10 @@ public final class JooqMetadataStore implements MetadataStore {
     private final List<Stream<Row>> open = new ArrayList<>();
     private boolean closed;
 
-    SqlIncrement(Connection c, FeatureTable staging, ResolvePlan plan) {
+    private final List<Name> staged;
+
+    SqlIncrement(Connection c, FeatureTable staging, ResolvePlan plan, List<Name> staged) {
+      this.staged = staged;
       this.c = c;
       this.staging = staging;
       this.plan = plan;
@@ -948,13 +1176,13 @@ public final class JooqMetadataStore implements MetadataStore {
       for (Stream<Row> s : open) {
         s.close();
       }
-      if (staging != null
-          && config.dialect() != JooqDialect.DUCKDB
-          && config.dialect() != JooqDialect.POSTGRES) {
-        try {
-          ctx(c).dropTableIfExists(staging.name()).execute();
-        } catch (RuntimeException e) {
-          LOG.debug("dropping staging table {} failed", staging.name(), e);
+      if (config.dialect() != JooqDialect.DUCKDB && config.dialect() != JooqDialect.POSTGRES) {
+        for (Name n : staged) {
+          try {
+            ctx(c).dropTableIfExists(n).execute();
+          } catch (RuntimeException e) {
+            LOG.debug("dropping staging table {} failed", n, e);
+          }
         }
       }
       closeQuietly(c); // rollback drops DuckDB/PostgreSQL staging tables
@@ -968,6 +1196,12 @@ public final class JooqMetadataStore implements MetadataStore {
     requireOpen();
     FeatureSpec spec = settings.graph().get(feature);
     DeleteOptions o = options == null ? DeleteOptions.soft() : options;
+    synchronized (shared.writeLock) {
+      return deleteLocked(feature, spec, o);
+    }
+  }
+
+  private long deleteLocked(FeatureKey feature, FeatureSpec spec, DeleteOptions o) {
     try (Connection c = shared.connections.acquire()) {
       DSLContext ctx = ctx(c);
       FeatureTable ft = describe(c, feature);
@@ -1086,10 +1320,70 @@ public final class JooqMetadataStore implements MetadataStore {
   public RebaseResult rebase(
       FeatureKey feature, String fromFeatureVersion, String toFeatureVersion, String migrationId) {
     requireOpen();
+    Objects.requireNonNull(migrationId, "migrationId");
+    String key = feature.toString();
+    List<MigrationEvent> previous = migrationEvents(migrationId);
+    if (previous.stream()
+        .anyMatch(
+            e ->
+                e.eventType() == MigrationEventType.FEATURE_COMPLETED
+                    && key.equals(e.featureKey()))) {
+      LOG.info("Migration {}: {} already completed, skipping", migrationId, feature);
+      return new RebaseResult(migrationId, key, 0, true);
+    }
+    if (previous.stream().noneMatch(e -> e.eventType() == MigrationEventType.STARTED)) {
+      event(migrationId, MigrationEventType.STARTED, null, null, null);
+    }
+    event(migrationId, MigrationEventType.FEATURE_STARTED, key, null, null);
+    try {
+      long written = carry(feature, fromFeatureVersion, toFeatureVersion);
+      event(migrationId, MigrationEventType.FEATURE_COMPLETED, key, written, null);
+      event(migrationId, MigrationEventType.COMPLETED, null, null, null);
+      return new RebaseResult(migrationId, key, written, false);
+    } catch (RuntimeException e) {
+      event(migrationId, MigrationEventType.FAILED, key, null, String.valueOf(e.getMessage()));
+      throw new MetaxyException(
+          ErrorCode.MIGRATION_FAILED,
+          "Migration "
+              + migrationId
+              + " failed to rebase "
+              + feature
+              + " from feature version "
+              + fromFeatureVersion
+              + ": "
+              + e.getMessage()
+              + ". Fix the cause and re-run the same migration id to resume.",
+          e);
+    }
+  }
+
+  private void event(
+      String migrationId, MigrationEventType type, String feature, Long rows, String error) {
+    recordMigrationEvent(
+        new MigrationEvent(
+            settings.project(),
+            migrationId,
+            type,
+            settings.clock().instant(),
+            feature,
+            rows,
+            error));
+  }
+
+  /**
+   * Carries the latest rows of {@code from} to the current feature version: user columns and
+   * created_at kept; provenance recomputed from the current upstream for non-root features (in SQL,
+   * via the increment), kept for roots; user data-version overrides kept.
+   */
+  private long carry(FeatureKey feature, String from, String to) {
     FeatureSpec spec = settings.graph().get(feature);
+    if (from == null || from.isBlank()) {
+      throw new MetaxyException(
+          ErrorCode.INVALID_CONFIG,
+          "No source feature version given for rebasing " + feature + ": name the old version.");
+    }
     String current = versions.featureVersion(feature);
-    String to = toFeatureVersion == null ? current : toFeatureVersion;
-    if (!to.equals(current)) {
+    if (to != null && !to.equals(current)) {
       throw new MetaxyException(
           ErrorCode.MIGRATION_FAILED,
           "Rebase of feature "
@@ -1100,95 +1394,59 @@ public final class JooqMetadataStore implements MetadataStore {
               + current
               + ": open the store with the graph of the target version (withGraph).");
     }
-    for (MigrationEvent e : migrationEvents(migrationId)) {
-      if (e.eventType() == MigrationEventType.FEATURE_COMPLETED
-          && feature.toString().equals(e.featureKey())) {
-        return new RebaseResult(migrationId, feature.toString(), 0, true);
+    List<Row> old;
+    try (Stream<Row> s = read(feature, ReadOptions.defaults().withFeatureVersion(from))) {
+      old = s.toList();
+    }
+    if (old.isEmpty()) {
+      throw new MetaxyException(
+          ErrorCode.MIGRATION_FAILED,
+          "Feature "
+              + feature
+              + " has no rows of feature version "
+              + from
+              + " to rebase: check the version (see the feature_versions snapshots).");
+    }
+    Map<IdKey, Map<String, String>> expected = new HashMap<>();
+    List<String> key = keyOf(spec);
+    if (!spec.isRoot()) {
+      try (Increment inc = resolveUpdate(feature);
+          Stream<Row> s = inc.newRows()) {
+        s.forEach(
+            r ->
+                expected.putIfAbsent(
+                    IdKey.of(r, key), r.getMap(SystemColumns.PROVENANCE_BY_FIELD)));
       }
     }
-    String project = settings.project();
-    recordMigrationEvent(
-        new MigrationEvent(
-            project,
-            migrationId,
-            MigrationEventType.FEATURE_STARTED,
-            settings.clock().instant(),
-            feature.toString(),
-            null,
-            null));
-    try {
-      List<Row> old;
-      try (Stream<Row> s =
-          read(feature, ReadOptions.defaults().withFeatureVersion(fromFeatureVersion))) {
-        old = s.toList();
-      }
-      Map<IdKey, Row> expected = new HashMap<>();
-      List<String> key = spec.idColumns();
-      if (!spec.isRoot()) {
-        try (Increment inc = resolveUpdate(feature)) {
-          try (Stream<Row> s = inc.newRows()) {
-            s.forEach(r -> expected.put(IdKey.of(r, keyOf(spec, r)), r));
-          }
+    List<Row> out = new ArrayList<>();
+    for (Row r : old) {
+      Map<String, String> pbf = r.getMap(SystemColumns.PROVENANCE_BY_FIELD);
+      Map<String, String> dvbf = r.getMap(SystemColumns.DATA_VERSION_BY_FIELD);
+      Map<String, String> newPbf = expected.getOrDefault(IdKey.of(r, key), pbf);
+      Map<String, String> newDv = new TreeMap<>(newPbf);
+      for (Map.Entry<String, String> d : dvbf.entrySet()) {
+        if (d.getValue() != null
+            && !Objects.equals(d.getValue(), pbf.get(d.getKey()))
+            && newDv.containsKey(d.getKey())) {
+          newDv.put(d.getKey(), d.getValue()); // a user override survives
         }
       }
-      List<Row> out = new ArrayList<>();
-      for (Row r : old) {
-        Map<String, String> pbf = r.getMap(SystemColumns.PROVENANCE_BY_FIELD);
-        Map<String, String> dvbf = r.getMap(SystemColumns.DATA_VERSION_BY_FIELD);
-        Map<String, String> newPbf = pbf;
-        if (!spec.isRoot()) {
-          Row e = expected.get(IdKey.of(r, keyOf(spec, r)));
-          if (e == null) {
-            continue; // no upstream any more: an orphan, not carried
-          }
-          newPbf = e.getMap(SystemColumns.PROVENANCE_BY_FIELD);
+      Row.Builder b = Row.builder();
+      for (String col : r.columns()) {
+        if (!SystemColumns.isReserved(col)) {
+          b.set(col, r.get(col));
         }
-        Map<String, String> newDv = new TreeMap<>(newPbf);
-        for (Map.Entry<String, String> d : dvbf.entrySet()) {
-          if (d.getValue() != null
-              && !Objects.equals(d.getValue(), pbf.get(d.getKey()))
-              && newDv.containsKey(d.getKey())) {
-            newDv.put(d.getKey(), d.getValue()); // a user override survives
-          }
-        }
-        Row.Builder b = Row.builder();
-        for (String col : r.columns()) {
-          if (!SystemColumns.isReserved(col)) {
-            b.set(col, r.get(col));
-          }
-        }
-        b.set(SystemColumns.PROVENANCE_BY_FIELD, newPbf);
-        b.set(SystemColumns.DATA_VERSION_BY_FIELD, newDv);
-        b.set(SystemColumns.CREATED_AT, r.get(SystemColumns.CREATED_AT));
-        b.set(SystemColumns.MATERIALIZATION_ID, r.get(SystemColumns.MATERIALIZATION_ID));
-        out.add(b.build());
       }
-      long n = write(feature, out);
-      recordMigrationEvent(
-          new MigrationEvent(
-              project,
-              migrationId,
-              MigrationEventType.FEATURE_COMPLETED,
-              settings.clock().instant(),
-              feature.toString(),
-              n,
-              null));
-      return new RebaseResult(migrationId, feature.toString(), n, false);
-    } catch (RuntimeException e) {
-      recordMigrationEvent(
-          new MigrationEvent(
-              project,
-              migrationId,
-              MigrationEventType.FAILED,
-              settings.clock().instant(),
-              feature.toString(),
-              null,
-              String.valueOf(e.getMessage())));
-      throw e;
+      b.set(SystemColumns.PROVENANCE_BY_FIELD, newPbf);
+      b.set(SystemColumns.DATA_VERSION_BY_FIELD, newDv);
+      b.set(SystemColumns.CREATED_AT, r.get(SystemColumns.CREATED_AT));
+      b.set(SystemColumns.MATERIALIZATION_ID, r.get(SystemColumns.MATERIALIZATION_ID));
+      out.add(b.build());
     }
+    return write(feature, out);
   }
 
-  private static List<String> keyOf(FeatureSpec spec, Row r) {
+  private static List<String> keyOf(FeatureSpec spec) {
     for (io.metaxy.domain.spec.FeatureDep d : spec.deps()) {
       if (d.lineage() instanceof io.metaxy.domain.spec.Lineage.Expansion e) {
         return e.on();

@@ -134,6 +134,11 @@ public final class DialectSql {
     };
   }
 
+  /** The column type for string ID columns (indexable: MariaDB VARCHAR(255)). */
+  public DataType<String> idStringType() {
+    return dialect == JooqDialect.MARIADB ? SQLDataType.VARCHAR(255) : stringType();
+  }
+
   /** The column type for short system strings (hashes, versions, keys). */
   public DataType<String> shortStringType() {
     return switch (dialect) {

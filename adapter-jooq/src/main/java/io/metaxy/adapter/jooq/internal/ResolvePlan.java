@@ -252,6 +252,29 @@ public final class ResolvePlan {
     if (rels.isEmpty()) {
       return null;
     }
+    Map<String, FeatureKey> owner = new HashMap<>();
+    for (Rel r : rels) {
+      for (String c : r.columns().keySet()) {
+        if (c.startsWith("__mx_") || key.contains(c) || r.keyCols().contains(c)) {
+          continue;
+        }
+        FeatureKey prev = owner.putIfAbsent(c, r.dep().feature());
+        if (prev != null) {
+          throw new MetaxyException(
+              ErrorCode.COLUMN_COLLISION,
+              "Feature "
+                  + spec.key()
+                  + ": column \""
+                  + c
+                  + "\" comes from both dependencies "
+                  + prev
+                  + " and "
+                  + r.dep().feature()
+                  + ". Rename it in one of the dependencies (FeatureDep rename), or leave it out"
+                  + " with select.");
+        }
+      }
+    }
     List<Rel> required = rels.stream().filter(r -> !r.dep().optional()).toList();
     Map<String, Field<Object>> available = new LinkedHashMap<>();
     TableLike<?> from;

@@ -1,0 +1,264 @@
+package io.metaxy.adapter.jooq;
+
+import io.metaxy.adapter.jooq.internal.ConnectionSourceDataSource;
+import io.metaxy.adapter.jooq.internal.FeatureTable;
+import io.metaxy.domain.error.ErrorCode;
+import io.metaxy.domain.error.MetaxyException;
+import io.metaxy.domain.spec.FeatureSpec;
+import io.metaxy.ports.migration.MigrationStatus;
+import io.metaxy.ports.migration.SchemaMigrator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jooq.DSLContext;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.conf.ParamType;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * Flyway schema migrations of a {@link JooqMetadataStore}, with two separate histories:
+ *
+ * <ul>
+ *   <li><b>System tables</b>: versioned scripts per dialect shipped in this jar under {@code
+ *       classpath:io/metaxy/adapter/jooq/migration/system/<dialect>}, history table {@code
+ *       metaxy_system_schema_history} (configurable), table names as Flyway placeholders.
+ *   <li><b>Feature tables</b>: {@link #generateFeatureMigrations} writes scripts for missing tables
+ *       and columns (from the graph, declared {@link JooqFeature} columns and the system columns)
+ *       into the user's folder; {@link #migrateFeatures} applies them with the user's history table
+ *       ({@code flyway_schema_history} by default). It refuses while system migrations are pending.
+ * </ul>
+ */
+public final class JooqSchemaMigrator implements SchemaMigrator {
+  private static final String SYSTEM_LOCATION =
+      "classpath:io/metaxy/adapter/jooq/migration/system/";
+  private static final Pattern VERSION = Pattern.compile("^V(\\d+)__.*\\.sql$");
+  private static final Pattern MARKER =
+      Pattern.compile("^-- metaxy: table=(.+?) column=(.+)$", Pattern.MULTILINE);
+
+  private final JooqMetadataStore store;
+
+  public JooqSchemaMigrator(JooqMetadataStore store) {
+    this.store = store;
+  }
+
+  private FluentConfiguration base() {
+    FluentConfiguration c =
+        Flyway.configure(JooqSchemaMigrator.class.getClassLoader())
+            .dataSource(new ConnectionSourceDataSource(store.connections()))
+            .baselineOnMigrate(true)
+            .baselineVersion("0");
+    String schema = store.config().schema();
+    if (schema != null) {
+      c = c.schemas(schema).defaultSchema(schema).createSchemas(true);
+    }
+    return c;
+  }
+
+  private Flyway systemFlyway() {
+    Map<String, String> placeholders = new HashMap<>();
+    placeholders.put(
+        "feature_versions_table", store.settings().systemTableNames().featureVersions());
+    placeholders.put(
+        "migration_events_table", store.settings().systemTableNames().migrationEvents());
+    return base()
+        .table(store.config().systemHistoryTable())
+        .locations(SYSTEM_LOCATION + store.dialect().type())
+        .placeholders(placeholders)
+        .load();
+  }
+
+  private Flyway featureFlyway(Path dir) {
+    return base()
+        .table(store.config().featureHistoryTable())
+        .locations("filesystem:" + dir.toAbsolutePath())
+        .placeholderReplacement(false)
+        .load();
+  }
+
+  @Override
+  public MigrationStatus status(Path featureMigrationsDir) {
+    List<String> sa = new ArrayList<>();
+    List<String> sp = new ArrayList<>();
+    split(systemFlyway().info().all(), sa, sp);
+    List<String> fa = new ArrayList<>();
+    List<String> fp = new ArrayList<>();
+    if (featureMigrationsDir != null && Files.isDirectory(featureMigrationsDir)) {
+      split(featureFlyway(featureMigrationsDir).info().all(), fa, fp);
+    }
+    return new MigrationStatus(sa, sp, fa, fp);
+  }
+
+  private static void split(MigrationInfo[] all, List<String> applied, List<String> pending) {
+    for (MigrationInfo i : all) {
+      if (i.getVersion() == null || "0".equals(i.getVersion().getVersion())) {
+        continue;
+      }
+      if (i.getState() == MigrationState.PENDING) {
+        pending.add(i.getVersion().getVersion());
+      } else if (i.getState().isApplied()) {
+        applied.add(i.getVersion().getVersion());
+      }
+    }
+  }
+
+  @Override
+  public int migrateSystem() {
+    try {
+      MigrateResult r = systemFlyway().migrate();
+      return r.migrationsExecuted;
+    } catch (RuntimeException e) {
+      throw new MetaxyException(
+          ErrorCode.MIGRATION_FAILED,
+          "Metaxy system-table migrations failed: " + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public int migrateFeatures(Path dir) {
+    List<String> pending = new ArrayList<>();
+    split(systemFlyway().info().all(), new ArrayList<>(), pending);
+    if (!pending.isEmpty()) {
+      throw new MetaxyException(
+          ErrorCode.MIGRATION_FAILED,
+          "Metaxy system-table migrations "
+              + pending
+              + " are pending (history table "
+              + store.config().systemHistoryTable()
+              + "): apply them first with migrateSystem() (CLI: metaxy migrate), then the feature"
+              + " migrations in "
+              + dir
+              + ".");
+    }
+    try {
+      return featureFlyway(dir).migrate().migrationsExecuted;
+    } catch (RuntimeException e) {
+      throw new MetaxyException(
+          ErrorCode.MIGRATION_FAILED,
+          "Feature-table migrations in "
+              + dir
+              + " failed (history table "
+              + store.config().featureHistoryTable()
+              + "; system tables untouched): "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public List<Path> generateFeatureMigrations(Path dir, String description) {
+    try {
+      Files.createDirectories(dir);
+      Set<String> covered = new HashSet<>();
+      int maxVersion = 0;
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path p : files.toList()) {
+          Matcher m = VERSION.matcher(p.getFileName().toString());
+          if (!m.matches()) {
+            continue;
+          }
+          maxVersion = Math.max(maxVersion, Integer.parseInt(m.group(1)));
+          Matcher mk = MARKER.matcher(Files.readString(p, StandardCharsets.UTF_8));
+          while (mk.find()) {
+            covered.add(mk.group(1) + "\u0000" + mk.group(2));
+          }
+        }
+      }
+      DSLContext render =
+          DSL.using(
+              store.dialect().sqlDialect(),
+              new Settings()
+                  .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
+                  .withRenderSchema(false));
+      StringBuilder sql = new StringBuilder();
+      try (Connection c = store.connections().acquire()) {
+        for (FeatureSpec spec : store.graph().features()) {
+          FeatureTable existing = store.describeForMigration(c, spec.key());
+          String table = store.tableName(spec.key());
+          Map<String, DataType<?>> wanted = store.declaredColumnsForMigration(spec.key());
+          Map<String, DataType<?>> missing = new LinkedHashMap<>();
+          for (Map.Entry<String, DataType<?>> e : wanted.entrySet()) {
+            if (!existing.has(e.getKey()) && !covered.contains(table + "\u0000" + e.getKey())) {
+              missing.put(e.getKey(), e.getValue());
+            }
+          }
+          if (missing.isEmpty()) {
+            continue;
+          }
+          boolean tableKnown =
+              existing.exists() || covered.stream().anyMatch(k -> k.startsWith(table + "\u0000"));
+          sql.append("-- feature ").append(spec.key()).append('\n');
+          if (!tableKnown) {
+            List<Field<?>> fields = new ArrayList<>();
+            missing.forEach((k, v) -> fields.add(DSL.field(DSL.name(k), v)));
+            String ddl =
+                render.createTable(DSL.name(table)).columns(fields).getSQL(ParamType.INLINED);
+            if (store.dialect() == JooqDialect.MARIADB) {
+              ddl += " DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+            }
+            sql.append(ddl).append(";\n");
+          } else {
+            for (Map.Entry<String, DataType<?>> e : missing.entrySet()) {
+              sql.append(
+                      render
+                          .alterTable(DSL.name(table))
+                          .addColumn(DSL.field(DSL.name(e.getKey()), e.getValue().nullable(true)))
+                          .getSQL(ParamType.INLINED))
+                  .append(";\n");
+            }
+          }
+          for (String col : missing.keySet()) {
+            sql.append("-- metaxy: table=")
+                .append(table)
+                .append(" column=")
+                .append(col)
+                .append('\n');
+          }
+          sql.append('\n');
+        }
+      } catch (SQLException e) {
+        throw new MetaxyException(
+            ErrorCode.STORE_FAILURE, "Cannot inspect the database: " + e.getMessage(), e);
+      }
+      if (sql.length() == 0) {
+        return List.of();
+      }
+      String desc =
+          (description == null || description.isBlank() ? "metaxy_features" : description)
+              .replaceAll("[^A-Za-z0-9_]+", "_");
+      Path file = dir.resolve("V" + (maxVersion + 1) + "__" + desc + ".sql");
+      Files.writeString(
+          file,
+          "-- Generated by Metaxy (JooqSchemaMigrator) for the "
+              + store.dialect().type()
+              + " feature tables.\n\n"
+              + sql,
+          StandardCharsets.UTF_8);
+      return List.of(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package io.metaxy.adapter.jooq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.metaxy.adapter.jooq.internal.Catalog;
+import io.metaxy.domain.error.MetaxyException;
+import io.metaxy.domain.graph.FeatureGraph;
+import io.metaxy.domain.key.FeatureKey;
+import io.metaxy.domain.row.Row;
+import io.metaxy.domain.spec.FeatureSpec;
+import io.metaxy.domain.spec.SystemColumns;
+import io.metaxy.ports.naming.SystemTableNames;
+import io.metaxy.ports.spi.MetadataStoreProviders;
+import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.StoreSettings;
+import io.metaxy.tck.internal.Vectors;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Acceptance 5 and the providers: feature tables named from keys ({@code example__video}), prefix
+ * and explicit names, system tables with the columns of §5 under default or configured names,
+ * identifier limits, the jOOQ table for users' own queries, and provider config keys.
+ */
+class TableNamingTest {
+  private static final FeatureKey VIDEO = FeatureKey.of("example/video");
+
+  @TempDir Path dir;
+
+  private static Row video(String id) {
+    return Row.of(
+        "video_id", id, SystemColumns.PROVENANCE_BY_FIELD, Map.of("audio", "a", "frames", "f"));
+  }
+
+  private static List<String> columns(JooqMetadataStore s, String table) {
+    return s.withDsl(
+        ctx -> {
+          try {
+            Connection c = ctx.configuration().connectionProvider().acquire();
+            return List.copyOf(new Catalog(JooqDialect.DUCKDB, null).columns(c, table).keySet());
+          } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
+  @Test
+  void tablesAreNamedFromKeysAndSystemTablesHaveTheColumnsOfSection5() {
+    try (JooqMetadataStore s =
+        JooqMetadataStore.duckDbInMemory(StoreSettings.builder(Vectors.videoGraph()).build())) {
+      s.open();
+      s.write(VIDEO, List.of(video("v1")));
+      assertThat(s.tableName(VIDEO)).isEqualTo("example__video");
+      assertThat(columns(s, "example__video"))
+          .contains("video_id", "metaxy_provenance_by_field__audio", "metaxy_provenance");
+      assertThat(columns(s, "metaxy-system__feature_versions"))
+          .containsExactly(
+              "project",
+              "feature_key",
+              "metaxy_feature_version",
+              "metaxy_feature_spec_version",
+              "feature_spec",
+              "metaxy_snapshot_version",
+              "recorded_at");
+      assertThat(columns(s, "metaxy-system__migration_events"))
+          .containsExactly(
+              "project",
+              "migration_id",
+              "event_type",
+              "timestamp",
+              "feature_key",
+              "rows_affected",
+              "error_message",
+              "event_seq");
+      List<Record> viaJooq = s.withDsl(ctx -> ctx.selectFrom(s.table(VIDEO)).fetch());
+      assertThat(viaJooq).hasSize(1);
+      assertThat(viaJooq.get(0).get(DSL.field(DSL.name("video_id")))).isEqualTo("v1");
+    }
+  }
+
+  @Test
+  void prefixExplicitNamesAndConfiguredSystemTables() {
+    FeatureGraph g = Vectors.videoGraph();
+    StoreSettings settings =
+        StoreSettings.builder(g).systemTableNames(new SystemTableNames("my_fv", "my_ev")).build();
+    JooqStoreConfig config =
+        JooqStoreConfig.builder(JooqDialect.DUCKDB)
+            .url("jdbc:duckdb:")
+            .tablePrefix("p_")
+            .tableName(FeatureKey.of("example/crop"), "crops")
+            .build();
+    try (JooqMetadataStore s = new JooqMetadataStore(settings, config)) {
+      s.open();
+      s.write(VIDEO, List.of(video("v1")));
+      s.push();
+      assertThat(s.tableName(VIDEO)).isEqualTo("p_example__video");
+      assertThat(s.tableName(FeatureKey.of("example/crop"))).isEqualTo("crops");
+      assertThat(columns(s, "p_example__video")).contains("video_id");
+      assertThat(columns(s, "my_fv")).contains("feature_spec");
+      assertThat(columns(s, "metaxy-system__feature_versions")).isEmpty();
+    }
+  }
+
+  @Test
+  void tooLongIdentifiersAreRefusedOnPostgresBeforeTheyAreTruncated() {
+    FeatureKey longKey = FeatureKey.of("a".repeat(40) + "/" + "b".repeat(30));
+    FeatureGraph g =
+        FeatureGraph.of(FeatureSpec.builder(longKey).idColumns("id").field("x", "1").build());
+    JooqMetadataStore s =
+        new JooqMetadataStore(
+            StoreSettings.builder(g).build(),
+            JooqStoreConfig.builder(JooqDialect.POSTGRES).url(TestDatabases.PG_URL).build());
+    assertThatThrownBy(() -> s.tableName(longKey))
+        .isInstanceOf(MetaxyException.class)
+        .hasMessageContaining("63")
+        .hasMessageContaining(longKey.toString());
+  }
+
+  @Test
+  void providersCreateStoresAndNameUnknownKeys() {
+    StoreSettings settings = StoreSettings.builder(Vectors.videoGraph()).build();
+    Path file = dir.resolve("metaxy.duckdb");
+    try (MetadataStore s =
+        MetadataStoreProviders.find("duckdb").create(settings, Map.of("path", file.toString()))) {
+      s.open();
+      s.write(VIDEO, List.of(video("v1")));
+      assertThat(s.hasFeature(VIDEO)).isTrue();
+    }
+    assertThat(file).exists();
+    for (String type : List.of("duckdb", "postgres", "h2", "mariadb")) {
+      assertThatThrownBy(
+              () ->
+                  MetadataStoreProviders.find(type)
+                      .create(settings, Map.of("url", "jdbc:x:", "colour", "blue")))
+          .isInstanceOf(MetaxyException.class)
+          .hasMessageContaining("colour");
+    }
+  }
+}
