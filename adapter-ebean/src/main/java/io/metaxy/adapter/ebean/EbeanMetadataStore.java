@@ -795,9 +795,7 @@ public final class EbeanMetadataStore implements MetadataStore {
               r -> {
                 Row.Builder b = Row.builder();
                 for (String c : cols) {
-                  if (r.has(c)) {
-                    b.set(c, r.get(c));
-                  }
+                  b.set(c, r.get(c));
                 }
                 return b.build();
               });

@@ -91,7 +91,6 @@ public final class EbeanSchemaMigrator implements SchemaMigrator {
       int next = nextVersion(dir);
       DatabaseConfig cfg = Shared.databaseConfig(config, settings, false);
       cfg.setDataSource(dataSource);
-      cfg.setDataSourceConfig(null);
       cfg.setRegister(false);
       cfg.setDefaultServer(false);
       Database db = DatabaseFactory.create(cfg);

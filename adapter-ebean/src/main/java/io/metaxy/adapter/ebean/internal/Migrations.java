@@ -36,6 +36,8 @@ public final class Migrations {
                 "migration_events_index", dialect.id(indexName(names.migrationEvents()))))
         .placeholderReplacement(true)
         .failOnMissingLocations(true)
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
         .load();
   }
 
@@ -46,6 +48,8 @@ public final class Migrations {
         .locations("filesystem:" + dir.toAbsolutePath())
         .table(historyTable)
         .placeholderReplacement(false)
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
         .load();
   }
 
@@ -56,7 +60,11 @@ public final class Migrations {
   /** Versions applied successfully. */
   public static List<String> applied(Flyway f) {
     return Arrays.stream(f.info().applied())
-        .filter(i -> i.getState().isApplied() && !i.getState().isFailed())
+        .filter(
+            i ->
+                i.getState().isApplied()
+                    && !i.getState().isFailed()
+                    && i.getState() != MigrationState.BASELINE)
         .map(Migrations::label)
         .toList();
   }
