@@ -51,8 +51,8 @@ import java.util.stream.Stream;
  *       String#compareTo}, NULLs first), and for each upstream field the group's data version is
  *       {@code trunc(HASH(join("|", member data versions)))}, a member without the field counting
  *       as {@code ""}. The group contributes one row holding only its {@code on} columns. (SQL
- *       adapters: order strings by code point, e.g. {@code COLLATE "C"}, not by a locale
- *       collation.)
+ *       adapters: order strings by a binary collation, e.g. {@code COLLATE "C"}, not by a locale
+ *       collation; the two agree except for characters beyond U+FFFF.)
  *   <li><b>Join</b>: required dependencies are INNER-joined in declaration order, the first
  *       required one driving; optional dependencies are LEFT-joined; when every dependency is
  *       optional, all are FULL OUTER-joined on the target's key columns. A non-key user column
