@@ -116,6 +116,14 @@ class MetaxyCliTest {
   }
 
   @Test
+  void graphRenderJsonListsNodesAndEdges() throws IOException {
+    JsonNode j = json(cli.run("graph", "render", "--format", "json"));
+    assertThat(j.get("nodes").size()).isEqualTo(5);
+    assertThat(j.get("edges").size()).isEqualTo(5);
+    assertThat(j.get("snapshot_version").asText()).isEqualTo("caac12a5");
+  }
+
+  @Test
   void graphRenderMermaidIsStructurallyValid() throws IOException {
     CliHarness.Result r = cli.run("graph", "render", "--format", "mermaid");
     assertThat(r.exitCode()).as(r.toString()).isZero();

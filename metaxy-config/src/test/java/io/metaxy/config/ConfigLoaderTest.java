@@ -181,6 +181,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void environmentOverrideBelowAValueIsReported() {
+    ConfigException e =
+        configError(
+            () ->
+                ConfigLoader.of(Map.of("METAXY_PROJECT__NAME", "x"), dir)
+                    .loadString("project = \"p\"\n", dir));
+    assertThat(e.problems())
+        .singleElement()
+        .asString()
+        .contains("env METAXY_PROJECT__NAME")
+        .contains("not a table");
+  }
+
+  @Test
   void interpolatesVariablesAndDefaults() {
     Map<String, String> env = Map.of("DB_HOST", "db.internal", "EMPTY", "");
     MetaxyConfig c =

@@ -42,13 +42,17 @@ public final class GraphCommand implements Runnable {
   enum RenderFormat {
     TEXT,
     MERMAID,
-    DOT
+    DOT,
+    JSON
   }
 
   /** {@code graph render --format text|mermaid|dot}. */
   @Command(name = "render", description = "Print the feature graph as text, Mermaid or DOT.")
   static final class Render extends BaseCommand {
-    @Option(names = "--format", defaultValue = "text", description = "text, mermaid or dot")
+    @Option(
+        names = "--format",
+        defaultValue = "text",
+        description = "text, mermaid, dot or json (nodes and edges)")
     RenderFormat format;
 
     Render(CliEnvironment env) {
@@ -66,6 +70,7 @@ public final class GraphCommand implements Runnable {
                   case TEXT -> GraphRenderer.text(g, v);
                   case MERMAID -> GraphRenderer.mermaid(g, v);
                   case DOT -> GraphRenderer.dot(g, v);
+                  case JSON -> DefinitionsCodec.writeTree(GraphRenderer.tree(g, v)) + "\n";
                 });
         out().flush();
         return 0;

@@ -74,6 +74,29 @@ public final class GraphRenderer {
     return sb.append("}\n").toString();
   }
 
+  /** JSON tree: {@code nodes} (key, feature version) and {@code edges} (from, to). */
+  public static Map<String, Object> tree(FeatureGraph g, GraphVersions v) {
+    List<Object> nodes = new java.util.ArrayList<>();
+    List<Object> edges = new java.util.ArrayList<>();
+    for (FeatureSpec s : g.features()) {
+      Map<String, Object> n = new java.util.LinkedHashMap<>();
+      n.put("key", s.key().toString());
+      n.put("feature_version", v.featureVersion(s.key()));
+      nodes.add(n);
+      for (FeatureDep d : s.deps()) {
+        Map<String, Object> e = new java.util.LinkedHashMap<>();
+        e.put("from", d.feature().toString());
+        e.put("to", s.key().toString());
+        edges.add(e);
+      }
+    }
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("snapshot_version", v.snapshotVersion());
+    out.put("nodes", nodes);
+    out.put("edges", edges);
+    return out;
+  }
+
   private static Map<FeatureKey, String> ids(FeatureGraph g) {
     Map<FeatureKey, String> ids = new HashMap<>();
     List<FeatureKey> order = g.topologicalOrder();
