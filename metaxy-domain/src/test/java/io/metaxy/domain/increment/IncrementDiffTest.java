@@ -98,6 +98,23 @@ class IncrementDiffTest {
     assertThat(d.newRows()).isEmpty();
   }
 
+  @Test
+  void expectedRowsAreConsumedLazily() {
+    java.util.concurrent.atomic.AtomicInteger pulled =
+        new java.util.concurrent.atomic.AtomicInteger();
+    IncrementDiff d =
+        IncrementDiff.of(
+            List.of("id"),
+            () ->
+                java.util.stream.IntStream.range(0, 1_000_000)
+                    .mapToObj(i -> row(i, "p" + i))
+                    .peek(r -> pulled.incrementAndGet()),
+            java.util.stream.Stream.of(row(0, "p0")),
+            List.of());
+    assertThat(d.newRows().findFirst()).map(r -> r.get("id")).contains(1);
+    assertThat(pulled.get()).isEqualTo(2);
+  }
+
   /**
    * For any expected and stored id sets and provenances: new, stale and orphaned are disjoint by
    * key, new = expected − stored, orphaned = stored − expected, stale ⊆ expected ∩ stored with a

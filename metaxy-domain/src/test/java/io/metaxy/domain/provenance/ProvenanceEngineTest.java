@@ -109,6 +109,35 @@ class ProvenanceEngineTest {
     }
 
     @Test
+    void preparedRowsAreHashedLazilyAndReStreamable() {
+      java.util.concurrent.atomic.AtomicInteger hashes =
+          new java.util.concurrent.atomic.AtomicInteger();
+      ProvenanceEngine e =
+          new ProvenanceEngine(
+              graph,
+              s -> {
+                hashes.incrementAndGet();
+                return MD5.hash(s);
+              },
+              Truncation.DEFAULT);
+      List<Row> videos = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        videos.add(
+            up(
+                "id",
+                i,
+                SystemColumns.PROVENANCE_BY_FIELD,
+                Map.of("audio", "a" + i, "frames", "f")));
+      }
+      java.util.function.Supplier<Stream<Row>> prepared =
+          e.prepareExpected(FeatureKey.of("a/clip"), source(Map.of("a/video", videos)));
+      assertThat(hashes.get()).isZero();
+      Row first = prepared.get().findFirst().orElseThrow();
+      assertThat(hashes.get()).isEqualTo(2); // one field + the row hash
+      assertThat(prepared.get().toList()).hasSize(100).first().isEqualTo(first);
+    }
+
+    @Test
     void combineOrdersByStructKeyAndTruncationIsConfigurable() {
       ProvenanceEngine e8 = new ProvenanceEngine(graph, SHA, Truncation.DEFAULT);
       ProvenanceEngine full = new ProvenanceEngine(graph, SHA, Truncation.NONE);
