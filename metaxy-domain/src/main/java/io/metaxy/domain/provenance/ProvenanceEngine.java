@@ -224,6 +224,7 @@ public final class ProvenanceEngine {
               spec, graph.get(d.feature()), d, key, upstream.rows(d.feature()), this));
     }
     checkCollisions(spec, key, rels);
+    checkKeyProvided(spec, key, rels);
     List<DepRelation> required = rels.stream().filter(r -> !r.optional()).toList();
     if (required.isEmpty()) {
       List<Map<IdKey, List<DepRelation.Slot>>> index = fullOuterIndex(spec, key, rels);
@@ -333,6 +334,30 @@ public final class ProvenanceEngine {
                   + ". Rename it in one of the dependencies (FeatureDep rename), or leave it out"
                   + " with select.");
         }
+      }
+    }
+  }
+
+  private static void checkKeyProvided(FeatureSpec spec, List<String> key, List<DepRelation> rels) {
+    if (rels.stream().allMatch(r -> r.slots.isEmpty())) {
+      return;
+    }
+    for (String c : key) {
+      boolean provided =
+          rels.stream().anyMatch(r -> r.keyColumns.contains(c) || r.userColumns.contains(c));
+      if (!provided) {
+        throw new MetaxyException(
+            ErrorCode.INVALID_SPEC,
+            "Feature "
+                + spec.key()
+                + ": no dependency provides its key column \""
+                + c
+                + "\" (dependencies join on "
+                + rels.stream().map(r -> r.feature() + " " + r.keyColumns).toList()
+                + "). For N:1 lineage the on columns must be the feature's ID columns; otherwise"
+                + " rename an upstream column to \""
+                + c
+                + "\".");
       }
     }
   }

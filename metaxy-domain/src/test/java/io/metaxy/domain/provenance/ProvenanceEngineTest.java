@@ -374,6 +374,36 @@ class ProvenanceEngineTest {
     }
 
     @Test
+    void aKeyColumnNoDependencyProvidesIsAnError() {
+      FeatureGraph bad =
+          FeatureGraph.of(
+              FeatureSpec.builder("agg/readings").idColumns("sensor_id", "reading_id").build(),
+              FeatureSpec.builder("agg/daily")
+                  .idColumns("sensor_id", "day")
+                  .dependsOn(
+                      FeatureDep.builder("agg/readings")
+                          .lineage(Lineage.aggregation("sensor_id"))
+                          .build())
+                  .build());
+      ProvenanceEngine e = new ProvenanceEngine(bad, MD5, Truncation.DEFAULT);
+      Row r =
+          up(
+              "sensor_id",
+              "s1",
+              "reading_id",
+              1,
+              SystemColumns.PROVENANCE_BY_FIELD,
+              Map.of("default", "x"));
+      assertThatThrownBy(
+              () ->
+                  e.expectedRows(
+                      FeatureKey.of("agg/daily"), source(Map.of("agg/readings", List.of(r)))))
+          .isInstanceOf(MetaxyException.class)
+          .hasMessageContaining("agg/daily")
+          .hasMessageContaining("\"day\"");
+    }
+
+    @Test
     void changingOneTemperatureChangesOnlyThatSensorsTemperatureField() {
       List<Row> before = expected(readings());
       List<Row> changed = new ArrayList<>(readings());
