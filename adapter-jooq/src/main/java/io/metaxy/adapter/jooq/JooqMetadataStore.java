@@ -1041,7 +1041,7 @@ public final class JooqMetadataStore implements MetadataStore {
   private FeatureTable upstreamTable(
       DSLContext ctx, Connection c, FeatureKey feature, List<Name> staged) {
     FeatureTable ft = describe(c, feature);
-    if ((ft.exists() && hasRows(ctx, ft)) || settings.fallbackStores().isEmpty()) {
+    if (settings.fallbackStores().isEmpty() || (ft.exists() && hasRows(ctx, ft))) {
       return ft;
     }
     for (MetadataStore fb : settings.fallbackStores()) {

@@ -153,7 +153,7 @@ class CrossBackendEquivalenceTest {
     assertEquivalent(Vectors.videoGraph(), 42);
   }
 
-  @Property(tries = 6)
+  @Property(tries = 4)
   void kitShapesMatchTheInMemoryStore(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
     List<FeatureGraph> shapes =
         List.of(
@@ -164,7 +164,7 @@ class CrossBackendEquivalenceTest {
     assertEquivalent(shapes.get((int) (seed % shapes.size())), seed);
   }
 
-  @Property(tries = 4)
+  @Property(tries = 3)
   void randomGraphsMatchTheInMemoryStore(@ForAll @LongRange(min = 0, max = 1_000_000) long seed) {
     assertEquivalent(randomGraph(new Random(seed)), seed);
   }

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Acceptance 4: the Flyway flow on PostgreSQL. Empty schema → system migrations → generated
- * feature migrations for the video pipeline → apply → write and resolve; a new field → a second
- * generated script that applies; two separate history tables; a failing user migration leaves the
- * system tables and their history intact.
+ * Acceptance 4: the Flyway flow on PostgreSQL. Empty schema → system migrations → generated feature
+ * migrations for the video pipeline → apply → write and resolve; a new field → a second generated
+ * script that applies; two separate history tables; a failing user migration leaves the system
+ * tables and their history intact.
  */
 class PostgresMigrationFlowTest {
   private static final FeatureKey VIDEO = FeatureKey.of("example/video");
@@ -101,7 +101,8 @@ class PostgresMigrationFlowTest {
       List<FieldSpec> fields = new ArrayList<>(video.fields());
       fields.add(FieldSpec.of("subtitles", "1"));
       FeatureGraph graph2 =
-          graph.with(video.toBuilder().fields(fields).build());
+          graph.with(
+              FeatureSpec.builder(VIDEO).idColumns(video.idColumns()).fields(fields).build());
       JooqMetadataStore next = store.withGraph(graph2);
       List<Path> second = next.schemaMigrator().generateFeatureMigrations(features, "subtitles");
       assertThat(second).hasSize(1);
@@ -165,7 +166,9 @@ class PostgresMigrationFlowTest {
             + "\".\""
             + table
             + "\""
-            + (where == null ? "" : " WHERE \"" + where + "\" AND version IS NOT NULL AND version <> '0'");
+            + (where == null
+                ? ""
+                : " WHERE \"" + where + "\" AND version IS NOT NULL AND version <> '0'");
     try (ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getInt(1);
