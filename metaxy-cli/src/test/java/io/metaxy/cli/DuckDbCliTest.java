@@ -86,4 +86,29 @@ class DuckDbCliTest {
         .contains("(code_version 1 -> 7)")
         .doesNotContain("example/crop");
   }
+
+  @Test
+  void migrateStatusGenerateApplyOnDuckDb() throws IOException {
+    Files.writeString(
+        dir.resolve("defs.json"), CliHarness.resource("/video-pipeline.definitions.json"));
+    Files.writeString(dir.resolve("metaxy.toml"), "entrypoints = [\"defs.json\"]\n");
+    JsonNode before = JSON.readTree(run("migrate", "status", "--format", "json").out());
+    assertThat(before.get("system").get("pending").size()).isPositive();
+    CliHarness.Result gen = run("migrate", "generate", "--dir", "db/features");
+    assertThat(gen.exitCode()).as(gen.toString()).isZero();
+    try (var files = Files.list(dir.resolve("db/features"))) {
+      assertThat(files.map(p -> p.getFileName().toString()).toList())
+          .singleElement()
+          .asString()
+          .endsWith(".sql");
+    }
+    CliHarness.Result apply = run("migrate", "apply", "--dir", "db/features");
+    assertThat(apply.exitCode()).as(apply.toString()).isZero();
+    assertThat(apply.out()).contains("System tables: 1").contains("Feature tables: 1");
+    JsonNode after =
+        JSON.readTree(run("migrate", "status", "--dir", "db/features", "--format", "json").out());
+    assertThat(after.get("system").get("pending").size()).isZero();
+    assertThat(after.get("features").get("pending").size()).isZero();
+    assertThat(after.get("features").get("applied").size()).isEqualTo(1);
+  }
 }

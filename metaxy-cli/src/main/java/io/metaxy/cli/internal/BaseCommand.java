@@ -75,6 +75,15 @@ abstract class BaseCommand implements Callable<Integer> {
     return b.init();
   }
 
+  /**
+   * Like {@link #openContext()}, but stores do not create missing tables on open ({@code
+   * auto_create_tables = false}): schema migrations own the schema.
+   */
+  MetaxyContext openContextWithoutAutoCreate() {
+    MetaxyConfig cfg = loadConfig().toBuilder().autoCreateTables(false).build();
+    return Metaxy.builder().config(cfg).classLoader(env.classLoader()).clock(env.clock()).init();
+  }
+
   String storeName(MetaxyContext mx) {
     String s = storeOption();
     return s == null ? mx.config().defaultStore() : s;

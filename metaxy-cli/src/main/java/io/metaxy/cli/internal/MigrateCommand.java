@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code metaxy migrate status|generate|apply}: schema migrations through the store's {@link
  * SchemaMigrator} (the store implements it, or offers it from a {@code schemaMigrator()} method).
+ * The store is opened with {@code auto_create_tables = false}: the migrations own the schema.
  */
 @Command(
     name = "migrate",
@@ -81,7 +82,9 @@ public final class MigrateCommand implements Runnable {
     }
 
     Path dir(MetaxyContext mx) {
-      return dir == null ? mx.config().baseDir().resolve("migrations") : dir;
+      return dir == null
+          ? mx.config().baseDir().resolve("migrations")
+          : env.workingDir().resolve(dir);
     }
 
     SchemaMigrator migrator(MetaxyContext mx) {
@@ -122,7 +125,7 @@ public final class MigrateCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (MetaxyContext mx = openContext()) {
+      try (MetaxyContext mx = openContextWithoutAutoCreate()) {
         MigrationStatus s = migrator(mx).status(dir(mx));
         if (format == OutputFormat.JSON) {
           Map<String, Object> o = new LinkedHashMap<>();
@@ -176,7 +179,7 @@ public final class MigrateCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (MetaxyContext mx = openContext()) {
+      try (MetaxyContext mx = openContextWithoutAutoCreate()) {
         List<Path> files = migrator(mx).generateFeatureMigrations(dir(mx), description);
         if (files.isEmpty()) {
           out().println("Feature tables are up to date; no script written.");
@@ -202,7 +205,7 @@ public final class MigrateCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (MetaxyContext mx = openContext()) {
+      try (MetaxyContext mx = openContextWithoutAutoCreate()) {
         SchemaMigrator m = migrator(mx);
         if (which.system()) {
           out().println("System tables: " + m.migrateSystem() + " migration(s) applied");
