@@ -1,0 +1,108 @@
+package io.metaxy.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The BOM lists exactly the published modules of the reactor, at the reactor's version. */
+class BomTest {
+  private static Path root;
+  private static List<RepoLayout.Module> modules;
+
+  @BeforeAll
+  static void readReactor() {
+    root = RepoLayout.root();
+    modules = RepoLayout.modules(root);
+  }
+
+  private static Set<String> published() {
+    Set<String> out = new TreeSet<>();
+    modules.stream().filter(RepoLayout.Module::published).forEach(m -> out.add(m.artifactId()));
+    return out;
+  }
+
+  @Test
+  void reactorIsReadCompletely() {
+    assertThat(modules)
+        .extracting(RepoLayout.Module::artifactId)
+        .contains("metaxy-bom", "metaxy-domain", "metaxy-ports", "metaxy-architecture-tests");
+    assertThat(published()).contains("metaxy-domain", "metaxy-json", "metaxy-ports");
+    assertThat(published())
+        .as("unpublished modules are never expected in the BOM")
+        .doesNotContain("metaxy-bom", "metaxy-architecture-tests");
+  }
+
+  @Test
+  void unpublishedListDecidesByModulePath() {
+    assertThat(RepoLayout.isPublished("metaxy-domain")).isTrue();
+    assertThat(RepoLayout.isPublished("adapter-jooq")).isTrue();
+    assertThat(RepoLayout.isPublished("architecture-tests")).isFalse();
+    assertThat(RepoLayout.isPublished("benchmarks")).isFalse();
+    assertThat(RepoLayout.isPublished("examples/quickstart")).isFalse();
+    assertThat(RepoLayout.isPublished("examples")).isFalse();
+    assertThat(RepoLayout.isPublished("bom")).isFalse();
+  }
+
+  @Test
+  void bomListsEveryPublishedModuleAndNothingElse() {
+    Map<String, String> managed = RepoLayout.managedDependencies(root.resolve("bom/pom.xml"));
+    Set<String> listed = new TreeSet<>();
+    managed.keySet().stream()
+        .filter(k -> k.startsWith("io.metaxy:"))
+        .forEach(k -> listed.add(k.substring("io.metaxy:".length())));
+    Set<String> missing = new TreeSet<>(published());
+    missing.removeAll(listed);
+    Set<String> extra = new TreeSet<>(listed);
+    extra.removeAll(published());
+    SoftAssertions.assertSoftly(
+        soft -> {
+          soft.assertThat(missing)
+              .as(
+                  "published modules missing from bom/pom.xml: add a <dependency> (groupId"
+                      + " io.metaxy, version as the others) for each of %s",
+                  missing)
+              .isEmpty();
+          soft.assertThat(extra)
+              .as(
+                  "bom/pom.xml lists %s, which are not published modules of the reactor: remove"
+                      + " them, or add the module to the root pom (unpublished: %s)",
+                  extra, RepoLayout.UNPUBLISHED)
+              .isEmpty();
+        });
+  }
+
+  @Test
+  void bomVersionsAreTheReactorVersion() {
+    String version = RepoLayout.version(root.resolve("pom.xml"));
+    assertThat(RepoLayout.version(root.resolve("bom/pom.xml"))).isEqualTo(version);
+    RepoLayout.managedDependencies(root.resolve("bom/pom.xml"))
+        .forEach(
+            (artifact, v) ->
+                assertThat(v)
+                    .as("version of %s in bom/pom.xml", artifact)
+                    .isIn(version, "${project.version}"));
+  }
+
+  @Test
+  void architectureTestsSeeEveryPublishedModule() {
+    Set<String> deps = new TreeSet<>();
+    RepoLayout.dependencies(root.resolve("architecture-tests/pom.xml")).keySet().stream()
+        .filter(k -> k.startsWith("io.metaxy:"))
+        .forEach(k -> deps.add(k.substring("io.metaxy:".length())));
+    Set<String> missing = new TreeSet<>(published());
+    missing.removeAll(deps);
+    assertThat(missing)
+        .as(
+            "published modules the ArchUnit rules do not see: add %s as dependencies of"
+                + " architecture-tests/pom.xml",
+            missing)
+        .isEmpty();
+  }
+}
