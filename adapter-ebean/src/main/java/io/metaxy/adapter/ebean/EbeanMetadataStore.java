@@ -297,7 +297,7 @@ public final class EbeanMetadataStore implements MetadataStore {
     if (name.length() > 60) {
       name = name.substring(0, 50) + "_" + Integer.toHexString(table.hashCode() & 0xffffff);
     }
-    execute(
+    executeIfAbsent(
         "create index if not exists "
             + d.id(name)
             + " on "
@@ -318,6 +318,15 @@ public final class EbeanMetadataStore implements MetadataStore {
       }
     }
     return out;
+  }
+
+  /** Runs DDL that may race with another writer creating the same object: errors are ignored. */
+  private void executeIfAbsent(String sql) {
+    try {
+      execute(sql);
+    } catch (MetaxyException e) {
+      LOG.debug("Ignoring failed `{}` (created concurrently?): {}", sql, e.getMessage());
+    }
   }
 
   private void execute(String sql) {
@@ -372,8 +381,15 @@ public final class EbeanMetadataStore implements MetadataStore {
       for (String s : SystemColumns.ALL) {
         defs.add(dialect().id(s) + " " + systemType(s));
       }
-      execute("create table if not exists " + table + " (" + String.join(", ", defs) + ")");
-      createIdIndex(feature, table);
+      synchronized (shared) {
+        executeIfAbsent(
+            "create table if not exists " + table + " (" + String.join(", ", defs) + ")");
+        shared.forget(table);
+        if (shared.columns(table) == null) {
+          execute("create table " + table + " (" + String.join(", ", defs) + ")");
+        }
+        createIdIndex(feature, table);
+      }
       shared.forget(table);
       return shared.columns(table);
     }
@@ -397,9 +413,16 @@ public final class EbeanMetadataStore implements MetadataStore {
               + missing
               + ": add them with a feature migration or enable auto_create_tables.");
     }
-    for (String m : missing) {
-      String type = SystemColumns.isReserved(m) ? systemType(m) : userType(types.get(m));
-      execute("alter table " + table + " add column " + dialect().id(m) + " " + type);
+    synchronized (shared) {
+      shared.forget(table);
+      Map<String, Integer> now = shared.columns(table);
+      for (String m : missing) {
+        if (now.containsKey(m) || now.containsKey(m.toLowerCase(java.util.Locale.ROOT))) {
+          continue;
+        }
+        String type = SystemColumns.isReserved(m) ? systemType(m) : userType(types.get(m));
+        execute("alter table " + table + " add column " + dialect().id(m) + " " + type);
+      }
     }
     shared.forget(table);
     return shared.columns(table);
