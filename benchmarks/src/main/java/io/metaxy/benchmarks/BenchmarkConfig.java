@@ -35,6 +35,9 @@ public final class BenchmarkConfig {
   /** Largest N run on H2 (H2 is slow at scale); larger sizes are reported as skipped. */
   long h2Max = 100_000L;
 
+  /** Above this N, jOOQ stores are seeded by SQL copies of store-written rows. */
+  long sqlSeedAbove = 200_000L;
+
   Path out = Path.of("RESULTS.md");
   Path dir;
   String command = "";
@@ -54,7 +57,11 @@ public final class BenchmarkConfig {
         case "--targets" -> c.targets = list(v);
         case "--floors" ->
             c.floors =
-                list(v).stream().map(x -> DbKind.valueOf(x.toUpperCase(Locale.ROOT))).toList();
+                v.equals("none")
+                    ? List.of()
+                    : list(v).stream()
+                        .map(x -> DbKind.valueOf(x.toUpperCase(Locale.ROOT)))
+                        .toList();
         case "--big" -> c.big = size(v);
         case "--big-rounds" -> c.bigRounds = Integer.parseInt(v);
         case "--heap-xmx" -> c.heapXmx = v;
@@ -64,6 +71,7 @@ public final class BenchmarkConfig {
         case "--graph-rounds" -> c.graphRounds = Integer.parseInt(v);
         case "--warmup" -> c.warmup = size(v);
         case "--h2-max" -> c.h2Max = size(v);
+        case "--sql-seed-above" -> c.sqlSeedAbove = size(v);
         case "--out" -> c.out = Path.of(v);
         case "--dir" -> c.dir = Path.of(v);
         default -> throw new IllegalArgumentException("unknown option " + a);

@@ -95,9 +95,10 @@ public final class BenchmarkMain {
           fs = floors.stream().filter(f -> f != DbKind.H2).toList();
           report.skipped.add("H2 (floor and stores) at " + sc.label() + " N=" + n + " (--h2-max)");
         }
-        Runner r = new Runner(env, ts, cfg.referenceLimit);
+        Runner r = new Runner(env, ts, cfg.referenceLimit).sqlSeedAbove(cfg.sqlSeedAbove);
         r.run(sc, n, cfg.roundsFor(n), phases, fs);
         runner.results().addAll(r.results());
+        report.sqlSeeded.addAll(r.sqlSeeded());
         report.loadSamples.add(Report.load(sc.label() + " N=" + n));
       }
     }

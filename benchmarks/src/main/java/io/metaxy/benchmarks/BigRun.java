@@ -14,10 +14,11 @@ final class BigRun {
       report.skipped.add(
           "jooq+duckdb at N=" + cfg.big + ": store not available (floor still measured)");
     }
-    Runner r = new Runner(env, available, 0);
+    Runner r = new Runner(env, available, 0).sqlSeedAbove(cfg.sqlSeedAbove);
     report.heap =
         r.runStaleInChild(
             Scenario.SIMPLE, cfg.big, cfg.bigRounds, DbKind.DUCKDB, duck, cfg.heapXmx);
     report.bigMeasurements = r.results();
+    report.sqlSeeded.addAll(r.sqlSeeded());
   }
 }

@@ -15,6 +15,13 @@ public final class Measurement {
   final DbKind db;
   final boolean floor;
   final List<Long> nanos = new ArrayList<>();
+
+  /** CPU time of this JVM process during each round (embedded engines included; not a server's). */
+  final List<Long> cpuNanos = new ArrayList<>();
+
+  /** Per round: total, resolveUpdate call, new stream, stale stream, orphaned stream (stores). */
+  final List<long[]> splits = new ArrayList<>();
+
   final List<String> problems = new ArrayList<>();
   String counts = "";
   long checksum;
@@ -63,6 +70,42 @@ public final class Measurement {
       return Double.NaN;
     }
     return (m % 2 == 1 ? s.get(m / 2) : (s.get(m / 2 - 1) + s.get(m / 2)) / 2.0) / 1e6;
+  }
+
+  public double medianCpuMs() {
+    List<Long> s = new ArrayList<>(cpuNanos);
+    s.sort(null);
+    int m = s.size();
+    if (m == 0) {
+      return Double.NaN;
+    }
+    return (m % 2 == 1 ? s.get(m / 2) : (s.get(m / 2 - 1) + s.get(m / 2)) / 2.0) / 1e6;
+  }
+
+  /** CPU time of this process now (0 if unknown). */
+  static long processCpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
+  }
+
+  /** Median split "call/new/stale/orphaned" in ms, or "" for floors. */
+  public String medianSplit() {
+    if (splits.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 1; i <= 4; i++) {
+      List<Long> v = new ArrayList<>();
+      for (long[] s : splits) {
+        v.add(s[i]);
+      }
+      v.sort(null);
+      sb.append(i > 1 ? "/" : "").append(Math.round(v.get(v.size() / 2) / 1e6));
+    }
+    return sb.toString();
   }
 
   public long minMs() {

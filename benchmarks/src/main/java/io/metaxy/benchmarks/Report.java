@@ -18,6 +18,7 @@ public final class Report {
   List<String> targets = List.of();
   final Map<String, String> unavailable = new LinkedHashMap<>();
   final List<String> skipped = new ArrayList<>();
+  final List<String> sqlSeeded = new ArrayList<>();
   final List<String> loadSamples = new ArrayList<>();
   List<Measurement> measurements = List.of();
   List<Measurement> warmupProblems = List.of();
@@ -153,8 +154,9 @@ public final class Report {
   private void table(StringBuilder sb, List<Measurement> ms) {
     sb.append(
         "| scenario | N | phase | target | median ms | min | max | rounds | floor median ms | ratio"
-            + " to floor | rows new/stale/orphaned | checked |\n");
-    sb.append("|---|---|---|---|---:|---:|---:|---:|---:|---:|---|---|\n");
+            + " to floor | JVM CPU ms | split ms call/new/stale/orphaned | rows new/stale/orphaned |"
+            + " checked |\n");
+    sb.append("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|\n");
     for (Measurement m : ms) {
       String floorMedian =
           m.floor ? ms(m.medianMs()) : floorOf(ms, m).map(f -> ms(f.medianMs())).orElse("–");
@@ -179,6 +181,10 @@ public final class Report {
           .append(floorMedian)
           .append(" | ")
           .append(ratio(ms, m))
+          .append(" | ")
+          .append(ms(m.medianCpuMs()))
+          .append(" | ")
+          .append(m.medianSplit())
           .append(" | ")
           .append(m.counts)
           .append(" | ")
@@ -303,6 +309,14 @@ public final class Report {
         .append(cfg.warmup)
         .append(" per target (not reported), fresh database (copy of the seeded one) per round,")
         .append(" seeding untimed through each store's own `write`; md5, truncation 8.\n\n");
+    if (!sqlSeeded.isEmpty()) {
+      sb.append("SQL-copy seeding (the store wrote samples 0..")
+          .append(Runner.AMPLIFY_FROM - 1)
+          .append(" through `write`; one `INSERT … SELECT` per table copied them to the other IDs")
+          .append(" with the values the store computes; see `SqlAmplifier`): ")
+          .append(String.join("; ", sqlSeeded))
+          .append(".\n\n");
+    }
     sb.append("## resolveUpdate: median of rounds\n\n");
     sb.append(
         "Time = `resolveUpdate(leaf)` plus consuming every row of the new, stale and orphaned"
@@ -313,7 +327,11 @@ public final class Report {
             + " order-independent checksum of (kind, id, metaxy_provenance) equal to the Java"
             + " reference of semantics §3 (N ≤ "
             + cfg.referenceLimit
-            + ") or to the floor's.\n\n");
+            + ") or to the floor's. *JVM CPU ms* = CPU time of the benchmark process during the"
+            + " round (median): it includes DuckDB's and H2's embedded work, not PostgreSQL's"
+            + " server; with other processes competing for the 2 cores it is the steadier"
+            + " figure. *split* = median ms of the `resolveUpdate` call and of consuming each"
+            + " stream (a store that runs one query per stream shows it here).\n\n");
     table(sb, measurements);
     sb.append('\n');
     if (!bigMeasurements.isEmpty()) {
