@@ -8,11 +8,8 @@ import io.metaxy.domain.key.FieldKey;
 import io.metaxy.domain.key.FieldRef;
 import io.metaxy.domain.spec.FieldSpec;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +28,7 @@ public final class GraphVersions {
   private final String[] featureVersionByIndex;
   private final Map<FeatureKey, String> featureVersions;
   private final String snapshotVersion;
-  private final Map<FeatureKey, String> codeVersions = new ConcurrentHashMap<>();
+  private final String[] codeVersionByIndex;
   private final Map<FeatureKey, String> specVersions = new ConcurrentHashMap<>();
 
   GraphVersions(FeatureGraph graph, Truncation truncation) {
@@ -52,6 +49,7 @@ public final class GraphVersions {
       fvBytes[i] = fv[i].getBytes(StandardCharsets.US_ASCII);
     }
     String[] features = new String[t.features.length];
+    String[] codes = new String[features.length];
     byte[][] featureBytes = new byte[features.length][];
     Map<FeatureKey, String> byKey = new LinkedHashMap<>(Math.max(16, features.length * 2));
     for (int f = 0; f < features.length; f++) {
@@ -61,6 +59,10 @@ public final class GraphVersions {
       features[f] = truncation.apply(h.hex());
       featureBytes[f] = features[f].getBytes(StandardCharsets.US_ASCII);
       byKey.put(t.features[f], features[f]);
+      for (int i : t.featureFieldsSorted[f]) {
+        h.update(t.fieldKeyBytes[i]).update(t.codeBytes[i]);
+      }
+      codes[f] = truncation.apply(h.hex());
     }
     if (features.length == 0) {
       this.snapshotVersion = "empty";
@@ -72,6 +74,7 @@ public final class GraphVersions {
     }
     this.fieldVersions = fv;
     this.featureVersionByIndex = features;
+    this.codeVersionByIndex = codes;
     this.featureVersions = Collections.unmodifiableMap(byKey);
   }
 
@@ -110,17 +113,11 @@ public final class GraphVersions {
 
   /** Hash of the feature's own field keys and code versions only (no deps). */
   public String featureCodeVersion(FeatureKey feature) {
-    return codeVersions.computeIfAbsent(
-        feature,
-        k -> {
-          List<FieldSpec> sorted = new ArrayList<>(graph.get(k).fields());
-          sorted.sort(Comparator.comparing(f -> f.key().toString()));
-          Sha256 h = Sha256.start();
-          for (FieldSpec f : sorted) {
-            h.update(f.key().toString()).update(f.codeVersion());
-          }
-          return truncation.apply(h.hex());
-        });
+    int i = table.indexOf(feature);
+    if (i < 0) {
+      graph.get(feature); // throws a precise not-found error
+    }
+    return codeVersionByIndex[i];
   }
 
   /** Hash of the canonical JSON of the spec; recorded for audit, not used for staleness. */
