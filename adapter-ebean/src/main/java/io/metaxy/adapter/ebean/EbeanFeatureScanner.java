@@ -3,6 +3,7 @@ package io.metaxy.adapter.ebean;
 import io.github.classgraph.ClassGraph;
 import io.github.classgraph.ClassInfo;
 import io.github.classgraph.ScanResult;
+import io.metaxy.adapter.ebean.internal.DiscoveredEntities;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.ports.discovery.DiscoveredFeature;
 import io.metaxy.ports.discovery.FeatureScanner;
@@ -30,6 +31,7 @@ public final class EbeanFeatureScanner implements FeatureScanner {
         }
         Class<?> cls = ci.loadClass();
         EntityFeature f = EbeanFeatures.describe(cls);
+        DiscoveredEntities.remember(f.spec().key(), f.entityClass());
         out.add(new DiscoveredFeature(f.spec(), f.entityClass()));
       }
     }

@@ -1,8 +1,9 @@
 package io.metaxy.adapter.ebean;
 
+import io.metaxy.adapter.ebean.internal.DiscoveredEntities;
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
-import io.metaxy.ports.discovery.DiscoveredFeature;
+import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.ports.spi.MetadataStoreProvider;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.StoreSettings;
@@ -15,7 +16,8 @@ import java.util.TreeSet;
 /**
  * Provides stores of type {@code ebean}. Config keys ({@code stores.<name>.config}): {@code url}
  * (required), {@code username}, {@code password}, {@code entity_packages} (list of packages scanned
- * for {@link Feature} entities), {@code infer_table_names} (default true), {@code
+ * for {@link Feature} entities; entities already discovered in this JVM, e.g. by {@code
+ * Metaxy.init()}, are used too), {@code infer_table_names} (default true), {@code
  * system_history_table}, {@code feature_history_table}, {@code default_database}.
  */
 public final class EbeanMetadataStoreProvider implements MetadataStoreProvider {
@@ -75,13 +77,14 @@ public final class EbeanMetadataStoreProvider implements MetadataStoreProvider {
               : List.of(pk.toString());
       EbeanFeatureScanner scanner = new EbeanFeatureScanner();
       for (String p : packages) {
-        for (DiscoveredFeature f :
-            scanner.scan(p, Thread.currentThread().getContextClassLoader())) {
-          if (settings.graph().contains(f.spec().key())) {
-            b.entities(List.of(EbeanFeatures.of(f.declaringClass(), f.spec())));
-          }
-        }
+        scanner.scan(p, Thread.currentThread().getContextClassLoader());
       }
+    }
+    // Entity classes discovered in this JVM (by Metaxy.init() or entity_packages) back their
+    // features; the graph's spec is authoritative.
+    for (FeatureSpec spec : settings.graph().features()) {
+      DiscoveredEntities.find(spec.key())
+          .ifPresent(c -> b.entities(List.of(EbeanFeatures.of(c, spec))));
     }
     return new EbeanMetadataStore(b.build(), settings);
   }
