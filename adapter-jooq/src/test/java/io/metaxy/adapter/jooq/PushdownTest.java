@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the JDBC layer fetches no more rows than the increment (counted with a jOOQ ExecuteListener).
  */
 class PushdownTest {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PushdownTest.class);
   private static final int ROWS = Integer.getInteger("metaxy.pushdown.rows", 200_000);
   private static final FeatureKey UP = FeatureKey.of("push/up");
   private static final FeatureKey DOWN = FeatureKey.of("push/down");
@@ -72,7 +73,13 @@ class PushdownTest {
                 SystemColumns.PROVENANCE_BY_FIELD,
                 Map.of("value", "h" + i)));
       }
+      long t0 = System.nanoTime();
       store.write(UP, up);
+      LOG.info(
+          "{}: wrote {} upstream rows in {} ms",
+          dialect,
+          ROWS,
+          (System.nanoTime() - t0) / 1_000_000);
       up = null;
       try (Increment inc = store.resolveUpdate(DOWN);
           Stream<Row> rows = inc.newRows()) {
@@ -99,8 +106,16 @@ class PushdownTest {
 
       counter.records.set(0);
       counter.on.set(true);
+      long t1 = System.nanoTime();
       Increment.Materialized inc = store.resolveUpdate(DOWN).collect();
       counter.on.set(false);
+      LOG.info(
+          "{}: resolved {} stale of {} rows in {} ms, {} records fetched",
+          dialect,
+          inc.staleRows().size(),
+          ROWS,
+          (System.nanoTime() - t1) / 1_000_000,
+          counter.records.get());
 
       assertThat(inc.newRows()).isEmpty();
       assertThat(inc.orphanedRows()).isEmpty();

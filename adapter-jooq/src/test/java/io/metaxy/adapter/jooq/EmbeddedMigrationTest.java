@@ -1,0 +1,49 @@
+package io.metaxy.adapter.jooq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaxy.domain.key.FeatureKey;
+import io.metaxy.domain.row.Row;
+import io.metaxy.domain.spec.SystemColumns;
+import io.metaxy.ports.store.StoreSettings;
+import io.metaxy.tck.internal.Vectors;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The Flyway flow (system scripts, generated feature scripts) on the other dialects. */
+class EmbeddedMigrationTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @EnumSource(
+      value = JooqDialect.class,
+      names = {"DUCKDB", "H2", "MARIADB"})
+  void systemAndFeatureMigrationsApplyAndTheStoreWorksOnThem(JooqDialect dialect) {
+    try (TestStores stores = new TestStores()) {
+      JooqMetadataStore store =
+          stores.open(
+              dialect, StoreSettings.builder(Vectors.videoGraph()).autoCreateTables(false).build());
+      JooqSchemaMigrator m = store.schemaMigrator();
+      Path features = dir.resolve(dialect.type());
+      assertThat(m.migrateSystem()).isEqualTo(1);
+      assertThat(m.generateFeatureMigrations(features, "init")).hasSize(1);
+      assertThat(m.migrateFeatures(features)).isEqualTo(1);
+      assertThat(m.status(features).featuresApplied()).containsExactly("1");
+      FeatureKey video = FeatureKey.of("example/video");
+      store.write(
+          video,
+          List.of(
+              Row.of(
+                  "video_id",
+                  "v1",
+                  SystemColumns.PROVENANCE_BY_FIELD,
+                  Map.of("audio", "a1", "frames", "f1"))));
+      assertThat(store.resolveUpdate(FeatureKey.of("example/crop")).collect().newRows()).hasSize(1);
+      assertThat(store.push().recorded()).isTrue();
+    }
+  }
+}
