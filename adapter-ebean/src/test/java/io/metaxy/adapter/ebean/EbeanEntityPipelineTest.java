@@ -18,17 +18,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The founding document's video pipeline on entity beans: VideoFeature (root) and VideoProcessing
- * (reads only frames), written as beans, resolved in the store, queried back with Ebean.
+ * (reads only frames), written as beans, resolved in the store, queried back with Ebean ({@code
+ * DB.find} on H2, where the store's database is registered as the default).
  */
 class EbeanEntityPipelineTest {
   private static final FeatureKey VIDEO = FeatureKey.of("video");
   private static final FeatureKey PROCESSING = FeatureKey.of("video/processing");
 
-  private final TestDatabases.Storage storage = TestDatabases.create(TestDatabases.Kind.H2);
+  private TestDatabases.Storage storage;
   private EbeanMetadataStore store;
 
   @AfterEach
@@ -36,7 +38,9 @@ class EbeanEntityPipelineTest {
     if (store != null) {
       store.close();
     }
-    storage.drop().run();
+    if (storage != null) {
+      storage.drop().run();
+    }
   }
 
   private static VideoFeature video(String id, String frames, String duration) {
@@ -60,8 +64,11 @@ class EbeanEntityPipelineTest {
     return out;
   }
 
-  @Test
-  void videoPipelineOnEntityBeansAndEbeanQueriesSeeSystemColumns() {
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
+  void videoPipelineOnEntityBeansAndEbeanQueriesSeeSystemColumns(TestDatabases.Kind kind) {
+    TestDatabases.requireServer(kind);
+    storage = TestDatabases.create(kind);
     FeatureGraph graph = EbeanFeatures.graphOf(VideoFeature.class, VideoProcessing.class);
     store =
         new EbeanMetadataStore(
@@ -70,7 +77,7 @@ class EbeanEntityPipelineTest {
                 .username(storage.user())
                 .password(storage.password())
                 .entityClasses(VideoFeature.class, VideoProcessing.class)
-                .defaultDatabase(true)
+                .defaultDatabase(kind == TestDatabases.Kind.H2)
                 .build(),
             StoreSettings.builder(graph).build());
     store.open();
@@ -84,8 +91,10 @@ class EbeanEntityPipelineTest {
     assertThat(store.resolveUpdate(PROCESSING).collect().isEmpty()).isTrue();
 
     // Ebean queries return the written rows with their system columns.
+    io.ebean.Database db = kind == TestDatabases.Kind.H2 ? DB.getDefault() : store.database();
+    assertThat(db).isSameAs(store.database());
     List<VideoProcessing> rows =
-        DB.find(VideoProcessing.class).where().eq("sampleId", "s2").findList();
+        db.find(VideoProcessing.class).where().eq("sampleId", "s2").findList();
     assertThat(rows).hasSize(1);
     VideoProcessing s2 = rows.get(0);
     assertThat(s2.frameCount).isEqualTo(100L);
@@ -95,7 +104,7 @@ class EbeanEntityPipelineTest {
     assertThat(s2.getMetaxyProvenanceByField()).containsOnlyKeys("frames");
     assertThat(s2.getMetaxyCreatedAt()).isNotNull();
     assertThat(s2.getMetaxyRowId()).hasSize(36);
-    VideoFeature v1 = DB.find(VideoFeature.class).where().eq("sampleId", "s1").findOne();
+    VideoFeature v1 = db.find(VideoFeature.class).where().eq("sampleId", "s1").findOne();
     assertThat(v1.path).isEqualTo("/videos/s1.mp4");
     assertThat(v1.getMetaxyMaterializationId()).isEqualTo("run-1");
     assertThat(v1.getMetaxyDataVersionByField())
@@ -111,7 +120,7 @@ class EbeanEntityPipelineTest {
     assertThat(store.resolveUpdate(PROCESSING).collect().isEmpty()).isTrue();
 
     // History stays in the table: Ebean sees every appended row, the store the latest per sample.
-    assertThat(DB.find(VideoProcessing.class).findCount()).isEqualTo(4);
+    assertThat(db.find(VideoProcessing.class).findCount()).isEqualTo(4);
     try (Stream<Row> latest = store.read(PROCESSING, ReadOptions.defaults())) {
       assertThat(latest.toList()).hasSize(3);
     }
