@@ -240,8 +240,9 @@ public final class SpecJson {
     try {
       FeatureSpec.Builder b = FeatureSpec.builder(key);
       List<Object> ids = asList(m.get("id_columns"), where + ".id_columns", problems, false);
-      if (ids != null) {
-        b.idColumns(ids.stream().map(String::valueOf).toList());
+      List<String> idNames = strings(ids, where + ".id_columns", problems);
+      if (idNames != null) {
+        b.idColumns(idNames);
       }
       List<Object> deps = asList(m.get("deps"), where + ".deps", problems, true);
       if (deps != null) {
@@ -292,18 +293,26 @@ public final class SpecJson {
     try {
       FeatureDep.Builder b = FeatureDep.builder(feature);
       List<Object> select = asList(m.get("select"), path + ".select", problems, true);
-      if (select != null) {
-        b.select(select.stream().map(String::valueOf).toList());
+      List<String> selected = strings(select, path + ".select", problems);
+      if (selected != null) {
+        b.select(selected);
       }
       if (m.get("rename") != null) {
         Map<String, Object> r = asMap(m.get("rename"), path + ".rename", problems);
         if (r != null) {
-          r.forEach((k, v) -> b.rename(k, String.valueOf(v)));
+          r.forEach(
+              (k, v) -> {
+                String to = asString(v, path + ".rename." + k, problems, false);
+                if (to != null) {
+                  b.rename(k, to);
+                }
+              });
         }
       }
       List<Object> filters = asList(m.get("filters"), path + ".filters", problems, true);
-      if (filters != null) {
-        b.filters(filters.stream().map(String::valueOf).toList());
+      List<String> predicates = strings(filters, path + ".filters", problems);
+      if (predicates != null) {
+        b.filters(predicates);
       }
       if (m.get("fields_mapping") != null) {
         FieldsMapping fm = readMapping(m.get("fields_mapping"), path + ".fields_mapping", problems);
@@ -363,10 +372,10 @@ public final class SpecJson {
         Map<FieldKey, List<FieldKey>> mapping = new LinkedHashMap<>();
         entries.forEach(
             (k, v) -> {
-              List<Object> ups = asList(v, path + ".mapping.mapping." + k, problems, false);
+              String p = path + ".mapping.mapping." + k;
+              List<String> ups = strings(asList(v, p, problems, false), p, problems);
               if (ups != null) {
-                mapping.put(
-                    FieldKey.of(k), ups.stream().map(x -> FieldKey.of(String.valueOf(x))).toList());
+                mapping.put(FieldKey.of(k), ups.stream().map(FieldKey::of).toList());
               }
             });
         return FieldsMapping.specific(mapping);
@@ -401,7 +410,10 @@ public final class SpecJson {
       return null;
     }
     List<Object> on = asList(rel.get("on"), relPath + ".on", problems, true);
-    List<String> cols = on == null ? List.of() : on.stream().map(String::valueOf).toList();
+    List<String> cols = on == null ? List.of() : strings(on, relPath + ".on", problems);
+    if (cols == null) {
+      return null;
+    }
     switch (type) {
       case "1:1":
         return Lineage.identity();
@@ -457,12 +469,11 @@ public final class SpecJson {
             if (fields == null || ALL_DEP.equals(fields)) {
               b.dependsOn(FieldDep.all(FeatureKey.of(feature)));
             } else {
-              List<Object> fl = asList(fields, p + ".fields", problems, false);
+              List<String> fl =
+                  strings(asList(fields, p + ".fields", problems, false), p + ".fields", problems);
               if (fl != null) {
                 b.dependsOn(
-                    FieldDep.of(
-                        FeatureKey.of(feature),
-                        fl.stream().map(x -> FieldKey.of(String.valueOf(x))).toList()));
+                    FieldDep.of(FeatureKey.of(feature), fl.stream().map(FieldKey::of).toList()));
               }
             }
           }
@@ -509,6 +520,21 @@ public final class SpecJson {
     }
     problems.add(path + ": expected an array, got " + describe(v));
     return null;
+  }
+
+  /** The list's elements as strings, or {@code null} (each non-string reported) if any is not. */
+  private static List<String> strings(List<Object> list, String path, List<String> problems) {
+    if (list == null) {
+      return null;
+    }
+    List<String> out = new ArrayList<>(list.size());
+    boolean ok = true;
+    for (int i = 0; i < list.size(); i++) {
+      String s = asString(list.get(i), path + "[" + i + "]", problems, false);
+      ok &= s != null;
+      out.add(s);
+    }
+    return ok ? out : null;
   }
 
   private static String asString(Object v, String path, List<String> problems, boolean nullable) {

@@ -286,6 +286,27 @@ public final class FeatureSpec {
       }
       Set<FeatureKey> seenDeps = new HashSet<>();
       for (FeatureDep d : deps) {
+        d.rename()
+            .forEach(
+                (from, to) -> {
+                  if (SystemColumns.isReserved(to)) {
+                    problems.add(
+                        new Problem(
+                            ErrorCode.RESERVED_COLUMN,
+                            k,
+                            to,
+                            "Feature "
+                                + k
+                                + " renames column \""
+                                + from
+                                + "\" of "
+                                + d.feature()
+                                + " to \""
+                                + to
+                                + "\", a reserved system column name: choose a name that does"
+                                + " not start with metaxy_."));
+                  }
+                });
         if (!seenDeps.add(d.feature())) {
           problems.add(
               new Problem(

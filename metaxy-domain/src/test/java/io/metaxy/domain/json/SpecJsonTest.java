@@ -215,6 +215,59 @@ class SpecJsonTest {
   }
 
   @Test
+  void nonStringListElementsAreReportedNotTurnedIntoText() {
+    Map<String, Object> doc =
+        obj(
+            "features",
+            List.of(
+                obj(
+                    "key",
+                    "a",
+                    "id_columns",
+                    java.util.Arrays.asList("id", null),
+                    "deps",
+                    List.of(
+                        obj(
+                            "feature",
+                            "v",
+                            "select",
+                            List.of("x", 5),
+                            "rename",
+                            obj("x", true),
+                            "filters",
+                            List.of(new ArrayList<>(List.of("x = 1"))),
+                            "lineage",
+                            obj("type", "N:1", "on", List.of(obj()))),
+                        obj(
+                            "feature",
+                            "w",
+                            "fields_mapping",
+                            obj(
+                                "mapping",
+                                obj("type", "specific", "mapping", obj("f", List.of(1)))))),
+                    "fields",
+                    List.of(
+                        obj(
+                            "key",
+                            "f",
+                            "deps",
+                            List.of(obj("feature", "v", "fields", List.of(2))))))));
+    assertThat(invalid(doc).problems())
+        .containsExactlyInAnyOrder(
+            "$.features[0] (feature a).id_columns[1]: expected a string, got nothing (missing or"
+                + " null)",
+            "$.features[0] (feature a).deps[0].select[1]: expected a string, got Integer 5",
+            "$.features[0] (feature a).deps[0].rename.x: expected a string, got Boolean true",
+            "$.features[0] (feature a).deps[0].filters[0]: expected a string, got ArrayList [x = 1]",
+            "$.features[0] (feature a).deps[0].lineage.on[0]: expected a string, got"
+                + " LinkedHashMap {}",
+            "$.features[0] (feature a).deps[1].fields_mapping.mapping.mapping.f[0]: expected a"
+                + " string, got Integer 1",
+            "$.features[0] (feature a).fields[0].deps[0].fields[0]: expected a string, got Integer"
+                + " 2");
+  }
+
+  @Test
   void missingFeaturesMember() {
     assertThat(invalid(obj()).problems())
         .containsExactly("$.features: expected an array, got nothing (missing or null)");

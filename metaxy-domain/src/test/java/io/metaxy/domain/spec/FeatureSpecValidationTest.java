@@ -99,6 +99,25 @@ class FeatureSpecValidationTest {
   }
 
   @Test
+  void renamingAnUpstreamColumnToAReservedName() {
+    InvalidSpecException e =
+        invalid(
+            FeatureSpec.builder("example/crop")
+                .idColumns("video_id")
+                .dependsOn(
+                    FeatureDep.builder("example/video")
+                        .rename("version", "metaxy_data_version")
+                        .rename("metaxy_provenance", "upstream_provenance") // reading one is fine
+                        .build()));
+    assertThat(e.errorCode()).isEqualTo(ErrorCode.RESERVED_COLUMN);
+    assertThat(e.problems()).extracting(Problem::field).containsExactly("metaxy_data_version");
+    assertThat(e)
+        .hasMessageContaining(
+            "Feature example/crop renames column \"version\" of example/video to"
+                + " \"metaxy_data_version\", a reserved system column name");
+  }
+
+  @Test
   void duplicateField() {
     InvalidSpecException e =
         invalid(
