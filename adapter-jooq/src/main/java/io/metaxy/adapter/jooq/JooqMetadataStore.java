@@ -1257,10 +1257,33 @@ public final class JooqMetadataStore implements MetadataStore {
 
   // ---------------------------------------------------------------- system tables
 
+  /** Without auto_create_tables, a missing system table is named with what to run. */
+  private void requireSystemTables(Connection c) throws SQLException {
+    if (settings.autoCreateTables()) {
+      return;
+    }
+    for (String t :
+        List.of(
+            settings.systemTableNames().featureVersions(),
+            settings.systemTableNames().migrationEvents())) {
+      if (catalog.columns(c, t).isEmpty()) {
+        throw new MetaxyException(
+            ErrorCode.STORE_FAILURE,
+            "The system table \""
+                + t
+                + "\" does not exist in the "
+                + config.dialect().type()
+                + " store: apply the system migrations (schemaMigrator().migrateSystem(), CLI:"
+                + " metaxy migrate) or enable auto_create_tables.");
+      }
+    }
+  }
+
   @Override
   public PushResult push() {
     requireOpen();
     try (Connection c = shared.connections.acquire()) {
+      requireSystemTables(c);
       return systemTables.push(ctx(c), c, settings.graph(), versions, settings.clock().instant());
     } catch (SQLException | DataAccessException e) {
       throw failure("push the snapshot", null, e);
@@ -1271,6 +1294,7 @@ public final class JooqMetadataStore implements MetadataStore {
   public List<SnapshotSummary> snapshots() {
     requireOpen();
     try (Connection c = shared.connections.acquire()) {
+      requireSystemTables(c);
       return systemTables.snapshots(ctx(c));
     } catch (SQLException | DataAccessException e) {
       throw failure("list snapshots", null, e);
@@ -1281,6 +1305,7 @@ public final class JooqMetadataStore implements MetadataStore {
   public List<FeatureVersionRecord> featureVersions(String snapshotVersion) {
     requireOpen();
     try (Connection c = shared.connections.acquire()) {
+      requireSystemTables(c);
       return systemTables.featureVersions(ctx(c), snapshotVersion);
     } catch (SQLException | DataAccessException e) {
       throw failure("read feature versions", null, e);
@@ -1292,6 +1317,7 @@ public final class JooqMetadataStore implements MetadataStore {
     requireOpen();
     try (Connection c = shared.connections.acquire()) {
       c.setAutoCommit(false);
+      requireSystemTables(c);
       systemTables.recordEvent(ctx(c), event);
       c.commit();
     } catch (SQLException | DataAccessException e) {
@@ -1303,6 +1329,7 @@ public final class JooqMetadataStore implements MetadataStore {
   public List<MigrationEvent> migrationEvents(String migrationId) {
     requireOpen();
     try (Connection c = shared.connections.acquire()) {
+      requireSystemTables(c);
       return systemTables.events(ctx(c), migrationId);
     } catch (SQLException | DataAccessException e) {
       throw failure("read migration events", null, e);
