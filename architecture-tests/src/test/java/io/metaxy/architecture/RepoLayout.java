@@ -2,13 +2,15 @@ package io.metaxy.architecture;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -120,19 +122,29 @@ final class RepoLayout {
   /** Every test source whose file name ends with {@code CompatibilityTest.java}. */
   static Map<Path, String> compatibilityTestSources(Path root) {
     Map<Path, String> out = new LinkedHashMap<>();
-    try (Stream<Path> files = Files.walk(root)) {
-      files
-          .filter(p -> p.getFileName().toString().endsWith("CompatibilityTest.java"))
-          .filter(p -> p.toString().replace('\\', '/').contains("/src/test/java/"))
-          .filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/.git/"))
-          .forEach(
-              p -> {
-                try {
-                  out.put(root.relativize(p), Files.readString(p));
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
+    try {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+              boolean skip =
+                  !dir.equals(root)
+                      && (name.equals("target") || name.startsWith(".") || name.equals("main"));
+              return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              String path = file.toString().replace('\\', '/');
+              if (path.endsWith("CompatibilityTest.java") && path.contains("/src/test/java/")) {
+                out.put(root.relativize(file), Files.readString(file));
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
