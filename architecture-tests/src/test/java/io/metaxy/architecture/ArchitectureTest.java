@@ -85,6 +85,13 @@ class ArchitectureTest {
   }
 
   @Test
+  void internalPackagesAreUsedOnlyByTheirModule() {
+    assertThat(classes.stream().filter(c -> c.getPackageName().contains(".internal")).count())
+        .isGreaterThanOrEqualTo(10);
+    MetaxyRules.internalPackagesStayInside("io.metaxy").check(classes);
+  }
+
+  @Test
   void librariesDoNotPrintToTheConsole() {
     MetaxyRules.librariesDoNotUseTheConsole("io.metaxy").check(classes);
   }

@@ -6,12 +6,16 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.GeneralCodingRules;
 import java.io.File;
 import java.net.URI;
@@ -170,6 +174,32 @@ final class MetaxyRules {
                 + root
                 + ".. except cli, examples, benchmarks) uses no System.out, System.err or"
                 + " printStackTrace()");
+  }
+
+  /**
+   * An {@code ...internal} package is used only by the module that owns it: the classes of {@code
+   * a.b.internal..} are accessed only from {@code a.b..}.
+   */
+  static ArchRule internalPackagesStayInside(String root) {
+    return classes()
+        .that()
+        .resideInAPackage(root + "..internal..")
+        .should(
+            new ArchCondition<JavaClass>(
+                "be used only inside the module owning the internal package") {
+              @Override
+              public void check(JavaClass item, ConditionEvents events) {
+                String pkg = item.getPackageName();
+                String owner = pkg.substring(0, pkg.indexOf(".internal"));
+                for (Dependency d : item.getDirectDependenciesToSelf()) {
+                  String from = d.getOriginClass().getPackageName();
+                  if (!from.equals(owner) && !from.startsWith(owner + ".")) {
+                    events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+                  }
+                }
+              }
+            })
+        .as("internal packages (" + root + "..internal..) are used only by their own module");
   }
 
   static long count(JavaClasses classes, String packagePrefix) {

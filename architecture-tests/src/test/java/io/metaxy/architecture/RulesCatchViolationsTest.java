@@ -85,6 +85,18 @@ class RulesCatchViolationsTest {
   }
 
   @Test
+  void internalRuleRejectsUseFromAnotherModule() {
+    assertThatThrownBy(() -> MetaxyRules.internalPackagesStayInside(BAD).check(bad))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("bad.adapter.two.internal.Helper")
+        .hasMessageContaining("bad.adapter.one.UsesOtherInternals")
+        .satisfies(
+            e ->
+                org.assertj.core.api.Assertions.assertThat(e.getMessage())
+                    .doesNotContain("AdapterTwo.<init>"));
+  }
+
+  @Test
   void rulesNeverPassOnAnEmptyImport() {
     JavaClasses none = new ClassFileImporter().importPackages("io.metaxy.archfixture.nothing");
     assertThatThrownBy(() -> MetaxyRules.domainIsPure("io.metaxy.archfixture.nothing").check(none))
