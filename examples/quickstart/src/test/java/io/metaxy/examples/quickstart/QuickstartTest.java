@@ -70,5 +70,10 @@ class QuickstartTest {
     }
     assertThat(start).isNotNegative();
     assertThat(end - start - 1).isBetween(1, 20);
+    // The README shows exactly these lines (indentation removed), so it cannot drift.
+    String readme = Files.readString(Path.of("../../README.md"));
+    for (String line : lines.subList(start + 1, end)) {
+      assertThat(readme).as("README.md quickstart excerpt").contains(line.strip());
+    }
   }
 }
