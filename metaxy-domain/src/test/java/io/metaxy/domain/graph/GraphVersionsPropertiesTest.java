@@ -4,12 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.metaxy.domain.graph.RandomGraphModel.FeatureModel;
 import io.metaxy.domain.graph.RandomGraphModel.FieldModel;
+import io.metaxy.domain.hash.Truncation;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.key.FieldRef;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -119,8 +128,68 @@ class GraphVersionsPropertiesTest {
       }
     }
     assertThat(b.snapshotVersion()).isEqualTo(a.snapshotVersion());
-    assertThat(shuffled.versions(io.metaxy.domain.hash.Truncation.NONE).snapshotVersion())
-        .isEqualTo(ordered.versions(io.metaxy.domain.hash.Truncation.NONE).snapshotVersion());
+    assertThat(shuffled.versions(Truncation.NONE).snapshotVersion())
+        .isEqualTo(ordered.versions(Truncation.NONE).snapshotVersion());
+  }
+
+  private static String sha256(List<String> chunks) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      for (String c : chunks) {
+        d.update(c.getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(d.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int compareParts(String a, String b) {
+    String[] x = a.split("/");
+    String[] y = b.split("/");
+    for (int i = 0; i < Math.min(x.length, y.length); i++) {
+      int c = x[i].compareTo(y[i]);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(x.length, y.length);
+  }
+
+  @Property(tries = 100)
+  void versionsEqualTheFormulasOfSection2RecomputedFromTheModel(
+      @ForAll("graphs") RandomGraphModel model, @ForAll @IntRange(min = 8, max = 70) int length) {
+    UnaryOperator<String> trunc = h -> length >= 64 ? h : h.substring(0, length);
+    Map<String, String> field = new HashMap<>();
+    Map<String, String> feature = new HashMap<>();
+    for (int i = 0; i < model.features().size(); i++) { // index order is topological
+      FeatureModel f = model.feature(i);
+      for (FieldModel x : f.fields()) {
+        List<String> chunks = new ArrayList<>(List.of(f.key() + "." + x.key(), x.code()));
+        model.parents(i, x).forEach(p -> chunks.add(field.get(p)));
+        field.put(f.key() + "." + x.key(), trunc.apply(sha256(chunks)));
+      }
+      List<String> chunks = new ArrayList<>();
+      f.fields().stream()
+          .map(FieldModel::key)
+          .sorted()
+          .forEach(k -> chunks.addAll(List.of(k, field.get(f.key() + "." + k))));
+      feature.put(f.key(), trunc.apply(sha256(chunks)));
+    }
+    List<String> snapshot = new ArrayList<>();
+    feature.keySet().stream()
+        .sorted(GraphVersionsPropertiesTest::compareParts)
+        .forEach(k -> snapshot.addAll(List.of(k, feature.get(k))));
+
+    Truncation t = length >= 64 ? Truncation.NONE : Truncation.of(length);
+    GraphVersions v = FeatureGraph.of(model.specs(null)).versions(t);
+    for (FeatureModel f : model.features()) {
+      for (FieldModel x : f.fields()) {
+        assertThat(v.fieldVersion(ref(f, x))).isEqualTo(field.get(f.key() + "." + x.key()));
+      }
+      assertThat(v.featureVersion(FeatureKey.of(f.key()))).isEqualTo(feature.get(f.key()));
+    }
+    assertThat(v.snapshotVersion()).isEqualTo(trunc.apply(sha256(snapshot)));
   }
 
   @Property(tries = 100)
