@@ -43,6 +43,7 @@ import io.metaxy.ports.system.MigrationEvent;
 import io.metaxy.ports.system.MigrationEventType;
 import io.metaxy.ports.system.PushResult;
 import io.metaxy.ports.system.RebaseResult;
+import io.metaxy.ports.system.ResumableRebase;
 import io.metaxy.ports.system.SnapshotSummary;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -1243,52 +1244,12 @@ public final class EbeanMetadataStore implements MetadataStore {
       FeatureKey feature, String fromFeatureVersion, String toFeatureVersion, String migrationId) {
     checkOpen();
     Objects.requireNonNull(migrationId, "migrationId");
-    String key = feature.toString();
-    List<MigrationEvent> previous = events(migrationId);
-    if (previous.stream()
-        .anyMatch(
-            e ->
-                e.eventType() == MigrationEventType.FEATURE_COMPLETED
-                    && key.equals(e.featureKey()))) {
-      return new RebaseResult(migrationId, key, 0, true);
-    }
-    if (previous.stream().noneMatch(e -> e.eventType() == MigrationEventType.STARTED)) {
-      event(migrationId, MigrationEventType.STARTED, null, null, null);
-    }
-    event(migrationId, MigrationEventType.FEATURE_STARTED, key, null, null);
-    try {
-      long written = copyVersion(spec(feature), fromFeatureVersion, toFeatureVersion);
-      event(migrationId, MigrationEventType.FEATURE_COMPLETED, key, written, null);
-      event(migrationId, MigrationEventType.COMPLETED, null, null, null);
-      return new RebaseResult(migrationId, key, written, false);
-    } catch (RuntimeException e) {
-      event(migrationId, MigrationEventType.FAILED, key, null, String.valueOf(e.getMessage()));
-      throw new MetaxyException(
-          ErrorCode.MIGRATION_FAILED,
-          "Migration "
-              + migrationId
-              + " failed to rebase "
-              + feature
-              + " from feature version "
-              + fromFeatureVersion
-              + ": "
-              + e.getMessage()
-              + ". Fix the cause and re-run the same migration id to resume.",
-          e);
-    }
-  }
-
-  private void event(
-      String migrationId, MigrationEventType type, String feature, Long rows, String error) {
-    recordMigrationEvent(
-        new MigrationEvent(
-            settings.project(),
-            migrationId,
-            type,
-            settings.clock().instant(),
+    return ResumableRebase.recordingTo(this, settings.project(), settings.clock())
+        .run(
             feature,
-            rows,
-            error));
+            fromFeatureVersion,
+            migrationId,
+            () -> copyVersion(spec(feature), fromFeatureVersion, toFeatureVersion));
   }
 
   private long copyVersion(FeatureSpec spec, String from, String to) {

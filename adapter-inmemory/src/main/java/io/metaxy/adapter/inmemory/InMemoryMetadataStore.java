@@ -29,9 +29,9 @@ import io.metaxy.ports.store.StoreSettings;
 import io.metaxy.ports.store.WriteOptions;
 import io.metaxy.ports.system.FeatureVersionRecord;
 import io.metaxy.ports.system.MigrationEvent;
-import io.metaxy.ports.system.MigrationEventType;
 import io.metaxy.ports.system.PushResult;
 import io.metaxy.ports.system.RebaseResult;
+import io.metaxy.ports.system.ResumableRebase;
 import io.metaxy.ports.system.SnapshotSummary;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -714,55 +714,12 @@ public final class InMemoryMetadataStore implements MetadataStore {
       FeatureKey feature, String fromFeatureVersion, String toFeatureVersion, String migrationId) {
     requireOpen();
     Objects.requireNonNull(migrationId, "migrationId");
-    String key = feature.toString();
-    List<MigrationEvent> previous = migrationEvents(migrationId);
-    boolean done =
-        previous.stream()
-            .anyMatch(
-                e ->
-                    e.eventType() == MigrationEventType.FEATURE_COMPLETED
-                        && key.equals(e.featureKey()));
-    if (done) {
-      LOG.info("Migration {}: {} already completed, skipping", migrationId, feature);
-      return new RebaseResult(migrationId, key, 0, true);
-    }
-    if (previous.stream().noneMatch(e -> e.eventType() == MigrationEventType.STARTED)) {
-      event(migrationId, MigrationEventType.STARTED, null, null, null);
-    }
-    event(migrationId, MigrationEventType.FEATURE_STARTED, key, null, null);
-    try {
-      long written = copyVersion(feature, fromFeatureVersion, toFeatureVersion);
-      event(migrationId, MigrationEventType.FEATURE_COMPLETED, key, written, null);
-      event(migrationId, MigrationEventType.COMPLETED, null, null, null);
-      return new RebaseResult(migrationId, key, written, false);
-    } catch (RuntimeException e) {
-      event(migrationId, MigrationEventType.FAILED, key, null, String.valueOf(e.getMessage()));
-      throw new MetaxyException(
-          ErrorCode.MIGRATION_FAILED,
-          "Migration "
-              + migrationId
-              + " failed to rebase "
-              + feature
-              + " from feature version "
-              + fromFeatureVersion
-              + ": "
-              + e.getMessage()
-              + ". Fix the cause and re-run the same migration id to resume.",
-          e);
-    }
-  }
-
-  private void event(
-      String migrationId, MigrationEventType type, String feature, Long rows, String error) {
-    recordMigrationEvent(
-        new MigrationEvent(
-            settings.project(),
-            migrationId,
-            type,
-            settings.clock().instant(),
+    return ResumableRebase.recordingTo(this, settings.project(), settings.clock())
+        .run(
             feature,
-            rows,
-            error));
+            fromFeatureVersion,
+            migrationId,
+            () -> copyVersion(feature, fromFeatureVersion, toFeatureVersion));
   }
 
   private long copyVersion(FeatureKey feature, String from, String to) {
