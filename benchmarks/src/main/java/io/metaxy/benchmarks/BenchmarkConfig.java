@@ -51,7 +51,9 @@ public final class BenchmarkConfig {
       switch (a) {
         case "--scenarios" ->
             c.scenarios = list(v).stream().map(BenchmarkConfig::scenario).toList();
-        case "--sizes" -> c.sizes = list(v).stream().map(BenchmarkConfig::size).toList();
+        case "--sizes" ->
+            c.sizes =
+                v.equals("none") ? List.of() : list(v).stream().map(BenchmarkConfig::size).toList();
         case "--rounds" -> c.rounds = Integer.parseInt(v);
         case "--rounds-large" -> c.roundsLarge = Integer.parseInt(v);
         case "--targets" -> c.targets = list(v);

@@ -100,11 +100,13 @@ public final class BenchmarkMain {
         runner.results().addAll(r.results());
         report.sqlSeeded.addAll(r.sqlSeeded());
         report.loadSamples.add(Report.load(sc.label() + " N=" + n));
+        report.measurements = runner.results();
+        checkpoint(cfg, report);
       }
     }
     report.measurements = runner.results();
 
-    for (Target t : available) {
+    for (Target t : cfg.writeRows > 0 ? available : List.<Target>of()) {
       for (int r = 0; r < cfg.writeRounds; r++) {
         Location loc = t.db() == null ? null : Location.create(t.db(), t.name() + "_write", env);
         try {
@@ -120,8 +122,10 @@ public final class BenchmarkMain {
           }
         }
       }
+      checkpoint(cfg, report);
     }
 
+    checkpoint(cfg, report);
     if (cfg.graphFeatures > 0) {
       var specs = GraphBench.specs(cfg.graphFeatures);
       for (int r = 0; r < cfg.graphRounds; r++) {
@@ -139,6 +143,15 @@ public final class BenchmarkMain {
     }
     report.loadSamples.add(Report.load("end"));
     return report;
+  }
+
+  /** Writes the results so far, so that an interrupted run leaves what it measured. */
+  static void checkpoint(BenchmarkConfig cfg, Report report) {
+    try {
+      Files.writeString(cfg.out, report.markdown(), StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not write {}", cfg.out, e);
+    }
   }
 
   /** Reads a child process's output. */

@@ -188,7 +188,10 @@ public final class Report {
           .append(" | ")
           .append(m.counts)
           .append(" | ")
-          .append(m.correct() ? "✓ exact ids, provenance = reference" : "✗ " + m.problems)
+          .append(
+              m.correct()
+                  ? "✓ exact ids, provenance = reference"
+                  : "✗ " + m.problems.toString().replaceAll("\\s+", " "))
           .append(" |\n");
     }
   }
