@@ -947,25 +947,7 @@ public final class EbeanMetadataStore implements MetadataStore {
     Stream<Row> stored =
         read(feature, ReadOptions.defaults().withFilters(storedFilters.toArray(String[]::new)));
     IncrementDiff diff = IncrementDiff.of(engine.keyColumns(feature), expected, stored, staleness);
-    return new Increment() {
-      @Override
-      public Stream<Row> newRows() {
-        return diff.newRows();
-      }
-
-      @Override
-      public Stream<Row> staleRows() {
-        return diff.staleRows();
-      }
-
-      @Override
-      public Stream<Row> orphanedRows() {
-        return diff.orphanedRows();
-      }
-
-      @Override
-      public void close() {}
-    };
+    return Increment.lazy(diff::newRows, diff::staleRows, diff::orphanedRows, () -> {});
   }
 
   // ---------------------------------------------------------------- delete

@@ -533,25 +533,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
       stored = stored.filter(r -> matchesAll(r, targetFilters));
     }
     IncrementDiff diff = IncrementDiff.of(engine.keyColumns(feature), expected, stored, staleness);
-    return new Increment() {
-      @Override
-      public Stream<Row> newRows() {
-        return diff.newRows();
-      }
-
-      @Override
-      public Stream<Row> staleRows() {
-        return diff.staleRows();
-      }
-
-      @Override
-      public Stream<Row> orphanedRows() {
-        return diff.orphanedRows();
-      }
-
-      @Override
-      public void close() {}
-    };
+    return Increment.lazy(diff::newRows, diff::staleRows, diff::orphanedRows, () -> {});
   }
 
   private static ReadOptions readOptionsFor(FeatureKey upstream, ResolveOptions o) {

@@ -57,6 +57,43 @@ public interface Increment extends AutoCloseable {
     }
   }
 
+  /**
+   * An increment whose streams are opened on demand by the given suppliers; {@code onClose} runs
+   * once when the increment is closed.
+   */
+  static Increment lazy(
+      java.util.function.Supplier<Stream<Row>> newRows,
+      java.util.function.Supplier<Stream<Row>> staleRows,
+      java.util.function.Supplier<Stream<Row>> orphanedRows,
+      Runnable onClose) {
+    return new Increment() {
+      private boolean closed;
+
+      @Override
+      public Stream<Row> newRows() {
+        return newRows.get();
+      }
+
+      @Override
+      public Stream<Row> staleRows() {
+        return staleRows.get();
+      }
+
+      @Override
+      public Stream<Row> orphanedRows() {
+        return orphanedRows.get();
+      }
+
+      @Override
+      public synchronized void close() {
+        if (!closed) {
+          closed = true;
+          onClose.run();
+        }
+      }
+    };
+  }
+
   /** An increment over in-memory lists. */
   static Increment of(List<Row> newRows, List<Row> staleRows, List<Row> orphanedRows) {
     return new Increment() {
