@@ -19,9 +19,8 @@ public final class JdkRowHashers {
 
   private static RowHasher digestHasher(String name) {
     Sha256.digest(name); // fail fast if absent
-    return input -> {
-      MessageDigest d = Sha256.digest(name);
-      return Sha256.hex(d.digest(input.getBytes(StandardCharsets.UTF_8)));
-    };
+    // MessageDigest.getInstance is a provider lookup: reuse one digest per thread
+    ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(() -> Sha256.digest(name));
+    return input -> Sha256.hex(digests.get().digest(input.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -33,7 +33,9 @@ import java.util.stream.Stream;
  *
  * Only {@code metaxy_provenance} is compared. Each stream yields a key at most once. The expected
  * rows come from a supplier and are consumed lazily, once per stream ({@link #orphanedRows()} needs
- * one pass to collect the expected keys), so only the stored index and a key set live in memory.
+ * one pass over the expected keys, through {@link ExpectedRows#keys} when the supplier is an {@link
+ * ExpectedRows}), so only the stored index lives in memory (plus the keys a stream has yielded,
+ * unless {@link ExpectedRows#uniqueKeys} says they cannot repeat).
  */
 public final class IncrementDiff {
   private static final Object MIXED = new Object();
@@ -41,11 +43,13 @@ public final class IncrementDiff {
   private final List<String> keyColumns;
   private final Supplier<Stream<Row>> expected;
   private final Map<IdKey, Stored> stored = new LinkedHashMap<>();
+  private int orphanPasses;
 
   private static final class Stored {
     final Row row;
     Object provenance;
     boolean predicateMatch;
+    int expectedPass; // the orphan pass that last saw this key expected
 
     Stored(Row row, Object provenance, boolean predicateMatch) {
       this.row = row;
@@ -85,10 +89,9 @@ public final class IncrementDiff {
               }
             }
             Object prov = r.get(SystemColumns.PROVENANCE);
-            Stored prev = d.stored.get(IdKey.of(r, d.keyColumns));
-            if (prev == null) {
-              d.stored.put(IdKey.of(r, d.keyColumns), new Stored(r, prov, match));
-            } else {
+            IdKey key = IdKey.of(r, d.keyColumns);
+            Stored prev = d.stored.putIfAbsent(key, new Stored(r, prov, match));
+            if (prev != null) {
               if (!Objects.equals(prev.provenance, prov)) {
                 prev.provenance = MIXED;
               }
@@ -106,44 +109,70 @@ public final class IncrementDiff {
 
   /** Expected rows whose key is not stored. */
   public Stream<Row> newRows() {
-    Set<IdKey> seen = new HashSet<>();
-    return expected
-        .get()
-        .filter(
-            r -> {
-              IdKey k = IdKey.of(r, keyColumns);
-              return !stored.containsKey(k) && seen.add(k);
-            });
+    Set<IdKey> seen = uniqueExpectedKeys() ? null : new HashSet<>();
+    return rowsWhere(k -> !stored.containsKey(k) && (seen == null || seen.add(k)));
+  }
+
+  /** Expected rows whose key passes {@code keep}, the key tested before hashing where possible. */
+  private Stream<Row> rowsWhere(java.util.function.Predicate<IdKey> keep) {
+    return expected instanceof ExpectedRows e
+        ? e.rowsWhere(keyColumns, keep)
+        : expected.get().filter(r -> keep.test(IdKey.of(r, keyColumns)));
+  }
+
+  private boolean uniqueExpectedKeys() {
+    return expected instanceof ExpectedRows e && e.uniqueKeys();
   }
 
   /** Expected rows whose stored provenance differs or whose stored row matches a predicate. */
   public Stream<Row> staleRows() {
-    Set<IdKey> seen = new HashSet<>();
-    return expected
-        .get()
+    if (stored.isEmpty()) {
+      return Stream.empty();
+    }
+    Set<IdKey> seen = uniqueExpectedKeys() ? null : new HashSet<>();
+    return rowsWhere(stored::containsKey)
         .filter(
             r -> {
               IdKey k = IdKey.of(r, keyColumns);
               Stored s = stored.get(k);
-              if (s == null) {
-                return false;
-              }
               boolean stale =
                   s.predicateMatch
                       || !Objects.equals(s.provenance, r.get(SystemColumns.PROVENANCE));
-              return stale && seen.add(k);
+              return stale && (seen == null || seen.add(k));
             });
   }
 
-  /** Stored keys absent from the expected rows. */
+  /**
+   * Stored keys absent from the expected rows. One pass over the expected keys marks the stored
+   * entries it finds (no key set is built); the unmarked ones are orphaned.
+   */
   public Stream<Row> orphanedRows() {
-    Set<IdKey> expectedKeys = new HashSet<>();
-    try (Stream<Row> s = expected.get()) {
-      s.forEach(r -> expectedKeys.add(IdKey.of(r, keyColumns)));
+    if (stored.isEmpty()) {
+      return Stream.empty();
     }
-    return stored.entrySet().stream()
-        .filter(e -> !expectedKeys.contains(e.getKey()))
-        .map(e -> orphan(e.getValue()));
+    int pass;
+    synchronized (this) {
+      pass = ++orphanPasses;
+    }
+    try (Stream<IdKey> s =
+        expected instanceof ExpectedRows e
+            ? e.keys(keyColumns)
+            : expected.get().map(r -> IdKey.of(r, keyColumns))) {
+      s.forEach(
+          k -> {
+            Stored hit = stored.get(k);
+            if (hit != null) {
+              hit.expectedPass = pass;
+            }
+          });
+    }
+    List<Stored> orphans = new java.util.ArrayList<>();
+    for (Stored v : stored.values()) {
+      if (v.expectedPass != pass) {
+        orphans.add(v);
+      }
+    }
+    return orphans.stream().map(this::orphan);
   }
 
   private Row orphan(Stored s) {

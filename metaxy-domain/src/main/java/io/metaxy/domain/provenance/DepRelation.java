@@ -28,8 +28,29 @@ import java.util.stream.Stream;
  * ProvenanceEngine}.
  */
 final class DepRelation {
-  /** One upstream row as seen by the join: key and user columns, data versions by struct key. */
-  record Slot(Map<String, Object> columns, Map<String, String> dataVersions) {}
+  /**
+   * One upstream row as seen by the join: the (renamed) row, projected on demand to the relation's
+   * key and selected user columns, and its data versions by struct key. Holds the row itself, not a
+   * copy, so indexing an upstream costs one small object per row.
+   */
+  record Slot(Row row, DepRelation rel, Map<String, String> dataVersions) {
+    /** Key columns, then the selected user columns, in row order. */
+    Map<String, Object> columns() {
+      Map<String, Object> cols = new LinkedHashMap<>();
+      for (String k : rel.keyColumns) {
+        cols.put(k, row.get(k));
+      }
+      for (String c : row.columns()) {
+        if (SystemColumns.isReserved(c) || cols.containsKey(c)) {
+          continue;
+        }
+        if (rel.selected == null || rel.selected.contains(c)) {
+          cols.put(c, row.get(c));
+        }
+      }
+      return cols;
+    }
+  }
 
   private record Member(IdKey id, Map<String, String> dataVersions) {}
 
@@ -37,10 +58,30 @@ final class DepRelation {
   final List<String> keyColumns;
   final Set<String> userColumns = new LinkedHashSet<>();
   final Map<IdKey, List<Slot>> slots = new LinkedHashMap<>();
+  private final Set<String> selected; // null: every user column
+  private boolean multi; // some join key has several slots
 
   private DepRelation(FeatureDep dep, List<String> keyColumns) {
     this.dep = dep;
     this.keyColumns = keyColumns;
+    this.selected = dep.select() == null ? null : new HashSet<>(dep.select());
+  }
+
+  private void add(IdKey key, Slot slot) {
+    List<Slot> prev = slots.putIfAbsent(key, List.of(slot));
+    if (prev != null) {
+      multi = true;
+      List<Slot> more = prev instanceof ArrayList<Slot> a ? a : new ArrayList<>(prev);
+      more.add(slot);
+      if (more != prev) {
+        slots.put(key, more);
+      }
+    }
+  }
+
+  /** True when every join key has exactly one slot. */
+  boolean uniqueKeys() {
+    return !multi;
   }
 
   FeatureKey feature() {
@@ -74,8 +115,10 @@ final class DepRelation {
     boolean aggregate = dep.lineage() instanceof Lineage.Aggregation;
     List<String> upstreamIds = upstream.idColumns().stream().map(c -> renamed(dep, c)).toList();
     Map<IdKey, List<Member>> groups = aggregate ? new LinkedHashMap<>() : null;
-    Set<String> selected = dep.select() == null ? null : new HashSet<>(dep.select());
+    Set<String> selected = rel.selected;
     List<FilterExpression> filters = dep.parsedFilters();
+    Set<Set<String>> shapesSeen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     try (rows) {
       rows.forEach(
           raw -> {
@@ -98,20 +141,16 @@ final class DepRelation {
                   .add(new Member(upstreamIdOf(r, upstreamIds), dv));
               return;
             }
-            Map<String, Object> cols = new LinkedHashMap<>();
-            for (String k : rel.keyColumns) {
-              cols.put(k, r.get(k));
-            }
-            for (String c : r.columns()) {
-              if (SystemColumns.isReserved(c) || cols.containsKey(c)) {
-                continue;
-              }
-              if (selected == null || selected.contains(c)) {
-                cols.put(c, r.get(c));
-                rel.userColumns.add(c);
+            if (shapesSeen.add(r.columns())) { // rows of one layout share their column set
+              for (String c : r.columns()) {
+                if (!SystemColumns.isReserved(c)
+                    && !rel.keyColumns.contains(c)
+                    && (selected == null || selected.contains(c))) {
+                  rel.userColumns.add(c);
+                }
               }
             }
-            rel.slots.computeIfAbsent(key, x -> new ArrayList<>(1)).add(new Slot(cols, dv));
+            rel.add(key, new Slot(r, rel, dv));
           });
     }
     if (aggregate) {
@@ -131,11 +170,11 @@ final class DepRelation {
               }
               dv.put(f, engine.hash(sb.toString()));
             }
-            Map<String, Object> cols = new LinkedHashMap<>();
+            Row.Builder cols = Row.builder();
             for (int i = 0; i < rel.keyColumns.size(); i++) {
-              cols.put(rel.keyColumns.get(i), key.values().get(i));
+              cols.set(rel.keyColumns.get(i), key.get(i));
             }
-            rel.slots.put(key, List.of(new Slot(cols, dv)));
+            rel.slots.put(key, List.of(new Slot(cols.build(), rel, dv)));
           });
     }
     return rel;

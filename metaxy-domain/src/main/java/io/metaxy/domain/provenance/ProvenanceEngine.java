@@ -5,6 +5,7 @@ import io.metaxy.domain.error.MetaxyException;
 import io.metaxy.domain.graph.FeatureGraph;
 import io.metaxy.domain.hash.RowHasher;
 import io.metaxy.domain.hash.Truncation;
+import io.metaxy.domain.increment.ExpectedRows;
 import io.metaxy.domain.increment.IdKey;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.key.FieldRef;
@@ -24,6 +25,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -130,8 +132,16 @@ public final class ProvenanceEngine {
         byField instanceof TreeMap<String, String> t && t.comparator() == null
             ? t
             : new TreeMap<>(byField);
-    return hash(
-        String.join(SEPARATOR, sorted.values().stream().map(v -> v == null ? "" : v).toList()));
+    StringBuilder sb = new StringBuilder(sorted.size() * 16);
+    boolean first = true;
+    for (String v : sorted.values()) {
+      if (!first) {
+        sb.append(SEPARATOR);
+      }
+      first = false;
+      sb.append(v == null ? "" : v);
+    }
+    return hash(sb.toString());
   }
 
   /**
@@ -164,16 +174,41 @@ public final class ProvenanceEngine {
   }
 
   private Map<String, String> provenanceByField(FeatureKey target, ParentLookup lookup) {
-    Map<String, String> out = new TreeMap<>();
-    for (FieldPlan p : plan(target)) {
-      StringBuilder sb = new StringBuilder(p.prefix());
+    List<FieldPlan> plan = plan(target);
+    String[] hashes = fieldHashes(plan, lookup);
+    Map<String, String> out = new LinkedHashMap<>(plan.size() * 2);
+    for (int i = 0; i < hashes.length; i++) {
+      out.put(plan.get(i).structKey(), hashes[i]);
+    }
+    return out;
+  }
+
+  /** The per-field hashes of one joined row, in the plan's (struct-key) order. */
+  private String[] fieldHashes(List<FieldPlan> plan, ParentLookup lookup) {
+    String[] out = new String[plan.size()];
+    for (int i = 0; i < out.length; i++) {
+      FieldPlan p = plan.get(i);
+      StringBuilder sb = new StringBuilder(p.prefix().length() + 16 * p.parents().size() + 16);
+      sb.append(p.prefix());
       for (Parent parent : p.parents()) {
         String dv = lookup.dataVersion(parent);
         sb.append(SEPARATOR).append(parent.label()).append(SEPARATOR).append(dv == null ? "" : dv);
       }
-      out.put(p.structKey(), hash(sb.toString()));
+      out[i] = hash(sb.toString());
     }
     return out;
+  }
+
+  /** {@code trunc(HASH(join("|", values)))} of values already in struct-key order. */
+  private String combineOrdered(String[] values) {
+    StringBuilder sb = new StringBuilder(values.length * 16);
+    for (int i = 0; i < values.length; i++) {
+      if (i > 0) {
+        sb.append(SEPARATOR);
+      }
+      sb.append(values[i] == null ? "" : values[i]);
+    }
+    return hash(sb.toString());
   }
 
   private List<FieldPlan> plan(FeatureKey target) {
@@ -189,6 +224,7 @@ public final class ProvenanceEngine {
             out.add(
                 new FieldPlan(f.key().structKey(), f.key() + SEPARATOR + f.codeVersion(), parents));
           }
+          out.sort(java.util.Comparator.comparing(FieldPlan::structKey)); // the order of the hash
           return List.copyOf(out);
         });
   }
@@ -211,7 +247,7 @@ public final class ProvenanceEngine {
    * once, now (so errors surface here); every call of the returned supplier joins and hashes them
    * afresh, lazily.
    */
-  public Supplier<Stream<Row>> prepareExpected(FeatureKey target, UpstreamSource upstream) {
+  public ExpectedRows prepareExpected(FeatureKey target, UpstreamSource upstream) {
     FeatureSpec spec = graph.get(target);
     if (spec.isRoot()) {
       throw missingSamples(target);
@@ -228,22 +264,74 @@ public final class ProvenanceEngine {
     List<DepRelation> required = rels.stream().filter(r -> !r.optional()).toList();
     if (required.isEmpty()) {
       List<Map<IdKey, List<DepRelation.Slot>>> index = fullOuterIndex(spec, key, rels);
-      return () -> fullOuter(key, rels, index).map(j -> toRow(target, key, j));
+      boolean unique = rels.stream().allMatch(DepRelation::uniqueKeys);
+      return new JoinedRows(target, key, unique, () -> fullOuter(key, rels, index));
     }
     DepRelation driver = required.get(0);
     checkJoinable(spec, rels, driver);
-    return () -> innerLeft(rels, driver).map(j -> toRow(target, key, j));
+    boolean unique =
+        new LinkedHashSet<>(driver.keyColumns).equals(new LinkedHashSet<>(key))
+            && rels.stream().allMatch(DepRelation::uniqueKeys);
+    return new JoinedRows(target, key, unique, () -> innerLeft(rels, driver));
+  }
+
+  /** Expected rows over re-streamable joins: hashed per row, or only their keys. */
+  private final class JoinedRows implements ExpectedRows {
+    private final FeatureKey target;
+    private final List<String> key;
+    private final boolean unique;
+    private final Supplier<Stream<Joined>> joins;
+
+    JoinedRows(
+        FeatureKey target, List<String> key, boolean unique, Supplier<Stream<Joined>> joins) {
+      this.target = target;
+      this.key = key;
+      this.unique = unique;
+      this.joins = joins;
+    }
+
+    @Override
+    public boolean uniqueKeys() {
+      return unique;
+    }
+
+    @Override
+    public Stream<Row> get() {
+      return joins.get().map(j -> toRow(target, key, j));
+    }
+
+    @Override
+    public Stream<IdKey> keys(List<String> keyColumns) {
+      return joins.get().map(j -> keyOf(j.columns(), keyColumns));
+    }
+
+    @Override
+    public Stream<Row> rowsWhere(List<String> keyColumns, Predicate<IdKey> keep) {
+      return joins
+          .get()
+          .filter(j -> keep.test(keyOf(j.columns(), keyColumns)))
+          .map(j -> toRow(target, key, j));
+    }
   }
 
   /**
    * Re-streamable expected rows of any feature: the given samples for a root ({@link #rootRows}),
    * else {@link #prepareExpected}.
    */
-  public Supplier<Stream<Row>> prepare(
-      FeatureKey target, UpstreamSource upstream, List<Row> rootSamples) {
+  public ExpectedRows prepare(FeatureKey target, UpstreamSource upstream, List<Row> rootSamples) {
     if (graph.get(target).isRoot()) {
       rootRows(target, rootSamples); // validates eagerly
-      return () -> rootRows(target, rootSamples);
+      return new ExpectedRows() {
+        @Override
+        public Stream<Row> get() {
+          return rootRows(target, rootSamples);
+        }
+
+        @Override
+        public Stream<IdKey> keys(List<String> keyColumns) {
+          return rootSamples.stream().map(r -> IdKey.of(r, keyColumns));
+        }
+      };
     }
     return prepareExpected(target, upstream);
   }
@@ -404,11 +492,7 @@ public final class ProvenanceEngine {
     Stream<Joined> s =
         driver.slots.values().stream()
             .flatMap(List::stream)
-            .map(
-                slot ->
-                    new Joined(
-                        new LinkedHashMap<>(slot.columns()),
-                        Map.of(driver.feature(), slot.dataVersions())));
+            .map(slot -> new Joined(slot.columns(), Map.of(driver.feature(), slot.dataVersions())));
     for (DepRelation r : rels) {
       if (r == driver) {
         continue;
@@ -466,7 +550,7 @@ public final class ProvenanceEngine {
             k -> {
               Map<String, Object> cols = new LinkedHashMap<>();
               for (int i = 0; i < key.size(); i++) {
-                cols.put(key.get(i), k.values().get(i));
+                cols.put(key.get(i), k.get(i));
               }
               Stream<Joined> s = Stream.of(new Joined(cols, Map.of()));
               for (int i = 0; i < rels.size(); i++) {
@@ -489,14 +573,18 @@ public final class ProvenanceEngine {
   }
 
   private Row toRow(FeatureKey target, List<String> key, Joined j) {
-    Map<String, String> pbf =
-        provenanceByField(
-            target,
-            (ParentLookup)
-                p -> {
-                  Map<String, String> dv = j.dvs().get(p.ref().feature());
-                  return dv == null ? "" : dv.get(p.structKey());
-                });
+    List<FieldPlan> plan = plan(target);
+    String[] hashes =
+        fieldHashes(
+            plan,
+            p -> {
+              Map<String, String> dv = j.dvs().get(p.ref().feature());
+              return dv == null ? "" : dv.get(p.structKey());
+            });
+    Map<String, String> pbf = new LinkedHashMap<>(hashes.length * 2);
+    for (int i = 0; i < hashes.length; i++) {
+      pbf.put(plan.get(i).structKey(), hashes[i]);
+    }
     Row.Builder b = Row.builder();
     for (String k : key) {
       b.set(k, j.columns().get(k));
@@ -509,7 +597,7 @@ public final class ProvenanceEngine {
               }
             });
     b.set(SystemColumns.PROVENANCE_BY_FIELD, pbf);
-    b.set(SystemColumns.PROVENANCE, combine(pbf));
+    b.set(SystemColumns.PROVENANCE, combineOrdered(hashes));
     return b.build();
   }
 }

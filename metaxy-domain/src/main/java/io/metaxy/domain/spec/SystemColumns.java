@@ -34,6 +34,6 @@ public final class SystemColumns {
 
   /** True for names users may not declare as their own columns. */
   public static boolean isReserved(String column) {
-    return column != null && column.toLowerCase(java.util.Locale.ROOT).startsWith(PREFIX);
+    return column != null && column.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
   }
 }

@@ -115,6 +115,66 @@ class IncrementDiffTest {
     assertThat(pulled.get()).isEqualTo(2);
   }
 
+  /** Two orphan streams opened before either is read see the same orphans. */
+  @Test
+  void orphanStreamsOpenedTogetherAreIndependent() {
+    List<Row> stored = List.of(row(1, "p1"), row(2, "p2"), row(3, "p3"));
+    IncrementDiff d =
+        IncrementDiff.of(
+            List.of("id"),
+            () -> java.util.stream.Stream.of(row(2, "p2")),
+            stored.stream(),
+            List.of());
+    java.util.stream.Stream<Row> first = d.orphanedRows();
+    java.util.stream.Stream<Row> second = d.orphanedRows();
+    assertThat(ids(second, "id")).containsExactlyInAnyOrder(1, 3);
+    assertThat(ids(first, "id")).containsExactlyInAnyOrder(1, 3);
+  }
+
+  /**
+   * An {@link ExpectedRows} supplier is used through its key paths: the orphan pass reads only
+   * keys, the new pass tests keys before rows are built; repeated keys are yielded once unless the
+   * supplier declares them unique.
+   */
+  @Test
+  void expectedRowsAreUsedThroughTheirKeyPaths() {
+    java.util.concurrent.atomic.AtomicInteger built =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<Integer> ids = List.of(1, 2, 2, 4);
+    ExpectedRows expected =
+        new ExpectedRows() {
+          @Override
+          public java.util.stream.Stream<Row> get() {
+            return ids.stream().map(i -> row(i, "p" + i)).peek(r -> built.incrementAndGet());
+          }
+
+          @Override
+          public java.util.stream.Stream<IdKey> keys(List<String> keyColumns) {
+            return ids.stream().map(i -> new IdKey(List.of(i)));
+          }
+
+          @Override
+          public java.util.stream.Stream<Row> rowsWhere(
+              List<String> keyColumns, java.util.function.Predicate<IdKey> keep) {
+            return ids.stream()
+                .filter(i -> keep.test(new IdKey(List.of(i))))
+                .map(i -> row(i, "p" + i))
+                .peek(r -> built.incrementAndGet());
+          }
+        };
+    IncrementDiff d =
+        IncrementDiff.of(
+            List.of("id"),
+            expected,
+            java.util.stream.Stream.of(row(1, "p1"), row(9, "p9")),
+            List.of());
+    assertThat(ids(d.orphanedRows(), "id")).containsExactly(9);
+    assertThat(built.get()).isZero();
+    assertThat(d.newRows().map(r -> r.get("id")).toList()).containsExactly(2, 4);
+    assertThat(built.get()).isEqualTo(2); // 2 and 4: the stored 1 and the repeated 2 never built
+    assertThat(d.staleRows().toList()).isEmpty();
+  }
+
   /**
    * For any expected and stored id sets and provenances: new, stale and orphaned are disjoint by
    * key, new = expected − stored, orphaned = stored − expected, stale ⊆ expected ∩ stored with a

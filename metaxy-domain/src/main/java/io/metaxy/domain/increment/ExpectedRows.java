@@ -1,0 +1,35 @@
+package io.metaxy.domain.increment;
+
+import io.metaxy.domain.row.Row;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Re-streamable expected rows of a target feature: each {@link #get()} is a fresh, lazy stream.
+ * {@link #keys} streams only the rows' key tuples, which an implementation may produce without
+ * computing provenance (the orphan pass of {@link IncrementDiff} needs nothing else).
+ */
+public interface ExpectedRows extends Supplier<Stream<Row>> {
+  /** The key tuples of the expected rows over {@code keyColumns}, in row order. */
+  default Stream<IdKey> keys(List<String> keyColumns) {
+    return get().map(r -> IdKey.of(r, keyColumns));
+  }
+
+  /**
+   * The expected rows whose key over {@code keyColumns} passes {@code keep} (tested once per row,
+   * in row order); an implementation may test the key before computing the row's provenance.
+   */
+  default Stream<Row> rowsWhere(List<String> keyColumns, Predicate<IdKey> keep) {
+    return get().filter(r -> keep.test(IdKey.of(r, keyColumns)));
+  }
+
+  /**
+   * True when no two expected rows share a key over the target's key columns, so a consumer need
+   * not remember the keys it has seen. The default, {@code false}, is always safe.
+   */
+  default boolean uniqueKeys() {
+    return false;
+  }
+}

@@ -1,0 +1,123 @@
+package io.metaxy.domain.row;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * The immutable value of a per-field map column ({@code field struct key → hash}): keys and values
+ * in insertion order, held in two arrays. Rows share it instead of copying it.
+ */
+final class FieldMap extends AbstractMap<String, String> {
+  private final String[] keys;
+  private final String[] values;
+  private final Map<String, Integer> index; // only for larger maps
+
+  private FieldMap(String[] keys, String[] values) {
+    this.keys = keys;
+    this.values = values;
+    if (keys.length > 16) {
+      Map<String, Integer> idx = new java.util.HashMap<>(keys.length * 2);
+      for (int i = 0; i < keys.length; i++) {
+        idx.put(keys[i], i);
+      }
+      this.index = idx;
+    } else {
+      this.index = null;
+    }
+  }
+
+  private int position(Object key) {
+    if (index != null) {
+      Integer i = index.get(key);
+      return i == null ? -1 : i;
+    }
+    return indexOf(keys, keys.length, key);
+  }
+
+  /** An immutable copy of {@code m} (keys and values as strings), or {@code m} itself. */
+  static FieldMap copyOf(Map<?, ?> m) {
+    if (m instanceof FieldMap f) {
+      return f;
+    }
+    String[] k = new String[m.size()];
+    String[] v = new String[m.size()];
+    int n = 0;
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      String key = String.valueOf(e.getKey());
+      Object x = e.getValue();
+      String value = x == null ? null : String.valueOf(x);
+      int at = indexOf(k, n, key);
+      if (at >= 0) {
+        v[at] = value;
+      } else {
+        k[n] = key;
+        v[n] = value;
+        n++;
+      }
+    }
+    return new FieldMap(
+        n == k.length ? k : Arrays.copyOf(k, n), n == v.length ? v : Arrays.copyOf(v, n));
+  }
+
+  private static int indexOf(String[] keys, int n, Object key) {
+    for (int i = 0; i < n; i++) {
+      if (keys[i].equals(key)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public int size() {
+    return keys.length;
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    return position(key) >= 0;
+  }
+
+  @Override
+  public String get(Object key) {
+    int i = position(key);
+    return i < 0 ? null : values[i];
+  }
+
+  @Override
+  public Set<Map.Entry<String, String>> entrySet() {
+    return new AbstractSet<>() {
+      @Override
+      public int size() {
+        return keys.length;
+      }
+
+      @Override
+      public Iterator<Map.Entry<String, String>> iterator() {
+        return new Iterator<>() {
+          private int i;
+
+          @Override
+          public boolean hasNext() {
+            return i < keys.length;
+          }
+
+          @Override
+          public Map.Entry<String, String> next() {
+            if (i >= keys.length) {
+              throw new NoSuchElementException();
+            }
+            Map.Entry<String, String> e = new SimpleImmutableEntry<>(keys[i], values[i]);
+            i++;
+            return e;
+          }
+        };
+      }
+    };
+  }
+}
