@@ -496,18 +496,25 @@ public final class JooqMetadataStore implements MetadataStore {
 
   /** An index on the ID columns: merge-on-read and created_at lookups probe by ID. */
   void createIdIndex(DSLContext ctx, Name table, List<String> idColumns) {
-    String idx =
-        "mx_idx_"
-            + Integer.toHexString(table.toString().hashCode())
-            + "_"
-            + Integer.toHexString(idColumns.hashCode());
+    ctx.createIndexIfNotExists(name(idIndexName(table, idColumns)))
+        .on(DSL.table(table), idIndexColumns(idColumns))
+        .execute();
+  }
+
+  /** The name of the index on a feature table's ID columns ({@code table} qualified). */
+  static String idIndexName(Name table, List<String> idColumns) {
+    return "mx_idx_"
+        + Integer.toHexString(table.toString().hashCode())
+        + "_"
+        + Integer.toHexString(idColumns.hashCode());
+  }
+
+  static Field<?>[] idIndexColumns(List<String> idColumns) {
     List<Field<?>> cols = new ArrayList<>();
     for (String id : idColumns) {
       cols.add(DSL.field(name(id)));
     }
-    ctx.createIndexIfNotExists(name(idx))
-        .on(DSL.table(table), cols.toArray(new Field<?>[0]))
-        .execute();
+    return cols.toArray(new Field<?>[0]);
   }
 
   // ---------------------------------------------------------------- write
