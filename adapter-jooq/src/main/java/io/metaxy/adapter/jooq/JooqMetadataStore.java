@@ -987,7 +987,8 @@ public final class JooqMetadataStore implements MetadataStore {
                           x ->
                               x.equals(feature)
                                   ? describe(conn, x)
-                                  : upstreamTable(ctx, conn, x, staged))),
+                                  : upstreamTable(ctx, conn, x, staged)),
+                  (t, where) -> ctx.fetchExists(DSL.selectOne().from(t.table()).where(where))),
               spec,
               staging,
               o.featureFilters(),

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DataType;
@@ -46,14 +47,18 @@ import org.jooq.impl.SQLDataType;
  * Nothing but the increment leaves the database.
  */
 public final class ResolvePlan {
-  /** Inputs a plan needs from the store. */
+  /**
+   * Inputs a plan needs from the store; {@code hasRows} tells whether a table has rows matching a
+   * condition (a target without rows of its feature version has no current rows to compare).
+   */
   public record Context(
       FeatureGraph graph,
       GraphVersions versions,
       DialectSql sql,
       HashAlgorithm algorithm,
       Truncation truncation,
-      Function<FeatureKey, FeatureTable> tables) {}
+      Function<FeatureKey, FeatureTable> tables,
+      BiPredicate<FeatureTable, Condition> hasRows) {}
 
   private final Context cx;
   private final FeatureSpec spec;
@@ -61,7 +66,7 @@ public final class ResolvePlan {
   private final boolean expansion;
   private final List<String> fieldKeys = new ArrayList<>();
   private Table<Record> expected; // null: no expected rows
-  private Table<Record> current; // null: nothing stored
+  private Table<Record> current; // null: nothing stored under the feature version
   private Condition stalePredicate = DSL.falseCondition();
 
   /** A marker column of {@code expected}: non-null on every expected row (null after FULL JOIN). */
@@ -182,6 +187,14 @@ public final class ResolvePlan {
                   + k
                   + "\".");
         }
+      }
+      if (!cx.hasRows()
+          .test(
+              target,
+              target
+                  .col(SystemColumns.FEATURE_VERSION)
+                  .eq(cx.versions().featureVersion(spec.key())))) {
+        return; // nothing stored under the feature version: every expected row is new
       }
       List<String> filters =
           concat(
