@@ -50,10 +50,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.jooq.Condition;
 import org.jooq.Configuration;
 import org.jooq.Cursor;
@@ -62,6 +66,7 @@ import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Name;
 import org.jooq.Record;
+import org.jooq.ResultQuery;
 import org.jooq.Select;
 import org.jooq.SelectField;
 import org.jooq.Table;
@@ -491,18 +496,25 @@ public final class JooqMetadataStore implements MetadataStore {
 
   /** An index on the ID columns: merge-on-read and created_at lookups probe by ID. */
   void createIdIndex(DSLContext ctx, Name table, List<String> idColumns) {
-    String idx =
-        "mx_idx_"
-            + Integer.toHexString(table.toString().hashCode())
-            + "_"
-            + Integer.toHexString(idColumns.hashCode());
+    ctx.createIndexIfNotExists(name(idIndexName(table, idColumns)))
+        .on(DSL.table(table), idIndexColumns(idColumns))
+        .execute();
+  }
+
+  /** The name of the index on a feature table's ID columns ({@code table} qualified). */
+  static String idIndexName(Name table, List<String> idColumns) {
+    return "mx_idx_"
+        + Integer.toHexString(table.toString().hashCode())
+        + "_"
+        + Integer.toHexString(idColumns.hashCode());
+  }
+
+  static Field<?>[] idIndexColumns(List<String> idColumns) {
     List<Field<?>> cols = new ArrayList<>();
     for (String id : idColumns) {
       cols.add(DSL.field(name(id)));
     }
-    ctx.createIndexIfNotExists(name(idx))
-        .on(DSL.table(table), cols.toArray(new Field<?>[0]))
-        .execute();
+    return cols.toArray(new Field<?>[0]);
   }
 
   // ---------------------------------------------------------------- write
@@ -845,17 +857,18 @@ public final class JooqMetadataStore implements MetadataStore {
         }
         return Stream.empty();
       }
-      Condition version =
-          o.allFeatureVersions()
-              ? DSL.noCondition()
-              : ft.col(SystemColumns.FEATURE_VERSION)
-                  .eq(
-                      o.featureVersion() != null
-                          ? o.featureVersion()
-                          : versions.featureVersion(feature));
+      String fv =
+          o.featureVersion() != null ? o.featureVersion() : versions.featureVersion(feature);
+      Function<Function<String, Field<Object>>, Condition> version =
+          col ->
+              o.allFeatureVersions()
+                  ? DSL.noCondition()
+                  : col.apply(SystemColumns.FEATURE_VERSION).eq(fv);
       Table<Record> rel;
       if (o.sampleHistory()) {
-        rel = Relations.all(ft, version, r -> new FilterTranslator(r).all(o.filters()), "r");
+        rel =
+            Relations.all(
+                ft, version.apply(ft::col), r -> new FilterTranslator(r).all(o.filters()), "r");
       } else {
         List<String> partition = new ArrayList<>(spec.idColumns());
         if (o.allFeatureVersions()) {
@@ -868,7 +881,8 @@ public final class JooqMetadataStore implements MetadataStore {
                 version,
                 o.includeDeleted(),
                 r -> new FilterTranslator(r).all(o.filters()),
-                "r");
+                "r",
+                sql.latestByAntiJoin());
       }
       return stream(c, true, ctx(c).selectFrom(rel), o.columns());
     } catch (SQLException | RuntimeException e) {
@@ -973,7 +987,8 @@ public final class JooqMetadataStore implements MetadataStore {
                           x ->
                               x.equals(feature)
                                   ? describe(conn, x)
-                                  : upstreamTable(ctx, conn, x, staged))),
+                                  : upstreamTable(ctx, conn, x, staged)),
+                  (t, where) -> ctx.fetchExists(DSL.selectOne().from(t.table()).where(where))),
               spec,
               staging,
               o.featureFilters(),
@@ -1119,21 +1134,41 @@ public final class JooqMetadataStore implements MetadataStore {
     return out;
   }
 
-  /** An increment whose streams are lazy cursors on one connection, closed with it. */
+  /**
+   * An increment whose streams are lazy cursors on one connection, closed with it. Where the plan
+   * has a single-pass statement (all three kinds in one FULL JOIN, ordered by kind), streams taken
+   * in the natural order new → stale → orphaned share its one cursor (a later stream skips the
+   * unread rows of earlier kinds); a stream taken out of order or twice runs its own per-kind
+   * query.
+   */
   private final class SqlIncrement implements Increment {
     private final Connection c;
     private final FeatureTable staging;
     private final ResolvePlan plan;
+    private final ResolvePlan.SinglePass single;
     private final List<Stream<Row>> open = new ArrayList<>();
     private boolean closed;
 
     private final List<Name> staged;
+
+    /** The single-pass cursor, opened by the first stream served from it. */
+    private Cursor<Record> shared;
+
+    /** A row of a later kind, read ahead by the stream of an earlier kind. */
+    private Record pending;
+
+    /** The lowest kind the shared cursor can still serve. */
+    private int nextKind;
+
+    /** The highest kind whose stream has started reading the shared cursor (-1: none). */
+    private int reading = -1;
 
     SqlIncrement(Connection c, FeatureTable staging, ResolvePlan plan, List<Name> staged) {
       this.staged = staged;
       this.c = c;
       this.staging = staging;
       this.plan = plan;
+      this.single = plan.singlePass();
     }
 
     private Stream<Row> run(Select<Record> q) {
@@ -1152,19 +1187,117 @@ public final class JooqMetadataStore implements MetadataStore {
       }
     }
 
+    private Select<Record> perKind(int kind) {
+      return switch (kind) {
+        case ResolvePlan.NEW -> plan.newRows();
+        case ResolvePlan.STALE -> plan.staleRows();
+        default -> plan.orphanedRows();
+      };
+    }
+
+    private Stream<Row> serve(int kind) {
+      if (closed) {
+        throw new IllegalStateException("increment is closed");
+      }
+      if (single == null || kind < nextKind) {
+        return run(perKind(kind));
+      }
+      nextKind = kind + 1;
+      if (shared == null) {
+        try {
+          Select<Record> q = single.query();
+          q.attach(ctx(c).configuration());
+          shared = ((ResultQuery<Record>) q).fetchSize(config.fetchSize()).fetchLazy();
+          LOG.debug("resolve: one statement for new, stale and orphaned rows");
+        } catch (RuntimeException e) {
+          throw failure("resolve", staging == null ? null : staging.key(), e);
+        }
+      }
+      KindReader reader = new KindReader(kind);
+      Stream<Row> s = StreamSupport.stream(reader, false).onClose(reader::close);
+      open.add(s);
+      return s;
+    }
+
+    /** The rows of one kind from the shared cursor, or from its per-kind query once superseded. */
+    private final class KindReader extends Spliterators.AbstractSpliterator<Row> {
+      private final int kind;
+      private boolean started;
+      private boolean finished;
+      private Stream<Row> fallback;
+      private Spliterator<Row> fallbackRows;
+
+      KindReader(int kind) {
+        super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
+        this.kind = kind;
+      }
+
+      @Override
+      public boolean tryAdvance(Consumer<? super Row> action) {
+        if (fallbackRows != null) {
+          return fallbackRows.tryAdvance(action);
+        }
+        if (finished) {
+          return false;
+        }
+        if (closed) {
+          throw new IllegalStateException("increment is closed");
+        }
+        if (reading > kind) {
+          if (started) {
+            throw new IllegalStateException(
+                "A later stream of this increment has been read past the unread rest of this"
+                    + " one: read the streams one after another (new, stale, orphaned).");
+          }
+          // a later stream skipped this kind's rows before this stream started: query them
+          fallback = run(perKind(kind));
+          fallbackRows = fallback.spliterator();
+          return fallbackRows.tryAdvance(action);
+        }
+        started = true;
+        reading = kind;
+        while (true) {
+          Record r = pending != null ? pending : shared.fetchNext();
+          pending = null;
+          if (r == null) {
+            finished = true;
+            return false;
+          }
+          int k = ((Number) r.get(0)).intValue();
+          if (k < kind) {
+            continue; // unread row of an earlier kind
+          }
+          if (k > kind) {
+            pending = r;
+            finished = true;
+            return false;
+          }
+          action.accept(RowMapper.toRow(r, single.positions().get(k), single.names().get(k)));
+          return true;
+        }
+      }
+
+      void close() {
+        finished = true;
+        if (fallback != null) {
+          fallback.close();
+        }
+      }
+    }
+
     @Override
     public Stream<Row> newRows() {
-      return run(plan.newRows());
+      return serve(ResolvePlan.NEW);
     }
 
     @Override
     public Stream<Row> staleRows() {
-      return run(plan.staleRows());
+      return serve(ResolvePlan.STALE);
     }
 
     @Override
     public Stream<Row> orphanedRows() {
-      return run(plan.orphanedRows());
+      return serve(ResolvePlan.ORPHANED);
     }
 
     @Override
@@ -1175,6 +1308,9 @@ public final class JooqMetadataStore implements MetadataStore {
       closed = true;
       for (Stream<Row> s : open) {
         s.close();
+      }
+      if (shared != null) {
+        shared.close();
       }
       if (config.dialect() != JooqDialect.DUCKDB && config.dialect() != JooqDialect.POSTGRES) {
         for (Name n : staged) {
@@ -1221,10 +1357,12 @@ public final class JooqMetadataStore implements MetadataStore {
             Relations.latest(
                 ft,
                 spec.idColumns(),
-                ft.col(SystemColumns.FEATURE_VERSION).eq(versions.featureVersion(feature)),
+                col ->
+                    col.apply(SystemColumns.FEATURE_VERSION).eq(versions.featureVersion(feature)),
                 false,
                 r -> new FilterTranslator(r).all(o.filters()),
-                "m");
+                "m",
+                sql.latestByAntiJoin());
         List<Field<?>> target = new ArrayList<>();
         List<SelectField<?>> src = new ArrayList<>();
         List<Field<?>> order = new ArrayList<>();

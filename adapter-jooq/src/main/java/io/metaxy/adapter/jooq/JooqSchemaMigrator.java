@@ -45,9 +45,10 @@ import org.jooq.impl.DSL;
  *       classpath:io/metaxy/adapter/jooq/migration/system/<dialect>}, history table {@code
  *       metaxy_system_schema_history} (configurable), table names as Flyway placeholders.
  *   <li><b>Feature tables</b>: {@link #generateFeatureMigrations} writes scripts for missing tables
- *       and columns (from the graph, declared {@link JooqFeature} columns and the system columns)
- *       into the user's folder; {@link #migrateFeatures} applies them with the user's history table
- *       ({@code flyway_schema_history} by default). It refuses while system migrations are pending.
+ *       (with the index on their ID columns) and columns (from the graph, declared {@link
+ *       JooqFeature} columns and the system columns) into the user's folder; {@link
+ *       #migrateFeatures} applies them with the user's history table ({@code flyway_schema_history}
+ *       by default). It refuses while system migrations are pending.
  * </ul>
  */
 public final class JooqSchemaMigrator implements SchemaMigrator {
@@ -219,6 +220,18 @@ public final class JooqSchemaMigrator implements SchemaMigrator {
               ddl += " DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
             }
             sql.append(ddl).append(";\n");
+            // the index auto_create_tables creates: merge-on-read probes by ID
+            sql.append(
+                    render
+                        .createIndex(
+                            DSL.name(
+                                JooqMetadataStore.idIndexName(
+                                    store.table(spec.key()).getQualifiedName(), spec.idColumns())))
+                        .on(
+                            DSL.table(DSL.name(table)),
+                            JooqMetadataStore.idIndexColumns(spec.idColumns()))
+                        .getSQL(ParamType.INLINED))
+                .append(";\n");
           } else {
             for (Map.Entry<String, DataType<?>> e : missing.entrySet()) {
               sql.append(

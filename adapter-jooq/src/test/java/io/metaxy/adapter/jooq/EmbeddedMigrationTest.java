@@ -18,6 +18,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 class EmbeddedMigrationTest {
   @TempDir Path dir;
 
+  private static String readString(Path p) {
+    try {
+      return java.nio.file.Files.readString(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(
       value = JooqDialect.class,
@@ -30,7 +38,11 @@ class EmbeddedMigrationTest {
       JooqSchemaMigrator m = store.schemaMigrator();
       Path features = dir.resolve(dialect.type());
       assertThat(m.migrateSystem()).isEqualTo(1);
-      assertThat(m.generateFeatureMigrations(features, "init")).hasSize(1);
+      List<Path> scripts = m.generateFeatureMigrations(features, "init");
+      assertThat(scripts).hasSize(1);
+      // the index auto_create_tables creates on the ID columns (merge-on-read probes by ID)
+      assertThat(readString(scripts.get(0)).toLowerCase(java.util.Locale.ROOT))
+          .contains("create index ", "mx_idx_");
       assertThat(m.migrateFeatures(features)).isEqualTo(1);
       assertThat(m.status(features).featuresApplied()).containsExactly("1");
       FeatureKey video = FeatureKey.of("example/video");

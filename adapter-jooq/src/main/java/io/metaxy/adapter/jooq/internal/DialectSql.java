@@ -36,6 +36,19 @@ public final class DialectSql {
     return dialect;
   }
 
+  /**
+   * Whether "latest row per sample" is an anti-join (H2: it re-evaluates windowed derived tables
+   * for every joined row) instead of ROW_NUMBER.
+   */
+  public boolean latestByAntiJoin() {
+    return dialect == JooqDialect.H2;
+  }
+
+  /** Whether the dialect has FULL OUTER JOIN (DuckDB, PostgreSQL; not H2 or MariaDB). */
+  public boolean supportsFullJoin() {
+    return dialect == JooqDialect.DUCKDB || dialect == JooqDialect.POSTGRES;
+  }
+
   /** Refuses, with a clear message, an algorithm the database cannot compute. */
   public void checkHashAlgorithm(HashAlgorithm algorithm) {
     if (algorithm != HashAlgorithm.MD5 && algorithm != HashAlgorithm.SHA256) {

@@ -29,17 +29,24 @@ public final class Relations {
 
   /**
    * The latest row per {@code partition} of the rows matching {@code where}, by {@code
-   * coalesce(deleted_at, updated_at)} then write order (ROW_NUMBER in a derived table, which runs
-   * on every dialect); soft-deleted samples dropped unless {@code keepDeleted}; then {@code after}
-   * (filters on the merged rows). The result is aliased {@code alias} with the table's columns.
+   * coalesce(deleted_at, updated_at)} then write order; soft-deleted samples dropped unless {@code
+   * keepDeleted}; then {@code after} (filters on the merged rows). The result is aliased {@code
+   * alias} with the table's columns. {@code where} gets a resolver of the table's columns under
+   * some alias. By default a ROW_NUMBER in a derived table (runs on every dialect); with {@code
+   * antiJoin}, the rows of which no newer row exists (NOT EXISTS, probed through the index on the
+   * ID columns): H2 re-evaluates a windowed derived table for every row it is joined to.
    */
   public static Table<Record> latest(
       FeatureTable ft,
       List<String> partition,
-      Condition where,
+      Function<Function<String, Field<Object>>, Condition> where,
       boolean keepDeleted,
       Function<Function<String, Field<?>>, Condition> after,
-      String alias) {
+      String alias,
+      boolean antiJoin) {
+    if (antiJoin) {
+      return latestAntiJoin(ft, partition, where, keepDeleted, after, alias);
+    }
     String inner = alias + "_s";
     List<SelectField<?>> cols = new ArrayList<>();
     for (String c : ft.columns().keySet()) {
@@ -60,7 +67,8 @@ public final class Relations {
                             .desc(),
                         ft.col(Layout.WRITE_SEQ).desc()))
             .as(RN));
-    Table<Record> s = DSL.select(withRn).from(ft.table()).where(where).asTable(inner);
+    Table<Record> s =
+        DSL.select(withRn).from(ft.table()).where(where.apply(ft::col)).asTable(inner);
     Function<String, Field<?>> resolver =
         c -> ft.has(c) ? ref(inner, c, ft.columns().get(c)) : null;
     Condition c = DSL.field(name(inner, RN), Integer.class).eq(1);
@@ -75,6 +83,45 @@ public final class Relations {
       outCols.add(ref(inner, col, ft.columns().get(col)));
     }
     return DSL.select(outCols).from(s).where(c).asTable(alias);
+  }
+
+  private static Table<Record> latestAntiJoin(
+      FeatureTable ft,
+      List<String> partition,
+      Function<Function<String, Field<Object>>, Condition> where,
+      boolean keepDeleted,
+      Function<Function<String, Field<?>>, Condition> after,
+      String alias) {
+    String inner = alias + "_s";
+    String newer = alias + "_n";
+    Function<String, Field<Object>> t = c -> ref(inner, c, ft.columns().get(c));
+    Function<String, Field<Object>> n = c -> ref(newer, c, ft.columns().get(c));
+    List<Condition> probe = new ArrayList<>();
+    for (String p : partition) {
+      probe.add(n.apply(p).isNotDistinctFrom(t.apply(p)));
+    }
+    probe.add(where.apply(n));
+    Field<Object> tAt =
+        DSL.coalesce(t.apply(SystemColumns.DELETED_AT), t.apply(SystemColumns.UPDATED_AT));
+    Field<Object> nAt =
+        DSL.coalesce(n.apply(SystemColumns.DELETED_AT), n.apply(SystemColumns.UPDATED_AT));
+    probe.add(
+        nAt.gt(tAt).or(nAt.eq(tAt).and(n.apply(Layout.WRITE_SEQ).gt(t.apply(Layout.WRITE_SEQ)))));
+    Condition c =
+        where
+            .apply(t)
+            .andNotExists(DSL.selectOne().from(ft.table().as(newer)).where(DSL.and(probe)));
+    if (!keepDeleted) {
+      c = c.and(t.apply(SystemColumns.DELETED_AT).isNull());
+    }
+    if (after != null) {
+      c = c.and(after.apply(x -> ft.has(x) ? t.apply(x) : null));
+    }
+    List<SelectField<?>> outCols = new ArrayList<>();
+    for (String col : ft.columns().keySet()) {
+      outCols.add(t.apply(col));
+    }
+    return DSL.select(outCols).from(ft.table().as(inner)).where(c).asTable(alias);
   }
 
   /** Every stored row matching {@code where} and {@code after}, aliased. */

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DataType;
@@ -46,14 +47,18 @@ import org.jooq.impl.SQLDataType;
  * Nothing but the increment leaves the database.
  */
 public final class ResolvePlan {
-  /** Inputs a plan needs from the store. */
+  /**
+   * Inputs a plan needs from the store; {@code hasRows} tells whether a table has rows matching a
+   * condition (a target without rows of its feature version has no current rows to compare).
+   */
   public record Context(
       FeatureGraph graph,
       GraphVersions versions,
       DialectSql sql,
       HashAlgorithm algorithm,
       Truncation truncation,
-      Function<FeatureKey, FeatureTable> tables) {}
+      Function<FeatureKey, FeatureTable> tables,
+      BiPredicate<FeatureTable, Condition> hasRows) {}
 
   private final Context cx;
   private final FeatureSpec spec;
@@ -61,8 +66,20 @@ public final class ResolvePlan {
   private final boolean expansion;
   private final List<String> fieldKeys = new ArrayList<>();
   private Table<Record> expected; // null: no expected rows
-  private Table<Record> current; // null: nothing stored
+  private Table<Record> current; // null: nothing stored under the feature version
   private Condition stalePredicate = DSL.falseCondition();
+
+  /** A marker column of {@code expected}: non-null on every expected row (null after FULL JOIN). */
+  private static final String IN_EXPECTED = "__mx_in";
+
+  /** The kind column of {@link #singlePass()}. */
+  public static final String KIND = "__mx_kind";
+
+  /** Kind values of {@link #singlePass()}, in the order of its rows. */
+  public static final int NEW = 0;
+
+  public static final int STALE = 1;
+  public static final int ORPHANED = 2;
 
   private ResolvePlan(Context cx, FeatureSpec spec) {
     this.cx = cx;
@@ -153,6 +170,7 @@ public final class ResolvePlan {
       for (String c : ecols.keySet()) {
         all.add(Relations.ref("e0", c, ecols.get(c)));
       }
+      all.add(inline(1).as(IN_EXPECTED));
       expected = DSL.select(all).from(e).where(tf.all(targetFilters)).asTable("e");
     }
     FeatureTable target = cx.tables().apply(spec.key());
@@ -170,6 +188,14 @@ public final class ResolvePlan {
                   + "\".");
         }
       }
+      if (!cx.hasRows()
+          .test(
+              target,
+              target
+                  .col(SystemColumns.FEATURE_VERSION)
+                  .eq(cx.versions().featureVersion(spec.key())))) {
+        return; // nothing stored under the feature version: every expected row is new
+      }
       List<String> filters =
           concat(
               concat(featureFilters.getOrDefault(spec.key(), List.of()), globalFilters),
@@ -178,12 +204,13 @@ public final class ResolvePlan {
           Relations.latest(
               target,
               spec.idColumns(),
-              target
-                  .col(SystemColumns.FEATURE_VERSION)
-                  .eq(cx.versions().featureVersion(spec.key())),
+              col ->
+                  col.apply(SystemColumns.FEATURE_VERSION)
+                      .eq(cx.versions().featureVersion(spec.key())),
               false,
               r -> new FilterTranslator(r).all(filters),
-              "c");
+              "c",
+              cx.sql().latestByAntiJoin());
       Map<String, DataType<?>> ccols = target.columns();
       stalePredicate =
           new FilterTranslator(
@@ -417,10 +444,13 @@ public final class ResolvePlan {
         Relations.latest(
             ft,
             up.idColumns(),
-            ft.col(SystemColumns.FEATURE_VERSION).eq(cx.versions().featureVersion(dep.feature())),
+            col ->
+                col.apply(SystemColumns.FEATURE_VERSION)
+                    .eq(cx.versions().featureVersion(dep.feature())),
             false,
             r -> new FilterTranslator(r).all(callerFilters),
-            alias + "m");
+            alias + "m",
+            cx.sql().latestByAntiJoin());
     Map<String, String> rename = dep.rename();
     List<String> keyCols = keyColumns(dep);
     Map<String, DataType<?>> renamed = new LinkedHashMap<>();
@@ -634,6 +664,116 @@ public final class ResolvePlan {
             ? DSL.noCondition()
             : DSL.notExists(DSL.selectOne().from(expected).where(keysMatch("e", "c")));
     return expansion ? q.where(notExpected).groupBy(gb) : q.where(notExpected);
+  }
+
+  /**
+   * One statement for all three kinds (dialects with FULL OUTER JOIN): {@code expected FULL JOIN
+   * current} on the key, restricted to the increment, ordered by {@link #KIND} (new, stale,
+   * orphaned). {@code columns} maps each kind to the positions and output names of its columns, so
+   * that a kind's rows carry exactly the columns of {@link #newRows()}, {@link #staleRows()} or
+   * {@link #orphanedRows()}.
+   */
+  public record SinglePass(Select<Record> query, List<int[]> positions, List<List<String>> names) {}
+
+  /**
+   * The single-pass statement, or {@code null} when the dialect has no FULL OUTER JOIN or when one
+   * side is empty (then the per-kind queries are single statements anyway).
+   */
+  public SinglePass singlePass() {
+    if (expected == null || current == null || !cx.sql().supportsFullJoin()) {
+      return null;
+    }
+    FeatureTable target = cx.tables().apply(spec.key());
+    List<String> storedPbf = new ArrayList<>();
+    for (String sk : fieldKeys) {
+      if (target.has(Layout.pbf(sk))) {
+        storedPbf.add(Layout.pbf(sk));
+      }
+    }
+    Field<Object> ep = DSL.field(name("e", SystemColumns.PROVENANCE));
+    Table<Record> right;
+    String ra;
+    Condition currentMissing;
+    Condition stale;
+    List<String> orphanCols = new ArrayList<>(storedPbf);
+    orphanCols.add(SystemColumns.PROVENANCE);
+    if (!expansion) {
+      right = current;
+      ra = "c";
+      // every current row has the (filtered, non-null) feature version
+      currentMissing = DSL.field(name("c", SystemColumns.FEATURE_VERSION)).isNull();
+      stale = ep.ne(DSL.field(name("c", SystemColumns.PROVENANCE))).or(stalePredicate);
+    } else {
+      List<SelectField<?>> g = new ArrayList<>();
+      List<Field<?>> gb = new ArrayList<>();
+      for (String k : key) {
+        g.add(DSL.field(name("c", k)).as(k));
+        gb.add(DSL.field(name("c", k)));
+      }
+      for (String v : orphanCols) {
+        g.add(DSL.min(DSL.field(name("c", v))).as(v));
+      }
+      g.add(DSL.max(DSL.field(name("c", SystemColumns.PROVENANCE))).as("__mx_p2"));
+      g.add(DSL.max(DSL.when(stalePredicate, inline(1)).otherwise(inline(0))).as("__mx_m"));
+      g.add(inline(1).as("__mx_cin"));
+      right = DSL.select(g).from(current).groupBy(gb).asTable("cg");
+      ra = "cg";
+      currentMissing = DSL.field(name("cg", "__mx_cin")).isNull();
+      Field<Object> p1 = DSL.field(name("cg", SystemColumns.PROVENANCE));
+      stale =
+          p1.ne(DSL.field(name("cg", "__mx_p2")))
+              .or(ep.ne(p1))
+              .or(DSL.field(name("cg", "__mx_m"), Integer.class).eq(1));
+    }
+    Condition expectedMissing = DSL.field(name("e", IN_EXPECTED)).isNull();
+    Field<Integer> kind =
+        DSL.when(currentMissing, inline(NEW))
+            .when(expectedMissing, inline(ORPHANED))
+            .when(stale, inline(STALE));
+    List<SelectField<?>> cols = new ArrayList<>();
+    cols.add(kind.as(KIND));
+    List<String> computedNames = new ArrayList<>();
+    int[] computed = new int[key.size() + fieldKeys.size() + 1];
+    int[] orphaned = new int[key.size() + orphanCols.size()];
+    List<String> orphanNames = new ArrayList<>();
+    int n = 0;
+    for (int i = 0; i < key.size(); i++) {
+      String k = key.get(i);
+      cols.add(DSL.field(name("e", k)).as("__mx_e" + i));
+      computed[n++] = cols.size() - 1;
+      computedNames.add(k);
+    }
+    for (String sk : fieldKeys) {
+      cols.add(DSL.field(name("e", Layout.pbf(sk))).as("__mx_e" + cols.size()));
+      computed[n++] = cols.size() - 1;
+      computedNames.add(Layout.pbf(sk));
+    }
+    cols.add(ep.as("__mx_e" + cols.size()));
+    computed[n] = cols.size() - 1;
+    computedNames.add(SystemColumns.PROVENANCE);
+    n = 0;
+    for (int i = 0; i < key.size(); i++) {
+      String k = key.get(i);
+      cols.add(DSL.field(name(ra, k)).as("__mx_c" + i));
+      orphaned[n++] = cols.size() - 1;
+      orphanNames.add(k);
+    }
+    for (String v : orphanCols) {
+      cols.add(DSL.field(name(ra, v)).as("__mx_c" + cols.size()));
+      orphaned[n++] = cols.size() - 1;
+      orphanNames.add(v);
+    }
+    Select<Record> q =
+        DSL.select(cols)
+            .from(expected)
+            .fullJoin(right)
+            .on(keysMatch(ra, "e"))
+            .where(currentMissing.or(expectedMissing).or(stale))
+            .orderBy(DSL.field(name(KIND)));
+    return new SinglePass(
+        q,
+        List.of(computed, computed, orphaned),
+        List.of(computedNames, computedNames, orphanNames));
   }
 
   /** The separator of hash inputs. */

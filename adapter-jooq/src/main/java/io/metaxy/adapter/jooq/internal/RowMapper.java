@@ -19,12 +19,34 @@ public final class RowMapper {
   private RowMapper() {}
 
   public static Row toRow(Record r, List<String> only) {
+    Field<?>[] fields = r.fields();
+    String[] names = new String[fields.length];
+    Object[] values = new Object[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      names[i] = fields[i].getName();
+      values[i] = r.get(i);
+    }
+    return toRow(names, values, only);
+  }
+
+  /** The row of the record's values at {@code positions}, named {@code names}. */
+  public static Row toRow(Record r, int[] positions, List<String> names) {
+    String[] n = new String[positions.length];
+    Object[] v = new Object[positions.length];
+    for (int i = 0; i < positions.length; i++) {
+      n[i] = names.get(i);
+      v[i] = r.get(positions[i]);
+    }
+    return toRow(n, v, null);
+  }
+
+  private static Row toRow(String[] names, Object[] values, List<String> only) {
     Row.Builder b = Row.builder();
     Map<String, String> pbf = null;
     Map<String, String> dvbf = null;
-    for (Field<?> f : r.fields()) {
-      String n = f.getName();
-      Object v = r.get(f);
+    for (int i = 0; i < names.length; i++) {
+      String n = names[i];
+      Object v = values[i];
       if (n.equals(Layout.WRITE_SEQ) || n.startsWith("__mx_")) {
         continue;
       }
