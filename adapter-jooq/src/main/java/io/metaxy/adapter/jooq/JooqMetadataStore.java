@@ -905,7 +905,7 @@ public final class JooqMetadataStore implements MetadataStore {
     Cursor<Record> cursor =
         ((org.jooq.ResultQuery<Record>) q).fetchSize(config.fetchSize()).fetchLazy();
     return cursor.stream()
-        .map(r -> RowMapper.toRow(r, columns))
+        .map(RowMapper.forCursor(columns))
         .onClose(
             () -> {
               cursor.close();
@@ -1146,6 +1146,19 @@ public final class JooqMetadataStore implements MetadataStore {
     private final FeatureTable staging;
     private final ResolvePlan plan;
     private final ResolvePlan.SinglePass single;
+    private final RowMapper.Plan[] mappers; // per kind, compiled on first use
+
+    private RowMapper.Plan mapper(int kind) {
+      if (mappers[kind] == null) {
+        mappers[kind] =
+            RowMapper.Plan.of(
+                single.names().get(kind).toArray(String[]::new),
+                single.positions().get(kind),
+                null);
+      }
+      return mappers[kind];
+    }
+
     private final List<Stream<Row>> open = new ArrayList<>();
     private boolean closed;
 
@@ -1169,6 +1182,7 @@ public final class JooqMetadataStore implements MetadataStore {
       this.staging = staging;
       this.plan = plan;
       this.single = plan.singlePass();
+      this.mappers = single == null ? null : new RowMapper.Plan[single.positions().size()];
     }
 
     private Stream<Row> run(Select<Record> q) {
@@ -1272,7 +1286,7 @@ public final class JooqMetadataStore implements MetadataStore {
             finished = true;
             return false;
           }
-          action.accept(RowMapper.toRow(r, single.positions().get(k), single.names().get(k)));
+          action.accept(mapper(k).toRow(r));
           return true;
         }
       }

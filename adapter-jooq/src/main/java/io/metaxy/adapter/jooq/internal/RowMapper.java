@@ -8,9 +8,12 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.jooq.Field;
 import org.jooq.Record;
 
@@ -21,61 +24,134 @@ public final class RowMapper {
   public static Row toRow(Record r, List<String> only) {
     Field<?>[] fields = r.fields();
     String[] names = new String[fields.length];
-    Object[] values = new Object[fields.length];
     for (int i = 0; i < fields.length; i++) {
       names[i] = fields[i].getName();
-      values[i] = r.get(i);
     }
-    return toRow(names, values, only);
+    return Plan.of(names, identity(fields.length), only).toRow(r);
   }
 
   /** The row of the record's values at {@code positions}, named {@code names}. */
   public static Row toRow(Record r, int[] positions, List<String> names) {
-    String[] n = new String[positions.length];
-    Object[] v = new Object[positions.length];
-    for (int i = 0; i < positions.length; i++) {
-      n[i] = names.get(i);
-      v[i] = r.get(positions[i]);
-    }
-    return toRow(n, v, null);
+    return Plan.of(names.toArray(String[]::new), positions, null).toRow(r);
   }
 
-  private static Row toRow(String[] names, Object[] values, List<String> only) {
-    Row.Builder b = Row.builder();
-    Map<String, String> pbf = null;
-    Map<String, String> dvbf = null;
-    for (int i = 0; i < names.length; i++) {
-      String n = names[i];
-      Object v = values[i];
-      if (n.equals(Layout.WRITE_SEQ) || n.startsWith("__mx_")) {
-        continue;
-      }
-      if (n.startsWith(Layout.PBF_PREFIX)) {
-        pbf = pbf == null ? new TreeMap<>() : pbf;
-        if (v != null) {
-          pbf.put(n.substring(Layout.PBF_PREFIX.length()), v.toString());
+  /**
+   * A mapper for the records of one cursor (all records share their fields): the column layout is
+   * compiled once, from the first record, instead of per row.
+   */
+  public static Function<Record, Row> forCursor(List<String> only) {
+    return new Function<>() {
+      private Plan plan;
+
+      @Override
+      public Row apply(Record r) {
+        if (plan == null) {
+          Field<?>[] fields = r.fields();
+          String[] names = new String[fields.length];
+          for (int i = 0; i < fields.length; i++) {
+            names[i] = fields[i].getName();
+          }
+          plan = Plan.of(names, identity(fields.length), only);
         }
-        continue;
+        return plan.toRow(r);
       }
-      if (n.startsWith(Layout.DVBF_PREFIX)) {
-        dvbf = dvbf == null ? new TreeMap<>() : dvbf;
-        if (v != null) {
-          dvbf.put(n.substring(Layout.DVBF_PREFIX.length()), v.toString());
+    };
+  }
+
+  private static int[] identity(int n) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    return p;
+  }
+
+  /**
+   * A compiled column layout: which record positions become plain columns, which become entries of
+   * {@code metaxy_provenance_by_field} / {@code metaxy_data_version_by_field} (in struct-key
+   * order), which are skipped.
+   */
+  public static final class Plan {
+    private final int[] plainPositions;
+    private final String[] plainNames;
+    private final int[] pbfPositions;
+    private final String[] pbfKeys;
+    private final int[] dvbfPositions;
+    private final String[] dvbfKeys;
+    private final boolean pbf;
+    private final boolean dvbf;
+
+    private Plan(
+        List<int[]> plain,
+        List<String> plainNames,
+        TreeMap<String, Integer> pbf,
+        TreeMap<String, Integer> dvbf,
+        boolean keepPbf,
+        boolean keepDvbf) {
+      this.plainPositions = plain.stream().mapToInt(a -> a[0]).toArray();
+      this.plainNames = plainNames.toArray(String[]::new);
+      this.pbfPositions = pbf.values().stream().mapToInt(Integer::intValue).toArray();
+      this.pbfKeys = pbf.keySet().toArray(String[]::new);
+      this.dvbfPositions = dvbf.values().stream().mapToInt(Integer::intValue).toArray();
+      this.dvbfKeys = dvbf.keySet().toArray(String[]::new);
+      this.pbf = keepPbf;
+      this.dvbf = keepDvbf;
+    }
+
+    /** Compiles the layout of columns {@code names} read at record {@code positions}. */
+    public static Plan of(String[] names, int[] positions, List<String> only) {
+      List<int[]> plain = new ArrayList<>();
+      List<String> plainNames = new ArrayList<>();
+      TreeMap<String, Integer> pbf = new TreeMap<>();
+      TreeMap<String, Integer> dvbf = new TreeMap<>();
+      for (int i = 0; i < names.length; i++) {
+        String n = names[i];
+        if (n.equals(Layout.WRITE_SEQ) || n.startsWith("__mx_")) {
+          continue;
         }
-        continue;
+        if (n.startsWith(Layout.PBF_PREFIX)) {
+          pbf.put(n.substring(Layout.PBF_PREFIX.length()), positions[i]);
+        } else if (n.startsWith(Layout.DVBF_PREFIX)) {
+          dvbf.put(n.substring(Layout.DVBF_PREFIX.length()), positions[i]);
+        } else if (only == null || only.contains(n)) {
+          plain.add(new int[] {positions[i]});
+          plainNames.add(n);
+        }
       }
-      if (only != null && !only.contains(n)) {
-        continue;
+      return new Plan(
+          plain,
+          plainNames,
+          pbf,
+          dvbf,
+          !pbf.isEmpty() && (only == null || only.contains(SystemColumns.PROVENANCE_BY_FIELD)),
+          !dvbf.isEmpty() && (only == null || only.contains(SystemColumns.DATA_VERSION_BY_FIELD)));
+    }
+
+    /** The row of one record. */
+    public Row toRow(Record r) {
+      Row.Builder b = Row.builder();
+      for (int i = 0; i < plainPositions.length; i++) {
+        b.set(plainNames[i], normalise(plainNames[i], r.get(plainPositions[i])));
       }
-      b.set(n, normalise(n, v));
+      if (pbf) {
+        b.set(SystemColumns.PROVENANCE_BY_FIELD, fieldMap(r, pbfPositions, pbfKeys));
+      }
+      if (dvbf) {
+        b.set(SystemColumns.DATA_VERSION_BY_FIELD, fieldMap(r, dvbfPositions, dvbfKeys));
+      }
+      return b.build();
     }
-    if (pbf != null && (only == null || only.contains(SystemColumns.PROVENANCE_BY_FIELD))) {
-      b.set(SystemColumns.PROVENANCE_BY_FIELD, pbf);
+
+    private static Map<String, String> fieldMap(Record r, int[] positions, String[] keys) {
+      Map<String, String> m = new LinkedHashMap<>(keys.length * 2);
+      for (int i = 0; i < keys.length; i++) {
+        Object v = r.get(positions[i]);
+        if (v != null) {
+          m.put(keys[i], v.toString());
+        }
+      }
+      return m;
     }
-    if (dvbf != null && (only == null || only.contains(SystemColumns.DATA_VERSION_BY_FIELD))) {
-      b.set(SystemColumns.DATA_VERSION_BY_FIELD, dvbf);
-    }
-    return b.build();
   }
 
   static Object normalise(String column, Object v) {
