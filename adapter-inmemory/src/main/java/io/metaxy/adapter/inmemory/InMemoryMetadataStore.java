@@ -468,6 +468,11 @@ public final class InMemoryMetadataStore implements MetadataStore {
     } else {
       version = versions.featureVersion(feature);
     }
+    if (version != null && !o.sampleHistory()) {
+      List<StoredRow> latest =
+          storage.existingTable(feature).map(t -> t.latest(version)).orElse(List.of());
+      return latest.stream().filter(r -> o.includeDeleted() || !r.deleted()).map(StoredRow::row);
+    }
     List<StoredRow> rows =
         storage.existingTable(feature).map(FeatureTable::snapshot).orElse(List.of());
     if (o.sampleHistory()) {

@@ -4,6 +4,7 @@ import io.metaxy.domain.increment.IdKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -11,15 +12,18 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
 
 /**
- * The append-only rows of one feature, the Java type category of each user column seen so far, and
- * the first {@code metaxy_created_at} of each sample. Guarded by a read-write lock: writers append
- * whole batches under the write lock, readers copy the row list under the read lock.
+ * The append-only rows of one feature, the Java type category of each user column seen so far, the
+ * first {@code metaxy_created_at} of each sample, and — maintained as rows are appended — the
+ * latest row of each sample per feature version (what merge-on-read returns, so a read need not
+ * re-merge the whole history). Guarded by a read-write lock: writers append whole batches under the
+ * write lock, readers copy what they need under the read lock.
  */
 public final class FeatureTable {
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final List<StoredRow> rows = new ArrayList<>();
   private final Map<String, String> columnTypes = new HashMap<>();
   private final Map<IdKey, Instant> createdAt = new HashMap<>();
+  private final Map<String, Map<IdKey, StoredRow>> latestByVersion = new HashMap<>();
 
   public ReadWriteLock lock() {
     return lock;
@@ -62,6 +66,32 @@ public final class FeatureTable {
   /** Appends rows; call under the write lock. */
   public void appendUnlocked(List<StoredRow> batch) {
     rows.addAll(batch);
+    for (StoredRow r : batch) {
+      index(r);
+    }
+  }
+
+  private void index(StoredRow r) {
+    Map<IdKey, StoredRow> latest =
+        latestByVersion.computeIfAbsent(r.featureVersion(), v -> new LinkedHashMap<>());
+    StoredRow prev = latest.get(r.id());
+    if (prev == null || r.newerThan(prev)) {
+      latest.put(r.id(), r);
+    }
+  }
+
+  /**
+   * The latest row of each sample of {@code featureVersion} (tombstones included), in order of each
+   * sample's first row: a copy taken under the read lock.
+   */
+  public List<StoredRow> latest(String featureVersion) {
+    lock.readLock().lock();
+    try {
+      Map<IdKey, StoredRow> latest = latestByVersion.get(featureVersion);
+      return latest == null ? List.of() : new ArrayList<>(latest.values());
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   /** Physically removes matching rows and rebuilds the created_at index; returns the count. */
@@ -71,7 +101,9 @@ public final class FeatureTable {
       int before = rows.size();
       rows.removeIf(predicate);
       createdAt.clear();
+      latestByVersion.clear();
       for (StoredRow r : rows) {
+        index(r);
         Object c = r.row().get(createdAtColumn);
         if (c instanceof Instant i) {
           createdAt.putIfAbsent(r.id(), i);
