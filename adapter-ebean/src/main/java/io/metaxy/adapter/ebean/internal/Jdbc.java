@@ -109,18 +109,32 @@ public final class Jdbc {
   /** Reads column {@code index} as a JDK value ({@code *_by_field} columns as maps). */
   public static Object read(ResultSet rs, int index, String column, int sqlType)
       throws SQLException {
+    return read(
+        rs,
+        index,
+        sqlType,
+        column.endsWith("_by_field") && SystemColumns.isReserved(column),
+        Calendar.getInstance(UTC));
+  }
+
+  /**
+   * {@link #read(ResultSet, int, String, int)} with the per-column decision made once by the caller
+   * and a UTC calendar it reuses (creating a {@code Calendar} per value is costly).
+   */
+  private static Object read(
+      ResultSet rs, int index, int sqlType, boolean perFieldMap, Calendar utc) throws SQLException {
     switch (sqlType) {
       case Types.TIMESTAMP_WITH_TIMEZONE -> {
         OffsetDateTime o = rs.getObject(index, OffsetDateTime.class);
         return o == null ? null : o.toInstant();
       }
       case Types.TIMESTAMP, Types.DATE -> {
-        Timestamp t = rs.getTimestamp(index, Calendar.getInstance(UTC));
+        Timestamp t = rs.getTimestamp(index, utc);
         return t == null ? null : t.toInstant();
       }
       default -> {}
     }
-    if (column.endsWith("_by_field") && SystemColumns.isReserved(column)) {
+    if (perFieldMap) {
       return JsonMaps.read(rs.getString(index));
     }
     Object v = rs.getObject(index);
@@ -252,6 +266,8 @@ public final class Jdbc {
     private final String[] labels;
     private final int[] types;
     private final boolean[] keep;
+    private final boolean[] perFieldMap;
+    private final Calendar utc = Calendar.getInstance(UTC);
     private Row next;
     private boolean done;
 
@@ -265,10 +281,12 @@ public final class Jdbc {
       labels = new String[n];
       types = new int[n];
       keep = new boolean[n];
+      perFieldMap = new boolean[n];
       for (int i = 0; i < n; i++) {
         labels[i] = label(md, i + 1);
         types[i] = md.getColumnType(i + 1);
         keep[i] = !labels[i].equals(RN) && (keepRowId || !labels[i].equals(ROW_ID));
+        perFieldMap[i] = labels[i].endsWith("_by_field") && SystemColumns.isReserved(labels[i]);
       }
     }
 
@@ -285,13 +303,13 @@ public final class Jdbc {
           close();
           return false;
         }
-        Map<String, Object> m = new LinkedHashMap<>();
+        Row.Builder b = Row.builder();
         for (int i = 0; i < labels.length; i++) {
           if (keep[i]) {
-            m.put(labels[i], read(rs, i + 1, labels[i], types[i]));
+            b.set(labels[i], read(rs, i + 1, types[i], perFieldMap[i], utc));
           }
         }
-        next = Row.of(m);
+        next = b.build();
         return true;
       } catch (SQLException e) {
         close();

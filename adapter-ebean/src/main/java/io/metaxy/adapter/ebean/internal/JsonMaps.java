@@ -3,6 +3,7 @@ package io.metaxy.adapter.ebean.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.TreeMap;
 public final class JsonMaps {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final TypeReference<TreeMap<String, String>> TYPE = new TypeReference<>() {};
+  private static final ObjectReader READER = MAPPER.readerFor(TYPE);
 
   private JsonMaps() {}
 
@@ -31,7 +33,7 @@ public final class JsonMaps {
       return null;
     }
     try {
-      return MAPPER.readValue(json, TYPE);
+      return READER.readValue(json);
     } catch (JsonProcessingException e) {
       throw new MetaxyException(
           ErrorCode.STORE_FAILURE, "A stored per-field map is not valid JSON: " + json, e);
