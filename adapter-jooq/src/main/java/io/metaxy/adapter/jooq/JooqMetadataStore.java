@@ -40,6 +40,7 @@ import io.metaxy.ports.system.RebaseResult;
 import io.metaxy.ports.system.ResumableRebase;
 import io.metaxy.ports.system.SnapshotSummary;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -1165,10 +1166,10 @@ public final class JooqMetadataStore implements MetadataStore {
     private final List<Name> staged;
 
     /** The single-pass cursor, opened by the first stream served from it. */
-    private Cursor<Record> shared;
+    private ResultSet shared;
 
-    /** A row of a later kind, read ahead by the stream of an earlier kind. */
-    private Record pending;
+    /** True when the shared result set stands on an unread row of a later kind. */
+    private boolean onPending;
 
     /** The lowest kind the shared cursor can still serve. */
     private int nextKind;
@@ -1193,7 +1194,42 @@ public final class JooqMetadataStore implements MetadataStore {
         return Stream.empty();
       }
       try {
-        Stream<Row> s = stream(c, false, q, null);
+        q.attach(ctx(c).configuration());
+        ResultSet rs = ((ResultQuery<Record>) q).fetchSize(config.fetchSize()).fetchResultSet();
+        java.sql.ResultSetMetaData md = rs.getMetaData();
+        String[] names = new String[md.getColumnCount()];
+        int[] positions = new int[names.length];
+        for (int i = 0; i < names.length; i++) {
+          names[i] = md.getColumnLabel(i + 1);
+          positions[i] = i;
+        }
+        RowMapper.Plan mapping = RowMapper.Plan.of(names, positions, null);
+        Spliterator<Row> rows =
+            new Spliterators.AbstractSpliterator<>(
+                Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
+              @Override
+              public boolean tryAdvance(Consumer<? super Row> action) {
+                try {
+                  if (!rs.next()) {
+                    return false;
+                  }
+                  action.accept(mapping.toRow(rs));
+                  return true;
+                } catch (SQLException e) {
+                  throw failure("resolve", staging == null ? null : staging.key(), e);
+                }
+              }
+            };
+        Stream<Row> s =
+            StreamSupport.stream(rows, false)
+                .onClose(
+                    () -> {
+                      try {
+                        rs.close();
+                      } catch (SQLException e) {
+                        LOG.debug("closing a resolve result set failed", e);
+                      }
+                    });
         open.add(s);
         return s;
       } catch (SQLException | RuntimeException e) {
@@ -1221,7 +1257,9 @@ public final class JooqMetadataStore implements MetadataStore {
         try {
           Select<Record> q = single.query();
           q.attach(ctx(c).configuration());
-          shared = ((ResultQuery<Record>) q).fetchSize(config.fetchSize()).fetchLazy();
+          // read by position per kind from the JDBC result set: only the kind's own columns, no
+          // per-record conversion of the other kinds' (null) columns
+          shared = ((ResultQuery<Record>) q).fetchSize(config.fetchSize()).fetchResultSet();
           LOG.debug("resolve: one statement for new, stale and orphaned rows");
         } catch (RuntimeException e) {
           throw failure("resolve", staging == null ? null : staging.key(), e);
@@ -1270,24 +1308,27 @@ public final class JooqMetadataStore implements MetadataStore {
         }
         started = true;
         reading = kind;
-        while (true) {
-          Record r = pending != null ? pending : shared.fetchNext();
-          pending = null;
-          if (r == null) {
-            finished = true;
-            return false;
+        try {
+          while (true) {
+            if (!onPending && !shared.next()) {
+              finished = true;
+              return false;
+            }
+            onPending = false;
+            int k = shared.getInt(1);
+            if (k < kind) {
+              continue; // unread row of an earlier kind
+            }
+            if (k > kind) {
+              onPending = true; // the result set stays on this row for the later kind
+              finished = true;
+              return false;
+            }
+            action.accept(mapper(k).toRow(shared));
+            return true;
           }
-          int k = ((Number) r.get(0)).intValue();
-          if (k < kind) {
-            continue; // unread row of an earlier kind
-          }
-          if (k > kind) {
-            pending = r;
-            finished = true;
-            return false;
-          }
-          action.accept(mapper(k).toRow(r));
-          return true;
+        } catch (SQLException e) {
+          throw failure("resolve", staging == null ? null : staging.key(), e);
         }
       }
 
@@ -1324,7 +1365,11 @@ public final class JooqMetadataStore implements MetadataStore {
         s.close();
       }
       if (shared != null) {
-        shared.close();
+        try {
+          shared.close();
+        } catch (SQLException e) {
+          LOG.debug("closing the resolve result set failed", e);
+        }
       }
       if (config.dialect() != JooqDialect.DUCKDB && config.dialect() != JooqDialect.POSTGRES) {
         for (Name n : staged) {

@@ -142,6 +142,33 @@ public final class RowMapper {
       return b.build();
     }
 
+    /** The row of the current row of a JDBC result set (plan positions are 0-based). */
+    public Row toRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+      Row.Builder b = Row.builder();
+      for (int i = 0; i < plainPositions.length; i++) {
+        b.set(plainNames[i], normalise(plainNames[i], rs.getObject(plainPositions[i] + 1)));
+      }
+      if (pbf) {
+        b.set(SystemColumns.PROVENANCE_BY_FIELD, fieldMap(rs, pbfPositions, pbfKeys));
+      }
+      if (dvbf) {
+        b.set(SystemColumns.DATA_VERSION_BY_FIELD, fieldMap(rs, dvbfPositions, dvbfKeys));
+      }
+      return b.build();
+    }
+
+    private static Map<String, String> fieldMap(
+        java.sql.ResultSet rs, int[] positions, String[] keys) throws java.sql.SQLException {
+      Map<String, String> m = new LinkedHashMap<>(keys.length * 2);
+      for (int i = 0; i < keys.length; i++) {
+        String v = rs.getString(positions[i] + 1);
+        if (v != null) {
+          m.put(keys[i], v);
+        }
+      }
+      return m;
+    }
+
     private static Map<String, String> fieldMap(Record r, int[] positions, String[] keys) {
       Map<String, String> m = new LinkedHashMap<>(keys.length * 2);
       for (int i = 0; i < keys.length; i++) {
