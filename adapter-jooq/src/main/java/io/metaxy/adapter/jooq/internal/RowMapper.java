@@ -21,20 +21,6 @@ import org.jooq.Record;
 public final class RowMapper {
   private RowMapper() {}
 
-  public static Row toRow(Record r, List<String> only) {
-    Field<?>[] fields = r.fields();
-    String[] names = new String[fields.length];
-    for (int i = 0; i < fields.length; i++) {
-      names[i] = fields[i].getName();
-    }
-    return Plan.of(names, identity(fields.length), only).toRow(r);
-  }
-
-  /** The row of the record's values at {@code positions}, named {@code names}. */
-  public static Row toRow(Record r, int[] positions, List<String> names) {
-    return Plan.of(names.toArray(String[]::new), positions, null).toRow(r);
-  }
-
   /**
    * A mapper for the records of one cursor (all records share their fields): the column layout is
    * compiled once, from the first record, instead of per row.
