@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  * rows come from a supplier and are consumed lazily, once per stream ({@link #orphanedRows()} needs
  * one pass over the expected keys, through {@link ExpectedRows#keys} when the supplier is an {@link
  * ExpectedRows}), so only the stored index lives in memory (plus the keys a stream has yielded,
- * unless {@link ExpectedRows#uniqueKeys} says they cannot repeat).
+ * unless {@link ExpectedRows#uniqueKeys} says they cannot repeat). Not thread-safe: take one diff's
+ * streams from one thread at a time (the orphan pass marks the stored entries).
  */
 public final class IncrementDiff {
   private static final Object MIXED = new Object();
@@ -150,10 +151,7 @@ public final class IncrementDiff {
     if (stored.isEmpty()) {
       return Stream.empty();
     }
-    int pass;
-    synchronized (this) {
-      pass = ++orphanPasses;
-    }
+    int pass = ++orphanPasses;
     try (Stream<IdKey> s =
         expected instanceof ExpectedRows e
             ? e.keys(keyColumns)
