@@ -132,16 +132,7 @@ public final class ProvenanceEngine {
         byField instanceof TreeMap<String, String> t && t.comparator() == null
             ? t
             : new TreeMap<>(byField);
-    StringBuilder sb = new StringBuilder(sorted.size() * 16);
-    boolean first = true;
-    for (String v : sorted.values()) {
-      if (!first) {
-        sb.append(SEPARATOR);
-      }
-      first = false;
-      sb.append(v == null ? "" : v);
-    }
-    return hash(sb.toString());
+    return combineOrdered(sorted.values().toArray(String[]::new));
   }
 
   /**
@@ -175,7 +166,11 @@ public final class ProvenanceEngine {
 
   private Map<String, String> provenanceByField(FeatureKey target, ParentLookup lookup) {
     List<FieldPlan> plan = plan(target);
-    String[] hashes = fieldHashes(plan, lookup);
+    return byStructKey(plan, fieldHashes(plan, lookup));
+  }
+
+  /** The per-field map of hashes given in the plan's (struct-key) order. */
+  private static Map<String, String> byStructKey(List<FieldPlan> plan, String[] hashes) {
     Map<String, String> out = new LinkedHashMap<>(plan.size() * 2);
     for (int i = 0; i < hashes.length; i++) {
       out.put(plan.get(i).structKey(), hashes[i]);
@@ -581,10 +576,7 @@ public final class ProvenanceEngine {
               Map<String, String> dv = j.dvs().get(p.ref().feature());
               return dv == null ? "" : dv.get(p.structKey());
             });
-    Map<String, String> pbf = new LinkedHashMap<>(hashes.length * 2);
-    for (int i = 0; i < hashes.length; i++) {
-      pbf.put(plan.get(i).structKey(), hashes[i]);
-    }
+    Map<String, String> pbf = byStructKey(plan, hashes);
     Row.Builder b = Row.builder();
     for (String k : key) {
       b.set(k, j.columns().get(k));
