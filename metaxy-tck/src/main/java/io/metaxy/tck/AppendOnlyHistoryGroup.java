@@ -140,7 +140,7 @@ public abstract class AppendOnlyHistoryGroup extends KitGroup {
   }
 
   @Test
-  void hardDeleteRemovesEveryFeatureVersion() {
+  void hardDeleteWithFeatureHistoryRemovesEveryFeatureVersion() {
     FeatureGraph g1 = KitGraphs.roots();
     MetadataStore store = open(g1);
     write(store, SAMPLES, List.of(sample("s1", "a"), sample("s2", "b")));
@@ -148,9 +148,28 @@ public abstract class AppendOnlyHistoryGroup extends KitGroup {
     write(next, SAMPLES, List.of(sample("s1", "a"), sample("s2", "b")));
     ReadOptions everything = ReadOptions.defaults().withAllFeatureVersions().withSampleHistory();
     assertThat(read(next, SAMPLES, everything)).hasSize(4);
-    assertThat(next.delete(SAMPLES, DeleteOptions.hard("sample_id = 's1'"))).isEqualTo(2);
+    assertThat(next.delete(SAMPLES, DeleteOptions.hard("sample_id = 's1'").withFeatureHistory()))
+        .isEqualTo(2);
     assertThat(ids(read(next, SAMPLES, everything), "sample_id")).containsExactly("s2", "s2");
     assertThat(ids(read(store, SAMPLES), "sample_id")).containsExactly("s2");
+  }
+
+  @Test
+  void hardDeleteByDefaultRemovesOnlyTheCurrentFeatureVersion() {
+    FeatureGraph g1 = KitGraphs.roots();
+    MetadataStore store = open(g1);
+    write(store, SAMPLES, List.of(sample("s1", "a"), sample("s2", "b")));
+    MetadataStore next = view(store, KitGraphs.withCodeVersion(g1, SAMPLES, "value", "2"));
+    write(next, SAMPLES, List.of(sample("s1", "a"), sample("s2", "b")));
+    ReadOptions everything = ReadOptions.defaults().withAllFeatureVersions().withSampleHistory();
+    assertThat(next.delete(SAMPLES, DeleteOptions.hard("sample_id = 's1'")))
+        .as("rows removed: s1 of the current feature version only")
+        .isEqualTo(1);
+    assertThat(ids(read(next, SAMPLES, everything), "sample_id")).containsExactly("s1", "s2", "s2");
+    assertThat(ids(read(next, SAMPLES), "sample_id")).containsExactly("s2");
+    assertThat(ids(read(store, SAMPLES), "sample_id"))
+        .as("the old feature version keeps its rows")
+        .containsExactly("s1", "s2");
   }
 
   @Test

@@ -49,6 +49,52 @@ public abstract class MetadataStoreCompatibilityKit {
     return EnumSet.allOf(HashAlgorithm.class);
   }
 
+  /**
+   * Another <em>unopened</em> store instance on the same storage as {@code store} (same schema,
+   * database or directory; its own connections), with {@code settings}: what several processes
+   * sharing one database see. The shared-storage group writes through several instances
+   * concurrently. Every store whose storage can be shared MUST override this (the SQL stores: a new
+   * store on the same URL and schema). The default fails the group with this instruction; a store
+   * that can never share its storage overrides {@link #sharesStorageBetweenInstances()} instead.
+   */
+  protected MetadataStore createStoreOnSameStorage(MetadataStore store, StoreSettings settings) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName()
+            + " must override createStoreOnSameStorage(store, settings) to return a second store"
+            + " instance on the storage of the given store (or override"
+            + " sharesStorageBetweenInstances() to return false when its storage cannot be"
+            + " shared).");
+  }
+
+  /**
+   * False when instances of this store can never share storage; the shared-storage group then
+   * reports its tests as skipped with that reason. Default: true.
+   */
+  protected boolean sharesStorageBetweenInstances() {
+    return true;
+  }
+
+  /**
+   * The feature table names physically present in the storage of {@code store} (system tables
+   * excluded), as the database reports them. Stores with tables MUST override this; the table
+   * naming group checks key-derived names, the prefix and explicit names against it. The default
+   * fails the group with this instruction; a store without tables overrides {@link #hasTables()}.
+   */
+  protected Set<String> featureTableNames(MetadataStore store) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName()
+            + " must override featureTableNames(store) to list the feature tables of the store's"
+            + " storage (or override hasTables() to return false when the store has no tables).");
+  }
+
+  /**
+   * False for stores without tables (in memory); the table naming group then reports its tests as
+   * skipped with that reason. Default: true.
+   */
+  protected boolean hasTables() {
+    return true;
+  }
+
   /** Called after each test once every store of the test is closed: drop storage here. */
   protected void afterEachStore() {}
 
@@ -245,6 +291,46 @@ public abstract class MetadataStoreCompatibilityKit {
   @DisplayName("Merge-on-read model (random histories)")
   class MergeOnReadModel extends MergeOnReadModelGroup {
     MergeOnReadModel() {
+      super(MetadataStoreCompatibilityKit.this);
+    }
+  }
+
+  @Nested
+  @DisplayName("Write contract: validation and system columns (ADR-0004)")
+  class WriteContract extends WriteContractGroup {
+    WriteContract() {
+      super(MetadataStoreCompatibilityKit.this);
+    }
+  }
+
+  @Nested
+  @DisplayName("Filters: unknown columns and nesting depth are errors")
+  class FilterColumns extends FilterColumnsGroup {
+    FilterColumns() {
+      super(MetadataStoreCompatibilityKit.this);
+    }
+  }
+
+  @Nested
+  @DisplayName("Reference scenarios (Python Metaxy store tests)")
+  class ReferenceScenarios extends ReferenceScenariosGroup {
+    ReferenceScenarios() {
+      super(MetadataStoreCompatibilityKit.this);
+    }
+  }
+
+  @Nested
+  @DisplayName("Shared storage: several store instances writing concurrently")
+  class SharedStorage extends SharedStorageGroup {
+    SharedStorage() {
+      super(MetadataStoreCompatibilityKit.this);
+    }
+  }
+
+  @Nested
+  @DisplayName("Table naming: key-derived names, prefix, explicit names")
+  class TableNaming extends TableNamingGroup {
+    TableNaming() {
       super(MetadataStoreCompatibilityKit.this);
     }
   }
