@@ -52,7 +52,11 @@ final class DepRelation {
     }
   }
 
-  private record Member(IdKey id, Map<String, String> dataVersions) {}
+  /**
+   * One upstream row of an aggregation group: its upstream ID, data versions and (with an explicit
+   * {@code select}) the values of the selected user columns.
+   */
+  private record Member(IdKey id, Map<String, String> dataVersions, Map<String, Object> selected) {}
 
   final FeatureDep dep;
   final List<String> keyColumns;
@@ -138,7 +142,7 @@ final class DepRelation {
             if (aggregate) {
               groups
                   .computeIfAbsent(key, x -> new ArrayList<>())
-                  .add(new Member(upstreamIdOf(r, upstreamIds), dv));
+                  .add(new Member(upstreamIdOf(r, upstreamIds), dv, selectedValues(r, rel)));
               return;
             }
             if (shapesSeen.add(r.columns())) { // rows of one layout share their column set
@@ -174,10 +178,31 @@ final class DepRelation {
             for (int i = 0; i < rel.keyColumns.size(); i++) {
               cols.set(rel.keyColumns.get(i), key.get(i));
             }
+            // Explicitly selected columns survive the aggregation: the group's first member (in
+            // upstream ID order) gives their values.
+            Map<String, Object> first = members.get(0).selected();
+            if (first != null) {
+              first.forEach(cols::set);
+              rel.userColumns.addAll(first.keySet());
+            }
             rel.slots.put(key, List.of(new Slot(cols.build(), rel, dv)));
           });
     }
     return rel;
+  }
+
+  /** Values of the explicitly selected user columns of {@code r}, or null without a select. */
+  private static Map<String, Object> selectedValues(Row r, DepRelation rel) {
+    if (rel.selected == null) {
+      return null;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String c : r.columns()) {
+      if (rel.selected.contains(c) && !SystemColumns.isReserved(c) && !rel.keyColumns.contains(c)) {
+        out.put(c, r.get(c));
+      }
+    }
+    return out;
   }
 
   private static IdKey upstreamIdOf(Row r, List<String> upstreamIds) {
