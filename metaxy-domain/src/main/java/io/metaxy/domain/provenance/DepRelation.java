@@ -2,6 +2,7 @@ package io.metaxy.domain.provenance;
 
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
+import io.metaxy.domain.filter.FilterColumns;
 import io.metaxy.domain.filter.FilterEvaluator;
 import io.metaxy.domain.filter.FilterExpression;
 import io.metaxy.domain.increment.IdKey;
@@ -123,10 +124,16 @@ final class DepRelation {
     List<FilterExpression> filters = dep.parsedFilters();
     Set<Set<String>> shapesSeen =
         java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<Set<String>> filterShapes =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<String> columnsSeen = new java.util.TreeSet<>();
     try (rows) {
       rows.forEach(
           raw -> {
             Row r = rename(raw, dep);
+            if (!filters.isEmpty() && filterShapes.add(r.columns())) {
+              columnsSeen.addAll(r.columns());
+            }
             for (FilterExpression f : filters) {
               if (!FilterEvaluator.test(f, r::get)) {
                 return;
@@ -157,6 +164,7 @@ final class DepRelation {
             rel.add(key, new Slot(r, rel, dv));
           });
     }
+    requireFilterColumns(upstream, dep, filters, columnsSeen);
     if (aggregate) {
       List<String> fieldKeys =
           upstream.fields().stream().map(FieldSpec::key).map(k -> k.structKey()).toList();
@@ -189,6 +197,21 @@ final class DepRelation {
           });
     }
     return rel;
+  }
+
+  /**
+   * A dependency filter naming a column no upstream row has (after rename) would read NULL on every
+   * row: it is an error naming the column and the upstream's columns. Checked when the upstream has
+   * rows (its columns are known then).
+   */
+  private static void requireFilterColumns(
+      FeatureSpec upstream, FeatureDep dep, List<FilterExpression> filters, Set<String> seen) {
+    if (seen.isEmpty()) {
+      return;
+    }
+    for (int i = 0; i < filters.size(); i++) {
+      FilterColumns.requireKnown(upstream.key(), dep.filters().get(i), filters.get(i), seen);
+    }
   }
 
   /** Values of the explicitly selected user columns of {@code r}, or null without a select. */
