@@ -187,6 +187,38 @@ public final class SpecJson {
     return out;
   }
 
+  /**
+   * The column schemas of a definitions document's optional {@code feature_schemas} member
+   * (feature key → JSON schema object, as Python Metaxy records in {@code feature_schema}); empty
+   * when the member is absent. They feed definition and project versions only.
+   */
+  public static Map<FeatureKey, Map<String, Object>> schemasOf(Object tree) {
+    List<String> problems = new ArrayList<>();
+    Map<FeatureKey, Map<String, Object>> out = new LinkedHashMap<>();
+    Map<String, Object> doc = asMap(tree, "$", problems);
+    Object schemas = doc == null ? null : doc.get("feature_schemas");
+    if (schemas != null) {
+      Map<String, Object> byKey = asMap(schemas, "$.feature_schemas", problems);
+      if (byKey != null) {
+        byKey.forEach(
+            (k, v) -> {
+              Map<String, Object> schema = asMap(v, "$.feature_schemas." + k, problems);
+              if (schema != null) {
+                try {
+                  out.put(FeatureKey.of(k), schema);
+                } catch (MetaxyException e) {
+                  problems.add("$.feature_schemas." + k + ": " + e.getMessage());
+                }
+              }
+            });
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidDefinitionsException(problems);
+    }
+    return out;
+  }
+
   /** Reads one spec tree (as stored in snapshots). */
   public static FeatureSpec fromTree(Object tree) {
     List<String> problems = new ArrayList<>();
