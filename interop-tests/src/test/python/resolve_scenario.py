@@ -21,6 +21,8 @@ import metaxy as mx
 import narwhals as nw
 import polars as pl
 
+from metaxy.metadata_store.system.storage import SystemTableStorage
+
 import interop_defs
 from duckdb_workarounds import patch_create_table, without_hashfuncs
 
@@ -67,43 +69,48 @@ def _to_write(df, spec, expand):
 
 def main():
     request = json.load(sys.stdin)
+    with tempfile.TemporaryDirectory() as root:
+        results = run(request, lambda: _store(request.get("store", "delta"), request["hash"], root))
+    json.dump({"steps": results}, sys.stdout)
+
+
+def run(request, open_store):
+    """Runs every step of the request on stores from open_store(); returns the per-step increments."""
     mx.MetaxyConfig.set(mx.MetaxyConfig(project=interop_defs.PROJECT, hash_truncation_length=request.get("truncation", 8)))
     expand = request.get("expand", {})
     results = []
-    with tempfile.TemporaryDirectory() as root:
-        for step in request["steps"]:
-            graph = interop_defs.CASES[request["case"]](**step.get("args", {}))
-            step_result = {}
-            with graph.use():
-                store = _store(request.get("store", "delta"), request["hash"], root)
-                with store.open(mode="w"):
-                    if hasattr(store, "conn") and request.get("store") == "duckdb":
-                        patch_create_table(store.conn)
-                    for key, rows in step.get("write", {}).items():
-                        store.write(key, _frame(rows))
-                    for key in step["run"]:
-                        spec = graph.get_feature_definition(key).spec
-                        samples = step.get("samples", {}).get(key)
-                        increment = store.resolve_update(key, samples=_frame(samples) if samples else None)
-                        parts = {}
-                        for name in ("new", "stale", "orphaned"):
-                            df = getattr(increment, name).to_polars()
-                            parts[name] = _samples(df, _parent(spec))
-                        step_result[key] = parts
-                        if samples:
-                            by_id = {tuple(str(r[c]) for c in spec.id_columns): r for r in samples}
-                            todo = [
-                                by_id[tuple(str(s[c]) for c in spec.id_columns)]
-                                for s in parts["new"] + parts["stale"]
-                            ]
-                        else:
-                            new = increment.new.to_polars()
-                            stale = increment.stale.to_polars()
-                            todo = _to_write(pl.concat([new, stale], how="diagonal_relaxed"), spec, expand)
-                        if todo:
-                            store.write(key, _frame(todo))
-            results.append(step_result)
-    json.dump({"steps": results}, sys.stdout)
+    for step in request["steps"]:
+        graph = interop_defs.CASES[request["case"]](**step.get("args", {}))
+        step_result = {}
+        with graph.use():
+            store = open_store()
+            with store.open(mode="w"):
+                if hasattr(store, "conn") and type(store).__name__ == "DuckDBMetadataStore":
+                    patch_create_table(store.conn)
+                for key, rows in step.get("write", {}).items():
+                    store.write(key, _frame(rows))
+                for key in step["run"]:
+                    step_result[key] = _resolve_and_write(store, graph, key, step, expand)
+                if step.get("push"):
+                    SystemTableStorage(store).push_graph_snapshot(project=interop_defs.PROJECT)
+        results.append(step_result)
+    return results
+
+
+def _resolve_and_write(store, graph, key, step, expand):
+    spec = graph.get_feature_definition(key).spec
+    samples = step.get("samples", {}).get(key)
+    increment = store.resolve_update(key, samples=_frame(samples) if samples else None)
+    parts = {name: _samples(getattr(increment, name).to_polars(), _parent(spec)) for name in ("new", "stale", "orphaned")}
+    if samples:
+        by_id = {tuple(str(r[c]) for c in spec.id_columns): r for r in samples}
+        todo = [by_id[tuple(str(s[c]) for c in spec.id_columns)] for s in parts["new"] + parts["stale"]]
+    else:
+        changed = pl.concat([increment.new.to_polars(), increment.stale.to_polars()], how="diagonal_relaxed")
+        todo = _to_write(changed, spec, expand)
+    if todo:
+        store.write(key, _frame(todo))
+    return parts
 
 
 def _parent(spec):

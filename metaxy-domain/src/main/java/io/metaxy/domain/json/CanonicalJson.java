@@ -2,6 +2,7 @@ package io.metaxy.domain.json;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,24 +19,34 @@ public final class CanonicalJson {
   /** The canonical text of a tree of maps, lists, strings, numbers, booleans and nulls. */
   public static String write(Object tree) {
     StringBuilder sb = new StringBuilder();
-    write(tree, sb);
+    write(tree, sb, true);
     return sb.toString();
   }
 
-  private static void write(Object v, StringBuilder sb) {
+  /**
+   * The same text with object members in the tree's own order (Python's {@code json.dumps} without
+   * {@code sort_keys}, as Python Metaxy writes the {@code feature_spec} column).
+   */
+  public static String writeInOrder(Object tree) {
+    StringBuilder sb = new StringBuilder();
+    write(tree, sb, false);
+    return sb.toString();
+  }
+
+  private static void write(Object v, StringBuilder sb, boolean sorted) {
     if (v == null) {
       sb.append("null");
     } else if (v instanceof Map<?, ?> map) {
-      TreeMap<String, Object> sorted = new TreeMap<>();
-      map.forEach((k, x) -> sorted.put(String.valueOf(k), x));
+      Map<String, Object> members = sorted ? new TreeMap<>() : new LinkedHashMap<>();
+      map.forEach((k, x) -> members.put(String.valueOf(k), x));
       sb.append('{');
       String sep = "";
-      for (Map.Entry<String, Object> e : sorted.entrySet()) {
+      for (Map.Entry<String, Object> e : members.entrySet()) {
         sb.append(sep);
         sep = ", ";
         writeString(e.getKey(), sb);
         sb.append(": ");
-        write(e.getValue(), sb);
+        write(e.getValue(), sb, sorted);
       }
       sb.append('}');
     } else if (v instanceof List<?> list) {
@@ -44,7 +55,7 @@ public final class CanonicalJson {
         if (i > 0) {
           sb.append(", ");
         }
-        write(list.get(i), sb);
+        write(list.get(i), sb, sorted);
       }
       sb.append(']');
     } else if (v instanceof String s) {

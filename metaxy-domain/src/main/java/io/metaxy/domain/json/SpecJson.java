@@ -157,6 +157,14 @@ public final class SpecJson {
     return CanonicalJson.write(toTree(spec));
   }
 
+  /**
+   * The spec as Python Metaxy writes it into the {@code feature_spec} column of the feature
+   * versions system table: members in declaration order, Python's separators and escapes.
+   */
+  public static String pushedText(FeatureSpec spec) {
+    return CanonicalJson.writeInOrder(toTree(spec));
+  }
+
   /** Writes any JSON tree canonically (see {@link CanonicalJson}). */
   public static String canonical(Object tree) {
     return CanonicalJson.write(tree);
