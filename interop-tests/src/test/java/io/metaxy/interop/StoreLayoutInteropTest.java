@@ -139,4 +139,27 @@ class StoreLayoutInteropTest {
       assertThat(v.projectVersion(schemas)).isEqualTo(r.get("metaxy_project_version"));
     }
   }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"duckdb", "delta"})
+  @SuppressWarnings("unchecked")
+  void aFieldAddedLaterIsKeptByDeltaButDroppedByDuckDb(String store) {
+    Map<String, Object> out = python.run("field_evolution.py", Map.of("store", store));
+    List<Map<String, Object>> writes = (List<Map<String, Object>>) out.get("writes");
+    assertThat(writes).hasSize(3);
+    Map<String, Object> added = writes.get(1);
+    assertThat((Map<String, Object>) added.get("written")).containsKey("subtitles");
+    Map<String, Object> removed = (Map<String, Object>) writes.get(2).get("stored");
+    assertThat(removed).containsEntry("audio", "a2").containsEntry("frames", null);
+    if (store.equals("duckdb")) {
+      // the struct type is fixed by the first write: the new field's value is silently lost
+      assertThat(out.get("column_type")).isEqualTo("STRUCT(audio VARCHAR, frames VARCHAR)");
+      assertThat((Map<String, Object>) added.get("stored")).doesNotContainKey("subtitles");
+    } else {
+      // Delta widens the struct: every field ever written stays, old rows read it as null
+      assertThat((String) out.get("column_type")).contains("subtitles");
+      assertThat(added.get("stored")).isEqualTo(added.get("written"));
+      assertThat(removed).containsEntry("subtitles", null);
+    }
+  }
 }
