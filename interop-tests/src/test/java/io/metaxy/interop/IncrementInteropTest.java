@@ -38,7 +38,8 @@ class IncrementInteropTest {
 
   @SuppressWarnings("unchecked")
   static Map<String, Object> scenario(String name) throws IOException {
-    try (InputStream in = IncrementInteropTest.class.getResourceAsStream("/scenarios/" + name + ".json")) {
+    try (InputStream in =
+        IncrementInteropTest.class.getResourceAsStream("/scenarios/" + name + ".json")) {
       return PythonMetaxy.JSON.readValue(in, Map.class);
     }
   }
@@ -50,7 +51,8 @@ class IncrementInteropTest {
         k ->
             JavaScenario.graphOf(
                 python.run(
-                    "dump_versions.py", Map.of("case", pythonCase, "args", args, "truncation", 8))));
+                    "dump_versions.py",
+                    Map.of("case", pythonCase, "args", args, "truncation", 8))));
   }
 
   static Stream<Arguments> scenarios() {
@@ -86,7 +88,8 @@ class IncrementInteropTest {
       assertThat(j.keySet()).isEqualTo(p.keySet());
       for (String feature : p.keySet()) {
         assertThat(j.get(feature)).as("step %d, %s", i, feature).isEqualTo(p.get(feature));
-        nonEmpty += ((Map<String, List<?>>) p.get(feature)).values().stream().mapToInt(List::size).sum();
+        nonEmpty +=
+            ((Map<String, List<?>>) p.get(feature)).values().stream().mapToInt(List::size).sum();
       }
     }
     assertThat(nonEmpty).as("the scenario produces work to compare").isGreaterThan(0);
@@ -133,14 +136,20 @@ class IncrementInteropTest {
       written.put(f, rows);
     }
     List<String> rest =
-        List.of("example/video", "example/crop", "example/face_detection", "example/stt", "example/summary");
+        List.of(
+            "example/video",
+            "example/crop",
+            "example/face_detection",
+            "example/stt",
+            "example/summary");
     Map<String, Object> pyStep = new LinkedHashMap<>(first);
     pyStep.put("write", written);
     pyStep.put("run", rest);
     Map<String, Object> pyRequest = new LinkedHashMap<>(request);
     pyRequest.put("steps", List.of(pyStep));
     Map<String, Object> py =
-        (Map<String, Object>) ((List<Object>) python.run("resolve_scenario.py", pyRequest).get("steps")).get(0);
+        (Map<String, Object>)
+            ((List<Object>) python.run("resolve_scenario.py", pyRequest).get("steps")).get(0);
 
     Map<String, Object> javaRest = new LinkedHashMap<>(first);
     javaRest.put("run", rest);
@@ -149,8 +158,11 @@ class IncrementInteropTest {
     Map<String, Object> javaResult =
         (Map<String, Object>) ((List<Object>) java.run(javaRestRequest).get("steps")).get(0);
 
-    Map<String, List<?>> empty = Map.of("new", List.of(), "stale", List.of(), "orphaned", List.of());
-    assertThat(py.get("example/video")).as("Python: Java's video rows are current").isEqualTo(empty);
+    Map<String, List<?>> empty =
+        Map.of("new", List.of(), "stale", List.of(), "orphaned", List.of());
+    assertThat(py.get("example/video"))
+        .as("Python: Java's video rows are current")
+        .isEqualTo(empty);
     assertThat(py.get("example/crop")).as("Python: Java's crop rows are current").isEqualTo(empty);
     assertThat(((Map<String, List<?>>) py.get("example/face_detection")).get("new")).hasSize(3);
     assertThat(py).isEqualTo(javaResult);

@@ -53,7 +53,9 @@ final class JavaScenario {
     return store;
   }
 
-  /** Runs every step of {@code request}; returns {@code {"steps": [...]}} like the Python script. */
+  /**
+   * Runs every step of {@code request}; returns {@code {"steps": [...]}} like the Python script.
+   */
   @SuppressWarnings("unchecked")
   Map<String, Object> run(Map<String, Object> request) {
     Map<String, Map<String, List<Object>>> expand =

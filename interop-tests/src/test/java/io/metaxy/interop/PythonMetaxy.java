@@ -97,7 +97,13 @@ final class PythonMetaxy {
       }
       if (p.exitValue() != 0) {
         throw new AssertionError(
-            script + " exited with " + p.exitValue() + ":\n" + err.join() + "\nstdout:\n" + out.join());
+            script
+                + " exited with "
+                + p.exitValue()
+                + ":\n"
+                + err.join()
+                + "\nstdout:\n"
+                + out.join());
       }
       return out.join();
     } catch (IOException e) {

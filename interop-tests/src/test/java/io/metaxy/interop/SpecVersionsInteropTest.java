@@ -46,7 +46,10 @@ class SpecVersionsInteropTest {
   }
 
   /** What Python dumped for one case, parsed on the Java side. */
-  record Dump(Map<String, Object> raw, List<FeatureSpec> specs, Map<FeatureKey, Map<String, Object>> schemas) {
+  record Dump(
+      Map<String, Object> raw,
+      List<FeatureSpec> specs,
+      Map<FeatureKey, Map<String, Object>> schemas) {
     @SuppressWarnings("unchecked")
     static Dump of(Map<String, Object> raw) {
       List<FeatureSpec> specs = new ArrayList<>();
@@ -70,7 +73,8 @@ class SpecVersionsInteropTest {
   static Dump dump(String pythonCase, Map<String, String> args, int truncation) {
     return Dump.of(
         python.run(
-            "dump_versions.py", Map.of("case", pythonCase, "args", args, "truncation", truncation)));
+            "dump_versions.py",
+            Map.of("case", pythonCase, "args", args, "truncation", truncation)));
   }
 
   @ParameterizedTest(name = "{0} {1} truncation {2}")
@@ -83,14 +87,22 @@ class SpecVersionsInteropTest {
     for (FeatureSpec s : d.specs()) {
       FeatureKey k = s.key();
       Map<String, Object> py = d.feature(k);
-      assertThat(v.fieldVersions(k)).as("field versions of %s", k).isEqualTo(py.get("field_versions"));
-      assertThat(v.featureVersion(k)).as("feature version of %s", k).isEqualTo(py.get("feature_version"));
-      assertThat(v.featureCodeVersion(k)).as("code version of %s", k).isEqualTo(py.get("code_version"));
+      assertThat(v.fieldVersions(k))
+          .as("field versions of %s", k)
+          .isEqualTo(py.get("field_versions"));
+      assertThat(v.featureVersion(k))
+          .as("feature version of %s", k)
+          .isEqualTo(py.get("feature_version"));
+      assertThat(v.featureCodeVersion(k))
+          .as("code version of %s", k)
+          .isEqualTo(py.get("code_version"));
       assertThat(v.specVersion(k)).as("spec version of %s", k).isEqualTo(py.get("spec_version"));
       assertThat(v.definitionVersion(k, d.schemas().get(k)))
           .as("definition version of %s", k)
           .isEqualTo(py.get("definition_version"));
-      assertThat(SpecJson.toTree(s)).as("spec JSON of %s written back", k).isEqualTo(py.get("spec"));
+      assertThat(SpecJson.toTree(s))
+          .as("spec JSON of %s written back", k)
+          .isEqualTo(py.get("spec"));
     }
     assertThat(v.projectVersion(d.schemas())).isEqualTo(d.raw().get("project_version"));
     assertThat(g.topologicalOrder().stream().map(FeatureKey::toString).toList())
@@ -119,28 +131,149 @@ class SpecVersionsInteropTest {
   static List<Object> candidates() {
     List<Object> out = new ArrayList<>();
     out.add(Map.of("key", "a", "id_columns", List.of("id")));
-    out.add(Map.of("key", List.of("a", "b"), "id_columns", List.of("id"), "fields", List.of("x", Map.of("key", List.of("p", "q")))));
-    out.add(Map.of("key", "a", "id_columns", List.of("id"), "deps", List.of("b", Map.of("feature", "c", "filters", List.of("x > 1")))));
-    out.add(Map.of("key", "a", "id_columns", List.of("id"), "deps", List.of(Map.of("feature", "b", "sql_filters", List.of("x > 1")))));
-    out.add(Map.of("key", "a", "id_columns", List.of("id"), "deps", List.of(Map.of("feature", "b", "lineage", Map.of("relationship", Map.of("type", "N:1"))))));
     out.add(
         Map.of(
-            "key", "a", "id_columns", List.of("id"),
-            "deps", List.of(Map.of("feature", "b", "fields_mapping", Map.of("mapping", Map.of("type", "specific", "mapping", Map.of("f", List.of("x/y", List.of("z")))))))));
+            "key",
+            List.of("a", "b"),
+            "id_columns",
+            List.of("id"),
+            "fields",
+            List.of("x", Map.of("key", List.of("p", "q")))));
+    out.add(
+        Map.of(
+            "key",
+            "a",
+            "id_columns",
+            List.of("id"),
+            "deps",
+            List.of("b", Map.of("feature", "c", "filters", List.of("x > 1")))));
+    out.add(
+        Map.of(
+            "key",
+            "a",
+            "id_columns",
+            List.of("id"),
+            "deps",
+            List.of(Map.of("feature", "b", "sql_filters", List.of("x > 1")))));
+    out.add(
+        Map.of(
+            "key",
+            "a",
+            "id_columns",
+            List.of("id"),
+            "deps",
+            List.of(
+                Map.of("feature", "b", "lineage", Map.of("relationship", Map.of("type", "N:1"))))));
+    out.add(
+        Map.of(
+            "key",
+            "a",
+            "id_columns",
+            List.of("id"),
+            "deps",
+            List.of(
+                Map.of(
+                    "feature",
+                    "b",
+                    "fields_mapping",
+                    Map.of(
+                        "mapping",
+                        Map.of(
+                            "type",
+                            "specific",
+                            "mapping",
+                            Map.of("f", List.of("x/y", List.of("z")))))))));
     // rejected by Python
     out.add(Map.of("key", "a", "id_columns", List.of()));
     out.add(Map.of("key", "a"));
-    out.add(Map.of("key", "a", "id_columns", List.of("id"), "deps", List.of(Map.of("feature", "b", "filters", List.of("x > 1"), "sql_filters", List.of("y > 2")))));
-    out.add(Map.of("key", "a", "id_columns", List.of("id"), "deps", List.of(Map.of("feature", "b", "lineage", Map.of("relationship", Map.of("type", "1:N"))))));
-    out.add(Map.of("key", "a", "id_columns", List.of("id"), "deps", List.of(Map.of("feature", "b", "lineage", Map.of("relationship", Map.of("type", "2:2"))))));
-    out.add(Map.of("key", "a", "id_columns", List.of("id"), "deps", List.of(Map.of("feature", "b", "fields_mapping", Map.of("mapping", Map.of("type", "nearest"))))));
-    out.add(Map.of("key", "a", "id_columns", List.of("id"), "deps", List.of(Map.of("feature", "b", "filters", "x > 1"))));
-    out.add(Map.of("key", "a", "id_columns", List.of("id"), "deps", List.of(Map.of("feature", "b", "optinal", true))));
+    out.add(
+        Map.of(
+            "key",
+            "a",
+            "id_columns",
+            List.of("id"),
+            "deps",
+            List.of(
+                Map.of(
+                    "feature",
+                    "b",
+                    "filters",
+                    List.of("x > 1"),
+                    "sql_filters",
+                    List.of("y > 2")))));
+    out.add(
+        Map.of(
+            "key",
+            "a",
+            "id_columns",
+            List.of("id"),
+            "deps",
+            List.of(
+                Map.of("feature", "b", "lineage", Map.of("relationship", Map.of("type", "1:N"))))));
+    out.add(
+        Map.of(
+            "key",
+            "a",
+            "id_columns",
+            List.of("id"),
+            "deps",
+            List.of(
+                Map.of("feature", "b", "lineage", Map.of("relationship", Map.of("type", "2:2"))))));
+    out.add(
+        Map.of(
+            "key",
+            "a",
+            "id_columns",
+            List.of("id"),
+            "deps",
+            List.of(
+                Map.of(
+                    "feature",
+                    "b",
+                    "fields_mapping",
+                    Map.of("mapping", Map.of("type", "nearest"))))));
+    out.add(
+        Map.of(
+            "key",
+            "a",
+            "id_columns",
+            List.of("id"),
+            "deps",
+            List.of(Map.of("feature", "b", "filters", "x > 1"))));
+    out.add(
+        Map.of(
+            "key",
+            "a",
+            "id_columns",
+            List.of("id"),
+            "deps",
+            List.of(Map.of("feature", "b", "optinal", true))));
     out.add(Map.of("key", "a", "id_columns", List.of("id"), "colour", "red"));
-    out.add(Map.of("key", "a", "id_columns", List.of("id"), "fields", List.of(Map.of("key", "f"), Map.of("key", "f"))));
-    out.add(Map.of("key", "a", "id_columns", List.of("id"), "fields", List.of(Map.of("key", "f", "version", "1"))));
+    out.add(
+        Map.of(
+            "key",
+            "a",
+            "id_columns",
+            List.of("id"),
+            "fields",
+            List.of(Map.of("key", "f"), Map.of("key", "f"))));
+    out.add(
+        Map.of(
+            "key",
+            "a",
+            "id_columns",
+            List.of("id"),
+            "fields",
+            List.of(Map.of("key", "f", "version", "1"))));
     out.add(Map.of("key", "Bad Key", "id_columns", List.of("id")));
-    out.add(Map.of("key", "a", "id_columns", List.of("id"), "fields", List.of(Map.of("key", "f", "deps", "everything"))));
+    out.add(
+        Map.of(
+            "key",
+            "a",
+            "id_columns",
+            List.of("id"),
+            "fields",
+            List.of(Map.of("key", "f", "deps", "everything"))));
     return out;
   }
 
@@ -149,7 +282,8 @@ class SpecVersionsInteropTest {
   void theCodecAcceptsWhatPythonAcceptsAndRejectsWhatItRejects() {
     List<Object> specs = candidates();
     List<Map<String, Object>> results =
-        (List<Map<String, Object>>) python.run("validate_specs.py", Map.of("specs", specs)).get("results");
+        (List<Map<String, Object>>)
+            python.run("validate_specs.py", Map.of("specs", specs)).get("results");
     assertThat(results).hasSameSizeAs(specs);
     int accepted = 0;
     for (int i = 0; i < specs.size(); i++) {
@@ -158,13 +292,17 @@ class SpecVersionsInteropTest {
       if (Boolean.TRUE.equals(py.get("accepted"))) {
         accepted++;
         FeatureSpec parsed = SpecJson.fromTree(spec);
-        assertThat(SpecJson.toTree(parsed)).as("normalised form of %s", spec).isEqualTo(py.get("spec"));
+        assertThat(SpecJson.toTree(parsed))
+            .as("normalised form of %s", spec)
+            .isEqualTo(py.get("spec"));
       } else {
         assertThatThrownBy(() -> SpecJson.fromTree(spec))
             .as("Python rejects %s (%s)", spec, py.get("error"))
             .isInstanceOf(MetaxyException.class);
       }
     }
-    assertThat(accepted).as("both kinds of candidates are exercised").isBetween(1, specs.size() - 1);
+    assertThat(accepted)
+        .as("both kinds of candidates are exercised")
+        .isBetween(1, specs.size() - 1);
   }
 }

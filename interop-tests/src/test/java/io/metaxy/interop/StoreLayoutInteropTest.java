@@ -113,21 +113,26 @@ class StoreLayoutInteropTest {
       default -> assertThat(mapType).startsWith("StructType(").contains("audio").contains("frames");
     }
     assertThat(cropColumns.get("metaxy_data_version_by_field")).isEqualTo(mapType);
-    assertThat(columns(layout, versions).keySet()).containsExactlyElementsOf(FEATURE_VERSIONS_COLUMNS);
+    assertThat(columns(layout, versions).keySet())
+        .containsExactlyElementsOf(FEATURE_VERSIONS_COLUMNS);
     Set<String> tableNames = new TreeSet<>(((Map<String, Object>) layout.get("tables")).keySet());
     assertThat(tableNames).noneMatch(t -> t.contains("events"));
     assertThat(layout.get("default_hash_algorithm")).isEqualTo("xxhash32");
-    assertThat(DefinitionsCodec.parseObject((String) layout.get("provenance_by_field_sample"), "map"))
+    assertThat(
+            DefinitionsCodec.parseObject((String) layout.get("provenance_by_field_sample"), "map"))
         .isEqualTo(Map.of("audio", "0a295188", "frames", "983ec111"));
 
     // Java reads the pushed rows back to the versions Python recorded
-    List<Map<String, String>> rows = (List<Map<String, String>>) layout.get("feature_versions_rows");
+    List<Map<String, String>> rows =
+        (List<Map<String, String>>) layout.get("feature_versions_rows");
     assertThat(rows).hasSize(5);
     List<FeatureSpec> specs = new ArrayList<>();
     Map<FeatureKey, Map<String, Object>> schemas = new LinkedHashMap<>();
     for (Map<String, String> r : rows) {
       FeatureSpec s = DefinitionsCodec.readSpec(r.get("feature_spec"));
-      assertThat(SpecJson.pushedText(s)).as("feature_spec text of %s", s.key()).isEqualTo(r.get("feature_spec"));
+      assertThat(SpecJson.pushedText(s))
+          .as("feature_spec text of %s", s.key())
+          .isEqualTo(r.get("feature_spec"));
       specs.add(s);
       schemas.put(s.key(), DefinitionsCodec.parseObject(r.get("feature_schema"), "schema"));
     }
@@ -135,7 +140,8 @@ class StoreLayoutInteropTest {
     for (Map<String, String> r : rows) {
       FeatureKey k = FeatureKey.of(r.get("feature_key"));
       assertThat(v.featureVersion(k)).isEqualTo(r.get("metaxy_feature_version"));
-      assertThat(v.definitionVersion(k, schemas.get(k))).isEqualTo(r.get("metaxy_definition_version"));
+      assertThat(v.definitionVersion(k, schemas.get(k)))
+          .isEqualTo(r.get("metaxy_definition_version"));
       assertThat(v.projectVersion(schemas)).isEqualTo(r.get("metaxy_project_version"));
     }
   }

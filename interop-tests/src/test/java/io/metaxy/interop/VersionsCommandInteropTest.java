@@ -91,7 +91,8 @@ class VersionsCommandInteropTest {
     Map<String, Object> java = javaCli(file, 8);
     assertSameVersions(java, dump);
     assertSameVersions(
-        java, python.run("versions_of_definitions.py", Map.of("definitions", doc, "truncation", 8)));
+        java,
+        python.run("versions_of_definitions.py", Map.of("definitions", doc, "truncation", 8)));
   }
 
   @Test

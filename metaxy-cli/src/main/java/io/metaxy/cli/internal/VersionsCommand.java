@@ -80,12 +80,7 @@ public final class VersionsCommand extends BaseCommand {
     Table t = new Table("FEATURE", "FIELD", "VERSION", "SPEC", "DEFINITION");
     for (FeatureSpec s : g.features()) {
       FeatureKey k = s.key();
-      t.row(
-          k,
-          "",
-          v.featureVersion(k),
-          v.specVersion(k),
-          v.definitionVersion(k, schemas.get(k)));
+      t.row(k, "", v.featureVersion(k), v.specVersion(k), v.definitionVersion(k, schemas.get(k)));
       v.fieldVersions(k).forEach((field, ver) -> t.row("", field, ver, "", ""));
     }
     t.print(out());

@@ -144,9 +144,9 @@ public final class GraphVersions {
 
   /**
    * The project version of the graph's features: a hash of every feature key (in key-part order)
-   * followed by its {@link #definitionVersion definition version}; {@code empty} for an empty graph.
-   * {@code schemas} gives each feature's column schema; a feature without an entry has the empty
-   * schema {@code {}}.
+   * followed by its {@link #definitionVersion definition version}; {@code empty} for an empty
+   * graph. {@code schemas} gives each feature's column schema; a feature without an entry has the
+   * empty schema {@code {}}.
    */
   public String projectVersion(Map<FeatureKey, Map<String, Object>> schemas) {
     if (table.features.length == 0) {

@@ -10,8 +10,9 @@ import java.util.TreeMap;
 /**
  * Canonical JSON text of a JSON tree, byte for byte as Python Metaxy hashes it: object keys sorted,
  * {@code ", "} between items and {@code ": "} after keys, every non-ASCII character escaped as
- * {@code \\uXXXX}, and floating-point numbers in Python's shortest round-trip notation ({@code 1.5},
- * {@code 1e+20}, {@code 1e-05}). Spec and definition versions hash this text (docs/semantics.md §2).
+ * {@code \\uXXXX}, and floating-point numbers in Python's shortest round-trip notation ({@code
+ * 1.5}, {@code 1e+20}, {@code 1e-05}). Spec and definition versions hash this text
+ * (docs/semantics.md §2).
  */
 public final class CanonicalJson {
   private CanonicalJson() {}

@@ -196,9 +196,9 @@ public final class SpecJson {
   }
 
   /**
-   * The column schemas of a definitions document's optional {@code feature_schemas} member
-   * (feature key → JSON schema object, as Python Metaxy records in {@code feature_schema}); empty
-   * when the member is absent. They feed definition and project versions only.
+   * The column schemas of a definitions document's optional {@code feature_schemas} member (feature
+   * key → JSON schema object, as Python Metaxy records in {@code feature_schema}); empty when the
+   * member is absent. They feed definition and project versions only.
    */
   public static Map<FeatureKey, Map<String, Object>> schemasOf(Object tree) {
     List<String> problems = new ArrayList<>();
@@ -334,8 +334,7 @@ public final class SpecJson {
       if (m.containsKey("filters") && m.containsKey("sql_filters")) {
         problems.add(path + ": give \"filters\" or \"sql_filters\" (the same member), not both");
       }
-      List<Object> filters =
-          asList(m.get(filterMember), path + "." + filterMember, problems, true);
+      List<Object> filters = asList(m.get(filterMember), path + "." + filterMember, problems, true);
       List<String> predicates = strings(filters, path + "." + filterMember, problems);
       if (predicates != null) {
         b.filters(predicates);
@@ -391,7 +390,8 @@ public final class SpecJson {
           return null;
         }
         List<FieldKey> excluded = new ArrayList<>();
-        List<Object> ex = asList(inner.get("exclude_fields"), at + ".exclude_fields", problems, true);
+        List<Object> ex =
+            asList(inner.get("exclude_fields"), at + ".exclude_fields", problems, true);
         if (ex != null) {
           for (int i = 0; i < ex.size(); i++) {
             String k = asKey(ex.get(i), at + ".exclude_fields[" + i + "]", problems, false);

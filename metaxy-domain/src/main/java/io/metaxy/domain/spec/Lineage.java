@@ -25,7 +25,9 @@ public sealed interface Lineage {
       this(on, true);
     }
 
-    /** The same aggregation grouping by the given ID columns (only when {@code on} is undeclared). */
+    /**
+     * The same aggregation grouping by the given ID columns (only when {@code on} is undeclared).
+     */
     Aggregation withDefaultOn(List<String> idColumns) {
       return onDeclared ? this : new Aggregation(idColumns, false);
     }
@@ -43,7 +45,6 @@ public sealed interface Lineage {
     public Expansion(List<String> on) {
       this(on, null);
     }
-
   }
 
   static Lineage identity() {
