@@ -3,12 +3,13 @@
 stdin: {"case": "video", "hash": "md5", "truncation": 8, "store": "delta" | "duckdb",
         "expand": {feature: {column: [values]}},
         "steps": [{"args": {...}, "samples": {root feature: [row]}, "run": [feature, ...],
-                   "write": {feature: [row]}}]}
+                   "write": {feature: [row]}, "push": bool}]}
   A row is a JSON object of id/user columns plus metaxy_provenance_by_field (root samples), or, in
   "write", complete rows another implementation computed (they are written as they are before
-  the step's resolves run).
+  the step's resolves run). "push" records the graph in the feature versions system table.
 stdout: {"steps": [{feature: {"new": [...], "stale": [...], "orphaned": [...]}}]}
-  Each sample: its id columns (the parent's "on" columns for an expansion), "provenance_by_field" and "provenance", sorted by id columns.
+  Each sample: its id columns (the parent's "on" columns for an expansion), "provenance_by_field"
+  and "provenance", sorted by id columns.
   Samples appearing more than once (aggregation repeats one row per upstream row) are listed once.
 """
 
@@ -18,7 +19,6 @@ import tempfile
 import warnings
 
 import metaxy as mx
-import narwhals as nw
 import polars as pl
 
 from metaxy.metadata_store.system.storage import SystemTableStorage
