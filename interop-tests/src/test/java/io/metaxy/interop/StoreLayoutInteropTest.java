@@ -168,4 +168,19 @@ class StoreLayoutInteropTest {
       assertThat(removed).containsEntry("subtitles", null);
     }
   }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"duckdb", "postgres"})
+  @SuppressWarnings("unchecked")
+  void pythonWritesIntoATableWithAnExtraNullableTieBreakColumn(String store) {
+    if (store.equals("postgres")) {
+      requirePostgres();
+    }
+    Map<String, Object> out =
+        python.run("extra_column.py", Map.of("store", store, "postgres_url", PG_URL));
+    assertThat(out.get("error")).isNull();
+    assertThat(out).containsEntry("written", true);
+    assertThat((List<Object>) out.get("write_seq")).hasSize(2).containsOnlyNulls();
+    assertThat(out.get("resolved_again")).isEqualTo(Map.of("new", 0, "stale", 0));
+  }
 }
