@@ -1,5 +1,7 @@
 package io.metaxy.adapter.ebean;
 
+import io.metaxy.adapter.ebean.internal.Dialect;
+import io.metaxy.adapter.ebean.internal.RequiredArtifacts;
 import io.ebean.Database;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,10 @@ public final class EbeanStoreConfig {
     this.name = b.name;
     if (url == null && database == null) {
       throw new IllegalArgumentException("EbeanStoreConfig needs a url or an Ebean Database");
+    }
+    if (database == null) {
+      // drivers and platforms are optional dependencies of the adapter: name a missing one
+      RequiredArtifacts.of(Dialect.fromUrl(url)).requireStoreArtifacts();
     }
   }
 
