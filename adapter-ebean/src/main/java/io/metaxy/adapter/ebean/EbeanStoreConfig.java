@@ -1,8 +1,8 @@
 package io.metaxy.adapter.ebean;
 
+import io.ebean.Database;
 import io.metaxy.adapter.ebean.internal.Dialect;
 import io.metaxy.adapter.ebean.internal.RequiredArtifacts;
-import io.ebean.Database;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -6,9 +6,10 @@ import java.util.Locale;
 import org.jooq.SQLDialect;
 
 /**
- * The databases the jOOQ store supports, with their store type names and the artifacts each needs at
- * run time. The adapter declares JDBC drivers and Flyway database modules optional: an application
- * adds those of the databases it uses, and a missing one is reported naming the artifact to add.
+ * The databases the jOOQ store supports, with their store type names and the artifacts each needs
+ * at run time. The adapter declares JDBC drivers and Flyway database modules optional: an
+ * application adds those of the databases it uses, and a missing one is reported naming the
+ * artifact to add.
  */
 public enum JooqDialect {
   DUCKDB(

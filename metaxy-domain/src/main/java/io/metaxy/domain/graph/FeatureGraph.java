@@ -438,7 +438,10 @@ public final class FeatureGraph {
     return topologicalOrder.stream().filter(seen::contains).toList();
   }
 
-  /** Parent fields of {@code feature.field}, sorted by {@code "feature.field"} (rules of §1). */
+  /**
+   * Parent fields of {@code feature.field}, sorted by {@code "feature.field"} (rules of
+   * docs/semantics.md §1).
+   */
   public List<FieldRef> parentFields(FieldRef field) {
     List<FieldRef> p = parents.get(field);
     if (p == null) {

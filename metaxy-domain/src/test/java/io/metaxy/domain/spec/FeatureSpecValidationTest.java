@@ -11,7 +11,9 @@ import io.metaxy.domain.key.FieldKey;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Spec-level rules of semantics §1, each with its message; all problems reported together. */
+/**
+ * Spec-level rules of docs/semantics.md §1, each with its message; all problems reported together.
+ */
 class FeatureSpecValidationTest {
 
   private static InvalidSpecException invalid(FeatureSpec.Builder b) {

@@ -7,8 +7,8 @@ import java.lang.reflect.InvocationTargetException;
 
 /**
  * The per-database artifacts the Ebean store needs at run time. The adapter declares them optional
- * (an application adds those of its database), so each is looked up by class name and a missing
- * one is reported naming the Maven coordinates to add.
+ * (an application adds those of its database), so each is looked up by class name and a missing one
+ * is reported naming the Maven coordinates to add.
  */
 public enum RequiredArtifacts {
   H2(
@@ -67,7 +67,8 @@ public enum RequiredArtifacts {
   /** Fails naming the artifact when the JDBC driver or the Ebean platform is missing. */
   public void requireStoreArtifacts() {
     require(driverClass, driverArtifact, "JDBC driver", "to open an ebean store on " + name());
-    require(platformClass, platformArtifact, "Ebean platform", "to open an ebean store on " + name());
+    require(
+        platformClass, platformArtifact, "Ebean platform", "to open an ebean store on " + name());
   }
 
   /** Fails naming the artifact when Flyway cannot migrate this database. */

@@ -35,12 +35,14 @@ public final class PostgresOnlyApplication {
             Row.of("video_id", "v2", SystemColumns.PROVENANCE_BY_FIELD, Map.of("frames", "b")));
     try (MetadataStore store = new JooqStoreProvider.Postgres().create(settings, config).open()) {
       Increment.Materialized first =
-          store.resolveUpdate(graph.get("app/video").key(), ResolveOptions.withSamples(samples))
+          store
+              .resolveUpdate(graph.get("app/video").key(), ResolveOptions.withSamples(samples))
               .collect();
       print("first_new", first.newRows().size());
       store.write(graph.get("app/video").key(), first.toCompute());
       Increment.Materialized second =
-          store.resolveUpdate(graph.get("app/video").key(), ResolveOptions.withSamples(samples))
+          store
+              .resolveUpdate(graph.get("app/video").key(), ResolveOptions.withSamples(samples))
               .collect();
       print("second_new", second.newRows().size());
       print("second_stale", second.staleRows().size());
