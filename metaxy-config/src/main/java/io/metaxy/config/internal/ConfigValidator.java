@@ -28,10 +28,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Turns a {@link ConfigTree} into a {@link MetaxyConfig}. Every section is checked on its own into a
- * vavr {@code Validation} (what it sets, or its problems); the sections are combined so that every
- * problem (unknown key, wrong type, bad value, undefined store or fallback, fallback cycle) is
- * reported at once, with its key path and origin, in one {@link ConfigException}.
+ * Turns a {@link ConfigTree} into a {@link MetaxyConfig}. Every section is checked on its own into
+ * a vavr {@code Validation} (what it sets, or its problems); the sections are combined so that
+ * every problem (unknown key, wrong type, bad value, undefined store or fallback, fallback cycle)
+ * is reported at once, with its key path and origin, in one {@link ConfigException}.
  */
 public final class ConfigValidator {
   /** Keys allowed at the top level of {@code metaxy.toml}. */
@@ -258,8 +258,7 @@ public final class ConfigValidator {
                                     bool(eb, "infer_table_names", "ext.ebean.infer_table_names"),
                                     bool(eb, "system_tables", "ext.ebean.system_tables"),
                                     (infer, sys) ->
-                                        new EbeanExtConfig(
-                                            infer.orElse(true), sys.orElse(true))),
+                                        new EbeanExtConfig(infer.orElse(true), sys.orElse(true))),
                                 (ok, config) -> b -> b.ebean(config));
                           });
               return all(List.of(unknownKeys(v.get(), "ext", EXT_KEYS), ebean));
@@ -344,8 +343,7 @@ public final class ConfigValidator {
             ? string(asMap(c), "table_prefix", path + ".config.table_prefix")
             : Validation.valid(Optional.empty());
     Validation<Seq<String>, List<String>> fb =
-        stringList(s, "fallback_stores", path + ".fallback_stores")
-            .map(f -> f.orElse(List.of()));
+        stringList(s, "fallback_stores", path + ".fallback_stores").map(f -> f.orElse(List.of()));
     fallbacks.put(name, fb.isValid() ? fb.get() : List.of());
     Validation<Seq<String>, StoreConfig> store =
         both(
@@ -357,10 +355,7 @@ public final class ConfigValidator {
               return new StoreConfig(name, tc._1, cfg, pf._1.orElse(null), pf._2);
             });
     return all(
-        List.of(
-            validName,
-            unknownKeys(s, path, STORE_KEYS),
-            store.map(sc -> b -> b.store(sc))));
+        List.of(validName, unknownKeys(s, path, STORE_KEYS), store.map(sc -> b -> b.store(sc))));
   }
 
   @SuppressWarnings("unchecked")

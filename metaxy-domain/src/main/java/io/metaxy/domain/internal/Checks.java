@@ -41,8 +41,7 @@ public final class Checks {
 
   /** Passes when every check passed; otherwise fails with the problems of all of them, in order. */
   @SafeVarargs
-  public static Validation<Seq<Problem>, Tuple0> all(
-      Validation<Seq<Problem>, ?>... checks) {
+  public static Validation<Seq<Problem>, Tuple0> all(Validation<Seq<Problem>, ?>... checks) {
     return Validation.<Problem, Object>sequence(List.of(checks)).map(ignored -> Tuple.empty());
   }
 
