@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Fails when a Java or Markdown file of the repository refers to something a reader of the
 # repository cannot open:
-#   - the semantics without its file: "semantics §N" (write "docs/semantics.md §N"), or a "§N" on a
-#     line that does not name docs/semantics.md (docs/semantics.md itself may say "§N");
+#   - the semantics without its file: "semantics §N" (write "docs/semantics.md §N"), or a "§N" when
+#     neither its line nor the line before names docs/semantics.md (docs/semantics.md itself may say
+#     "§N");
 #   - "the founding document" (say what it asks, or cite docs/semantics.md);
 #   - issue numbers ("issue 7", "issue #7", "issue-7"): name the scenario or the decision instead;
 #   - absolute paths of one machine: /work/, /root/, /home/ anywhere; /tmp/ in Markdown and in Java
@@ -31,8 +32,9 @@ for f in "${files[@]}"; do
   report 'write "docs/semantics.md §N"' \
     "$(grep -nHiE 'semantics (§|section [0-9]|of §)' "$f" || true)"
   if [[ "$f" != docs/semantics.md ]]; then
-    report 'a § reference must name docs/semantics.md on the same line' \
-      "$(grep -nHE '§ ?[0-9]' "$f" | grep -v 'semantics\.md' || true)"
+    # the file name may sit on the line before when a formatter wrapped the sentence
+    report 'a § reference must name docs/semantics.md (same or previous line)' \
+      "$(awk -v f="$f" '/§ ?[0-9]/ && $0 !~ /semantics\.md/ && prev !~ /semantics\.md/ {print f ":" FNR ":" $0} {prev = $0}' "$f")"
   fi
   report 'no "founding document": cite docs/semantics.md' \
     "$(grep -nHi 'founding document' "$f" || true)"
