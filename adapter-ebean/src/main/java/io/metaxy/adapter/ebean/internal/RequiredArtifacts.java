@@ -64,11 +64,21 @@ public enum RequiredArtifacts {
     };
   }
 
-  /** Fails naming the artifact when the JDBC driver or the Ebean platform is missing. */
+  /**
+   * Fails naming the artifact when the JDBC driver, the Ebean platform or the Flyway database
+   * module is missing (the store creates its system tables with Flyway when it opens).
+   */
   public void requireStoreArtifacts() {
     require(driverClass, driverArtifact, "JDBC driver", "to open an ebean store on " + name());
     require(
         platformClass, platformArtifact, "Ebean platform", "to open an ebean store on " + name());
+    if (flywayClass != null) {
+      require(
+          flywayClass,
+          flywayArtifact,
+          "Flyway database support",
+          "to create the system tables of an ebean store on " + name());
+    }
   }
 
   /** Fails naming the artifact when Flyway cannot migrate this database. */
