@@ -59,6 +59,16 @@ class ArchitectureTest {
   }
 
   @Test
+  void vavrStaysOutOfPortsAndAdapters() {
+    MetaxyRules.vavrStaysOutOfPortsAndAdapters("io.metaxy").check(classes);
+  }
+
+  @Test
+  void domainApiHidesVavr() {
+    MetaxyRules.domainApiHidesVavr("io.metaxy").check(classes);
+  }
+
+  @Test
   void noPackageCyclesBetweenModules() {
     MetaxyRules.noCyclesBetweenModules("io.metaxy").check(classes);
   }

@@ -9,6 +9,11 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
@@ -100,6 +105,69 @@ final class MetaxyRules {
         .onlyDependOnClassesThat()
         .resideInAnyPackage(root + ".ports..", root + ".domain..", "java..")
         .as("the ports (" + root + ".ports..) depend on the domain and the JDK only");
+  }
+
+  /**
+   * vavr stays inside the core: what adapters implement or call (ports, adapters, the kit, the
+   * codecs, hashing) never touches a vavr type. The domain and the configuration use it to
+   * accumulate validation problems.
+   */
+  static ArchRule vavrStaysOutOfPortsAndAdapters(String root) {
+    return noClasses()
+        .that()
+        .resideInAnyPackage(
+            root + ".ports..",
+            root + ".adapter..",
+            root + ".tck..",
+            root + ".json..",
+            root + ".hashing..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.vavr..")
+        .as("ports, adapters, kit, json and hashing never use vavr");
+  }
+
+  /**
+   * The domain's API hides vavr: no public field, constructor or method of a public class outside
+   * {@code ..internal..} has a vavr type in its signature (type arguments included), so adapters
+   * calling the domain never need vavr.
+   */
+  static ArchRule domainApiHidesVavr(String root) {
+    return classes()
+        .that()
+        .resideInAPackage(root + ".domain..")
+        .and()
+        .resideOutsideOfPackage(root + ".domain..internal..")
+        .and()
+        .arePublic()
+        .should(
+            new ArchCondition<JavaClass>("expose no vavr type in a public signature") {
+              @Override
+              public void check(JavaClass c, ConditionEvents events) {
+                for (JavaMember m : c.getMembers()) {
+                  if (!m.getModifiers().contains(JavaModifier.PUBLIC)) {
+                    continue;
+                  }
+                  List<JavaType> types = new ArrayList<>();
+                  if (m instanceof JavaField f) {
+                    types.add(f.getType());
+                  } else if (m instanceof JavaCodeUnit u) {
+                    types.add(u.getReturnType());
+                    types.addAll(u.getParameterTypes());
+                  }
+                  for (JavaType t : types) {
+                    for (JavaClass raw : t.getAllInvolvedRawTypes()) {
+                      if (raw.getPackageName().startsWith("io.vavr")) {
+                        events.add(
+                            SimpleConditionEvent.violated(
+                                m, m.getFullName() + " exposes " + raw.getName()));
+                      }
+                    }
+                  }
+                }
+              }
+            })
+        .as("public domain signatures (" + root + ".domain.., not internal) expose no vavr type");
   }
 
   /** No cycles between top-level module packages ({@code io.metaxy.(*)..}). */

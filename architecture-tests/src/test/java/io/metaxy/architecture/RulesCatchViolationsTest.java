@@ -46,6 +46,32 @@ class RulesCatchViolationsTest {
   }
 
   @Test
+  void vavrRuleRejectsAnAdapterAndAPortUsingVavr() {
+    assertThatThrownBy(() -> MetaxyRules.vavrStaysOutOfPortsAndAdapters(BAD).check(bad))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("bad.adapter.three.VavrInAdapter")
+        .hasMessageContaining("io.vavr.control.Validation")
+        .hasMessageContaining("PortLeakingVavr")
+        .satisfies(
+            e ->
+                org.assertj.core.api.Assertions.assertThat(e.getMessage())
+                    .doesNotContain("bad.domain"));
+  }
+
+  @Test
+  void domainApiRuleRejectsVavrInAPublicSignatureButNotInternally() {
+    assertThatThrownBy(() -> MetaxyRules.domainApiHidesVavr(BAD).check(bad))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("VavrInDomainApi.validate()")
+        .hasMessageContaining("VavrInDomainApi.problems(java.util.List)")
+        .satisfies(
+            e ->
+                org.assertj.core.api.Assertions.assertThat(e.getMessage())
+                    .doesNotContain("VavrInDomainApi.check(")
+                    .doesNotContain("InternalVavr"));
+  }
+
+  @Test
   void adapterRuleRejectsAnAdapterUsingAnother() {
     assertThatThrownBy(() -> MetaxyRules.adaptersAreIndependent(BAD).check(bad))
         .isInstanceOf(AssertionError.class)

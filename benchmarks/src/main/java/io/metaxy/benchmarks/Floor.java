@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
 /**
  * The hand-written floor: plain tables with one column per field, seeded by SQL, and one SQL
  * statement per resolve doing the same work as a store (latest row per sample under the current
- * feature version, soft-deleted rows excluded, inner join of the roots, md5 of the §3 hash inputs
- * truncated to 8, comparison with the leaf's stored provenance, orphans), read through plain JDBC.
+ * feature version, soft-deleted rows excluded, inner join of the roots, md5 of the
+ * docs/semantics.md §3 hash inputs truncated to 8, comparison with the leaf's stored provenance,
+ * orphans), read through plain JDBC.
  */
 public final class Floor {
   private static final String T0 = "TIMESTAMP '2024-01-01 00:00:00'";

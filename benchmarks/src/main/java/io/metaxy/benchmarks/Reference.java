@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The semantics §3 formulas computed in plain Java (md5, truncation 8) for the benchmark data: the
- * independent reference every store and floor is checked against, and the rows seeded into the
- * leaf.
+ * The docs/semantics.md §3 formulas computed in plain Java (md5, truncation 8) for the benchmark
+ * data: the independent reference every store and floor is checked against, and the rows seeded
+ * into the leaf.
  */
 public final class Reference {
   private final Scenario scenario;

@@ -196,7 +196,7 @@ public final class Report {
     }
   }
 
-  /** Evaluates the issue's targets against the measurements. */
+  /** Evaluates the published targets against the measurements. */
   List<String> targetVerdicts() {
     List<String> out = new ArrayList<>();
     List<Measurement> all = measurements;
@@ -295,11 +295,17 @@ public final class Report {
         .append(" → ")
         .append(BenchmarkMain.now())
         .append(" by `BenchmarkMain ")
-        .append(cfg.command)
+        // folders of the machine that ran it mean nothing to a reader
+        .append(cfg.command.replaceAll("--(dir|out) /\\S+", "--$1 <$1>"))
         .append("` (see README.md for the command).\n\n");
     sb.append("**Machine:** ").append(machine).append("\n\n");
-    sb.append("**Load during the run** (`/proc/loadavg`; 2 cores, so a load above ~1 means other")
-        .append(" processes competed):\n\n");
+    int cores = Runtime.getRuntime().availableProcessors();
+    sb.append("**Load during the run** (`/proc/loadavg`; ")
+        .append(cores)
+        .append(cores == 1 ? " core" : " cores")
+        .append(", so a load above ~")
+        .append(cores / 2)
+        .append(" means other processes competed):\n\n");
     loadSamples.forEach(l -> sb.append("- ").append(l).append('\n'));
     sb.append('\n');
     sb.append("Settings: sizes ")
@@ -328,11 +334,13 @@ public final class Report {
             + " same engine, read through plain JDBC. Every round is checked: counts and the exact"
             + " ID sets (new phase: all N new; stale phase: exactly the 10% changed IDs), and an"
             + " order-independent checksum of (kind, id, metaxy_provenance) equal to the Java"
-            + " reference of semantics §3 (N ≤ "
+            + " reference of docs/semantics.md §3 (N ≤ "
             + cfg.referenceLimit
             + ") or to the floor's. *JVM CPU ms* = CPU time of the benchmark process during the"
             + " round (median): it includes DuckDB's and H2's embedded work, not PostgreSQL's"
-            + " server; with other processes competing for the 2 cores it is the steadier"
+            + " server; with other processes competing for the "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores it is the steadier"
             + " figure. *split* = median ms of the `resolveUpdate` call and of consuming each"
             + " stream (a store that runs one query per stream shows it here).\n\n");
     table(sb, measurements);
@@ -361,7 +369,7 @@ public final class Report {
         sb.append('\n');
       }
     }
-    sb.append("## Targets of issue 7\n\n");
+    sb.append("## Targets\n\n");
     targetVerdicts().forEach(v -> sb.append("- ").append(v).append('\n'));
     sb.append('\n');
     sb.append("## Write throughput (")

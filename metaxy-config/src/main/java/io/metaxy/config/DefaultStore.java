@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * The store used when {@code metaxy.toml} defines none: an embedded DuckDB database {@code
  * .metaxy/metaxy.duckdb} in the configuration's base directory (the working directory when there is
- * no file). It needs {@code io.metaxy:metaxy-adapter-jooq} on the class path; without it the
- * store's creation fails naming that artifact.
+ * no file). It needs {@code io.metaxy:metaxy-adapter-jooq} and the DuckDB driver {@code
+ * org.duckdb:duckdb_jdbc} on the class path; without either the store's creation fails naming it.
  */
 public final class DefaultStore {
   /** Provider type of the default embedded store. */

@@ -237,6 +237,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void problemsOfEverySectionComeTogetherInSectionOrder() {
+    ConfigException e =
+        configError(
+            () ->
+                ConfigLoader.of(Map.of(), dir)
+                    .loadString(
+                        """
+                        project = " "
+                        hash_algorithm = "crc32"
+                        store = "zzz"
+                        [stores.a]
+                        fallback_stores = ["b"]
+                        """,
+                        dir));
+    assertThat(e.problems())
+        .extracting(p -> p.substring(0, p.indexOf(' ')))
+        .containsExactly(
+            "project", "hash_algorithm", "stores.a.type", "stores.a.fallback_stores[0]", "store");
+    assertThat(e.problems().get(4)).contains("\"zzz\" is not defined").contains("[a]");
+  }
+
+  @Test
   void everyBadKeyIsReportedInOneError() {
     ConfigException e =
         configError(

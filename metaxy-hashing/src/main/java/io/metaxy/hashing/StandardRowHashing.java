@@ -13,9 +13,9 @@ import java.util.Set;
 import net.openhft.hashing.LongHashFunction;
 
 /**
- * Every row hash algorithm of semantics §3 in the JVM: {@code md5} and {@code sha256} from the JDK
- * (lowercase hex), {@code xxhash64} from zero-allocation-hashing and {@code xxhash32} (both seed 0,
- * over the UTF-8 bytes, unsigned result in decimal). Hashers are stateless and thread-safe.
+ * Every row hash algorithm of docs/semantics.md §3 in the JVM: {@code md5} and {@code sha256} from
+ * the JDK (lowercase hex), {@code xxhash64} from zero-allocation-hashing and {@code xxhash32} (both
+ * seed 0, over the UTF-8 bytes, unsigned result in decimal). Hashers are stateless and thread-safe.
  */
 public final class StandardRowHashing implements RowHashing {
   private static final StandardRowHashing INSTANCE = new StandardRowHashing();

@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads and writes feature definitions in the JSON form of §7 ({@code {"features": [...]}}) and
- * single specs as stored in snapshots. Jackson parses the text; the shape, defaults and
- * unknown-member checks live in the domain's {@link SpecJson}.
+ * Reads and writes feature definitions in the JSON form of docs/semantics.md §7 ({@code
+ * {"features": [...]}}) and single specs as stored in snapshots. Jackson parses the text; the
+ * shape, defaults and unknown-member checks live in the domain's {@link SpecJson}.
  */
 public final class DefinitionsCodec {
   private static final ObjectMapper MAPPER =

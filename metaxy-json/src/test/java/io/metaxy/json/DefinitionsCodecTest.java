@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** §7 through Jackson: read → write → read round trips, and errors that name their path. */
+/**
+ * docs/semantics.md §7 through Jackson: read → write → read round trips, and errors that name their
+ * path.
+ */
 class DefinitionsCodecTest {
 
   private static String resource(String name) throws Exception {

@@ -8,6 +8,7 @@ import io.metaxy.ports.spi.MetadataStoreProvider;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.StoreSettings;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,23 +53,15 @@ public final class EbeanMetadataStoreProvider implements MetadataStoreProvider {
       throw new MetaxyException(
           ErrorCode.INVALID_CONFIG, "Invalid ebean store config: " + String.join("; ", problems));
     }
-    EbeanStoreConfig.Builder b =
-        EbeanStoreConfig.builder()
-            .url((String) config.get("url"))
-            .username(str(config.get("username")))
-            .password(str(config.get("password")));
-    if (config.get("infer_table_names") != null) {
-      b.inferTableNames(Boolean.parseBoolean(config.get("infer_table_names").toString()));
-    }
-    if (config.get("system_history_table") != null) {
-      b.systemHistoryTable(config.get("system_history_table").toString());
-    }
-    if (config.get("feature_history_table") != null) {
-      b.featureHistoryTable(config.get("feature_history_table").toString());
-    }
-    if (config.get("default_database") != null) {
-      b.defaultDatabase(Boolean.parseBoolean(config.get("default_database").toString()));
-    }
+    EbeanStoreConfig.Builder b = EbeanStoreConfig.builder();
+    Map<String, Object> present = new HashMap<>();
+    config.forEach(
+        (k, v) -> {
+          if (v != null) { // a null leaves the builder's default
+            present.put(k, v);
+          }
+        });
+    EbeanStoreConfigMapper.INSTANCE.apply(present, b);
     Object pk = config.get("entity_packages");
     if (pk != null) {
       List<String> packages =
@@ -87,9 +80,5 @@ public final class EbeanMetadataStoreProvider implements MetadataStoreProvider {
           .ifPresent(c -> b.entities(List.of(EbeanFeatures.of(c, spec))));
     }
     return new EbeanMetadataStore(b.build(), settings);
-  }
-
-  private static String str(Object o) {
-    return o == null ? null : o.toString();
   }
 }

@@ -5,11 +5,9 @@ import io.ebean.DatabaseFactory;
 import io.ebean.config.DatabaseConfig;
 import io.ebean.config.dbplatform.DatabasePlatform;
 import io.ebean.dbmigration.DbMigration;
-import io.ebean.platform.h2.H2Platform;
-import io.ebean.platform.mariadb.MariaDbPlatform;
-import io.ebean.platform.postgres.PostgresPlatform;
 import io.metaxy.adapter.ebean.internal.Dialect;
 import io.metaxy.adapter.ebean.internal.Migrations;
+import io.metaxy.adapter.ebean.internal.RequiredArtifacts;
 import io.metaxy.adapter.ebean.internal.Shared;
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
@@ -57,11 +55,13 @@ public final class EbeanSchemaMigrator implements SchemaMigrator {
   }
 
   private Flyway system() {
+    RequiredArtifacts.of(dialect).requireFlywaySupport();
     return Migrations.system(
         dataSource, dialect, settings.systemTableNames(), config.systemHistoryTable());
   }
 
   private Flyway features(Path dir) {
+    RequiredArtifacts.of(dialect).requireFlywaySupport();
     return Migrations.features(dataSource, dir, config.featureHistoryTable());
   }
 
@@ -122,11 +122,8 @@ public final class EbeanSchemaMigrator implements SchemaMigrator {
   }
 
   private DatabasePlatform platform() {
-    return switch (dialect) {
-      case H2 -> new H2Platform();
-      case POSTGRES -> new PostgresPlatform();
-      case MARIADB -> new MariaDbPlatform();
-    };
+    // the platforms are optional dependencies: created by name, a missing one is named
+    return RequiredArtifacts.of(dialect).newPlatform();
   }
 
   private static String sanitize(String description) {

@@ -1,6 +1,9 @@
 package io.metaxy.adapter.ebean;
 
 import io.ebean.Database;
+import io.metaxy.adapter.ebean.internal.Dialect;
+import io.metaxy.adapter.ebean.internal.RequiredArtifacts;
+import io.metaxy.domain.error.MetaxyException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -42,6 +45,20 @@ public final class EbeanStoreConfig {
     this.name = b.name;
     if (url == null && database == null) {
       throw new IllegalArgumentException("EbeanStoreConfig needs a url or an Ebean Database");
+    }
+    if (database == null && supported(url)) {
+      // drivers and platforms are optional dependencies of the adapter: name a missing one
+      RequiredArtifacts.of(Dialect.fromUrl(url)).requireStoreArtifacts();
+    }
+  }
+
+  /** Whether the url names a supported database (an unsupported one is reported at open). */
+  private static boolean supported(String url) {
+    try {
+      Dialect.fromUrl(url);
+      return true;
+    } catch (MetaxyException e) {
+      return false;
     }
   }
 

@@ -60,7 +60,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link MetadataStore} in the JVM heap: every port, with the semantics of §4–§5, and the
+ * A {@link MetadataStore} in the JVM heap: every port, with the docs/semantics.md §4–§5, and the
  * reference store of the compatibility kit. Rows are appended, never updated; reads merge on read.
  * Thread-safe. See the package documentation for the design.
  *

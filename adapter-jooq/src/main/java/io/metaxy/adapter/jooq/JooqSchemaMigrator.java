@@ -65,6 +65,7 @@ public final class JooqSchemaMigrator implements SchemaMigrator {
   }
 
   private FluentConfiguration base() {
+    store.config().dialect().requireFlywaySupport();
     FluentConfiguration c =
         Flyway.configure(JooqSchemaMigrator.class.getClassLoader())
             .dataSource(new ConnectionSourceDataSource(store.connections()))

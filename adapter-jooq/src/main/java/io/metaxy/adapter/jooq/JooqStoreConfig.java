@@ -41,6 +41,10 @@ public final class JooqStoreConfig {
     if (b.url == null && b.dataSource == null) {
       throw new IllegalArgumentException("a JDBC url or a DataSource is required");
     }
+    if (b.dataSource == null) {
+      // the adapter's drivers are optional dependencies: say which artifact is missing
+      b.dialect.requireDriver();
+    }
     this.url = b.url;
     this.user = b.user;
     this.password = b.password;

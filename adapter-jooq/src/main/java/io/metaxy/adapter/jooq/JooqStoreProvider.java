@@ -7,6 +7,7 @@ import io.metaxy.ports.spi.MetadataStoreProvider;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.StoreSettings;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -87,12 +88,7 @@ public abstract class JooqStoreProvider implements MetadataStoreProvider {
               + "");
     }
     b.url(url);
-    b.user(str(cfg, "user"));
-    b.password(str(cfg, "password"));
-    b.schema(str(cfg, "schema"));
-    if (cfg.get("table_prefix") != null) {
-      b.tablePrefix(str(cfg, "table_prefix"));
-    }
+    JooqStoreConfigMapper.INSTANCE.apply(withoutNulls(cfg), b);
     if (cfg.get("table_names") instanceof Map<?, ?> m) {
       m.forEach((k, v) -> b.tableName(FeatureKey.of(k.toString()), v.toString()));
     } else if (cfg.get("table_names") != null) {
@@ -102,26 +98,19 @@ public abstract class JooqStoreProvider implements MetadataStoreProvider {
               + type()
               + " store must be a table of feature key = table name.");
     }
-    if (cfg.get("fetch_size") != null) {
-      try {
-        b.fetchSize(Integer.parseInt(cfg.get("fetch_size").toString()));
-      } catch (NumberFormatException e) {
-        throw new MetaxyException(
-            ErrorCode.INVALID_CONFIG,
-            "Config key fetch_size of a "
-                + type()
-                + " store must be a whole number, got "
-                + cfg.get("fetch_size")
-                + ".");
-      }
-    }
-    if (cfg.get("system_history_table") != null) {
-      b.systemHistoryTable(str(cfg, "system_history_table"));
-    }
-    if (cfg.get("feature_history_table") != null) {
-      b.featureHistoryTable(str(cfg, "feature_history_table"));
-    }
     return new JooqMetadataStore(settings, b.build());
+  }
+
+  /** The configuration without keys set to null (a null leaves the builder's default). */
+  private static Map<String, Object> withoutNulls(Map<String, Object> cfg) {
+    Map<String, Object> out = new HashMap<>();
+    cfg.forEach(
+        (k, v) -> {
+          if (v != null) {
+            out.put(k, v);
+          }
+        });
+    return out;
   }
 
   private static String str(Map<String, Object> cfg, String key) {

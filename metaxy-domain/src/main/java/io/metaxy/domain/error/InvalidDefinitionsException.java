@@ -2,7 +2,10 @@ package io.metaxy.domain.error;
 
 import java.util.List;
 
-/** A definitions document (JSON form, §7) is malformed; every problem is listed with its path. */
+/**
+ * A definitions document (JSON form, docs/semantics.md §7) is malformed; every problem is listed
+ * with its path.
+ */
 public class InvalidDefinitionsException extends MetaxyException {
   private static final long serialVersionUID = 1L;
   private final transient List<String> problems;

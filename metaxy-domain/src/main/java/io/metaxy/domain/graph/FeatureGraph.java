@@ -6,6 +6,7 @@ import io.metaxy.domain.error.GraphCycleException;
 import io.metaxy.domain.error.InvalidSpecException;
 import io.metaxy.domain.error.Problem;
 import io.metaxy.domain.hash.Truncation;
+import io.metaxy.domain.internal.Checks;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.key.FieldKey;
 import io.metaxy.domain.key.FieldRef;
@@ -14,6 +15,10 @@ import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.FieldDep;
 import io.metaxy.domain.spec.FieldSpec;
 import io.metaxy.domain.spec.FieldsMapping;
+import io.vavr.Tuple;
+import io.vavr.Tuple0;
+import io.vavr.collection.Seq;
+import io.vavr.control.Validation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -84,65 +89,79 @@ public final class FeatureGraph {
    * GraphCycleException} naming it.
    */
   public static FeatureGraph of(Collection<FeatureSpec> specs) {
-    List<Problem> problems = new ArrayList<>();
     Map<FeatureKey, FeatureSpec> byKey = new LinkedHashMap<>();
-    for (FeatureSpec s : specs) {
-      if (byKey.putIfAbsent(s.key(), s) != null) {
-        problems.add(
-            new Problem(
-                ErrorCode.DUPLICATE_FEATURE,
-                s.key().toString(),
-                null,
-                "Feature "
-                    + s.key()
-                    + " is defined more than once: give each feature a unique key."));
-      }
-    }
-    for (FeatureSpec s : byKey.values()) {
-      for (FeatureDep d : s.deps()) {
-        if (!byKey.containsKey(d.feature())) {
-          problems.add(
-              new Problem(
-                  ErrorCode.MISSING_DEPENDENCY,
-                  s.key().toString(),
-                  null,
-                  "Feature "
-                      + s.key()
-                      + " depends on "
-                      + d.feature()
-                      + ", which is not in the graph: define "
-                      + d.feature()
-                      + " or remove the dependency."));
-        }
-      }
-    }
+    Validation<Seq<Problem>, Seq<FeatureSpec>> uniqueKeys =
+        Checks.each(
+            specs,
+            s ->
+                byKey.putIfAbsent(s.key(), s) == null
+                    ? Checks.ok(s)
+                    : Checks.fail(
+                        new Problem(
+                            ErrorCode.DUPLICATE_FEATURE,
+                            s.key().toString(),
+                            null,
+                            "Feature "
+                                + s.key()
+                                + " is defined more than once: give each feature a unique key.")));
+    Validation<Seq<Problem>, Seq<Seq<Tuple0>>> depsPresent =
+        Checks.each(
+            byKey.values(),
+            s ->
+                Checks.each(
+                    s.deps(),
+                    d ->
+                        Checks.require(
+                            byKey.containsKey(d.feature()),
+                            () ->
+                                new Problem(
+                                    ErrorCode.MISSING_DEPENDENCY,
+                                    s.key().toString(),
+                                    null,
+                                    "Feature "
+                                        + s.key()
+                                        + " depends on "
+                                        + d.feature()
+                                        + ", which is not in the graph: define "
+                                        + d.feature()
+                                        + " or remove the dependency."))));
     int fieldCount = 0;
     for (FeatureSpec s : byKey.values()) {
       fieldCount += s.fields().size();
     }
     Map<FieldRef, List<FieldRef>> parents = new HashMap<>(Math.max(16, fieldCount * 2));
-    for (FeatureSpec s : byKey.values()) {
-      for (FieldSpec f : s.fields()) {
-        parents.put(new FieldRef(s.key(), f.key()), resolveParents(s, f, byKey, problems));
-      }
-    }
+    Validation<Seq<Problem>, Seq<Seq<Tuple0>>> parentFields =
+        Checks.each(
+            byKey.values(),
+            s ->
+                Checks.each(
+                    s.fields(),
+                    f ->
+                        resolveParents(s, f, byKey)
+                            .map(
+                                ps -> {
+                                  parents.put(new FieldRef(s.key(), f.key()), ps);
+                                  return Tuple.empty();
+                                })));
+    Validation<Seq<Problem>, Tuple0> graph = Checks.all(uniqueKeys, depsPresent, parentFields);
     List<String> cycle = findCycle(byKey);
     if (cycle != null) {
-      if (problems.isEmpty()) {
+      if (graph.isValid()) {
         throw new GraphCycleException(cycle);
       }
-      problems.add(
-          new Problem(
-              ErrorCode.GRAPH_CYCLE,
-              cycle.get(0),
-              null,
-              "Feature dependencies form a cycle: "
-                  + String.join(" -> ", cycle)
-                  + ". Remove one of these dependencies."));
+      graph =
+          Checks.all(
+              graph,
+              Checks.fail(
+                  new Problem(
+                      ErrorCode.GRAPH_CYCLE,
+                      cycle.get(0),
+                      null,
+                      "Feature dependencies form a cycle: "
+                          + String.join(" -> ", cycle)
+                          + ". Remove one of these dependencies.")));
     }
-    if (!problems.isEmpty()) {
-      throw new InvalidSpecException(problems);
-    }
+    Checks.orThrow(graph);
     if (byKey.isEmpty()) {
       return EMPTY;
     }
@@ -152,46 +171,48 @@ public final class FeatureGraph {
         Collections.unmodifiableMap(parents));
   }
 
-  private static List<FieldRef> resolveParents(
-      FeatureSpec s, FieldSpec f, Map<FeatureKey, FeatureSpec> byKey, List<Problem> problems) {
+  /** The parent fields of {@code f} (docs/semantics.md §1 rules 1–4), or every problem found. */
+  private static Validation<Seq<Problem>, List<FieldRef>> resolveParents(
+      FeatureSpec s, FieldSpec f, Map<FeatureKey, FeatureSpec> byKey) {
     if (s.deps().isEmpty()) {
-      if (!f.deps().isEmpty()) {
-        problems.add(
-            new Problem(
-                ErrorCode.FIELD_DEPENDENCY_NOT_A_DEPENDENCY,
-                s.key().toString(),
-                f.key().toString(),
-                "Field "
-                    + s.key()
-                    + "."
-                    + f.key()
-                    + " declares field deps but the feature has no dependencies: add the"
-                    + " upstream feature to its deps or remove the field deps."));
-      }
-      return List.of();
+      return Checks.require(
+              f.deps().isEmpty(),
+              () ->
+                  new Problem(
+                      ErrorCode.FIELD_DEPENDENCY_NOT_A_DEPENDENCY,
+                      s.key().toString(),
+                      f.key().toString(),
+                      "Field "
+                          + s.key()
+                          + "."
+                          + f.key()
+                          + " declares field deps but the feature has no dependencies: add the"
+                          + " upstream feature to its deps or remove the field deps."))
+          .map(ok -> List.of());
     }
-    Set<FieldRef> out = new TreeSet<>();
+    List<Validation<Seq<Problem>, FieldRef>> candidates = new ArrayList<>();
     if (f.dependsOnAll()) {
       for (FeatureDep d : s.deps()) {
-        allFields(d.feature(), byKey, out);
+        allFields(d.feature(), byKey, candidates);
       }
     } else if (!f.deps().isEmpty()) {
       for (FieldDep fd : f.deps()) {
         if (s.dep(fd.feature()).isEmpty()) {
-          problems.add(
-              new Problem(
-                  ErrorCode.FIELD_DEPENDENCY_NOT_A_DEPENDENCY,
-                  s.key().toString(),
-                  f.key().toString(),
-                  "Field "
-                      + s.key()
-                      + "."
-                      + f.key()
-                      + " depends on "
-                      + fd.feature()
-                      + ", which is not a dependency of "
-                      + s.key()
-                      + ": add it to the feature's deps or fix the field dep."));
+          candidates.add(
+              Checks.fail(
+                  new Problem(
+                      ErrorCode.FIELD_DEPENDENCY_NOT_A_DEPENDENCY,
+                      s.key().toString(),
+                      f.key().toString(),
+                      "Field "
+                          + s.key()
+                          + "."
+                          + f.key()
+                          + " depends on "
+                          + fd.feature()
+                          + ", which is not a dependency of "
+                          + s.key()
+                          + ": add it to the feature's deps or fix the field dep.")));
           continue;
         }
         FeatureSpec up = byKey.get(fd.feature());
@@ -199,14 +220,10 @@ public final class FeatureGraph {
           continue; // reported as a missing dependency
         }
         if (fd.allFields()) {
-          allFields(fd.feature(), byKey, out);
+          allFields(fd.feature(), byKey, candidates);
         } else {
           for (FieldKey fk : fd.fields()) {
-            if (up.field(fk).isEmpty()) {
-              problems.add(unknownField(s, f, up, fk));
-            } else {
-              out.add(new FieldRef(fd.feature(), fk));
-            }
+            candidates.add(named(s, f, up, fk));
           }
         }
       }
@@ -218,21 +235,25 @@ public final class FeatureGraph {
         }
         FieldsMapping m = d.fieldsMapping();
         if (m instanceof FieldsMapping.All) {
-          allFields(d.feature(), byKey, out);
+          allFields(d.feature(), byKey, candidates);
         } else if (m instanceof FieldsMapping.Specific sp) {
           for (FieldKey fk : sp.mapping().getOrDefault(f.key(), List.of())) {
-            if (up.field(fk).isEmpty()) {
-              problems.add(unknownField(s, f, up, fk));
-            } else {
-              out.add(new FieldRef(d.feature(), fk));
-            }
+            candidates.add(named(s, f, up, fk));
           }
         } else if (m instanceof FieldsMapping.Default dm) {
-          defaultMapped(dm, f.key(), up, out);
+          defaultMapped(dm, f.key(), up, candidates);
         }
       }
     }
-    return List.copyOf(out);
+    return Checks.each(candidates, c -> c).map(refs -> List.copyOf(new TreeSet<>(refs.asJava())));
+  }
+
+  /** The upstream field {@code fk} of {@code up} named by field {@code f}, if it exists. */
+  private static Validation<Seq<Problem>, FieldRef> named(
+      FeatureSpec s, FieldSpec f, FeatureSpec up, FieldKey fk) {
+    return up.field(fk).isPresent()
+        ? Checks.ok(new FieldRef(up.key(), fk))
+        : Checks.fail(unknownField(s, f, up, fk));
   }
 
   private static Problem unknownField(
@@ -261,7 +282,10 @@ public final class FeatureGraph {
 
   /** Matching upstream fields (none excluded); when none matches, every non-excluded field. */
   private static void defaultMapped(
-      FieldsMapping.Default m, FieldKey field, FeatureSpec up, Set<FieldRef> out) {
+      FieldsMapping.Default m,
+      FieldKey field,
+      FeatureSpec up,
+      List<Validation<Seq<Problem>, FieldRef>> out) {
     List<FieldRef> matched = new ArrayList<>();
     List<FieldRef> candidates = new ArrayList<>();
     for (FieldSpec uf : up.fields()) {
@@ -274,15 +298,19 @@ public final class FeatureGraph {
         matched.add(ref);
       }
     }
-    out.addAll(matched.isEmpty() ? candidates : matched);
+    for (FieldRef ref : matched.isEmpty() ? candidates : matched) {
+      out.add(Checks.ok(ref));
+    }
   }
 
   private static void allFields(
-      FeatureKey upstream, Map<FeatureKey, FeatureSpec> byKey, Set<FieldRef> out) {
+      FeatureKey upstream,
+      Map<FeatureKey, FeatureSpec> byKey,
+      List<Validation<Seq<Problem>, FieldRef>> out) {
     FeatureSpec up = byKey.get(upstream);
     if (up != null) {
       for (FieldSpec uf : up.fields()) {
-        out.add(new FieldRef(upstream, uf.key()));
+        out.add(Checks.ok(new FieldRef(upstream, uf.key())));
       }
     }
   }
@@ -452,7 +480,10 @@ public final class FeatureGraph {
     return topologicalOrder.stream().filter(seen::contains).toList();
   }
 
-  /** Parent fields of {@code feature.field}, sorted by {@code "feature.field"} (rules of §1). */
+  /**
+   * Parent fields of {@code feature.field}, sorted by {@code "feature.field"} (rules of
+   * docs/semantics.md §1).
+   */
   public List<FieldRef> parentFields(FieldRef field) {
     List<FieldRef> p = parents.get(field);
     if (p == null) {

@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * An index of every field of a {@link FeatureGraph}, numbered in topological order, with the hash
- * inputs of §2 precomputed as bytes and parent fields as indices. {@link GraphVersions} walks it
- * once per truncation setting: one pass, no map look-ups per parent, so the cost stays linear and
- * small whatever the depth of the graph.
+ * inputs of docs/semantics.md §2 precomputed as bytes and parent fields as indices. {@link
+ * GraphVersions} walks it once per truncation setting: one pass, no map look-ups per parent, so the
+ * cost stays linear and small whatever the depth of the graph.
  */
 final class FieldTable {
   /** Every field, upstream features first; each feature's fields in declaration order. */

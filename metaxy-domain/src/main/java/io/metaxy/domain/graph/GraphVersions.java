@@ -16,10 +16,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Graph-level versions (§2): field, feature, feature code and snapshot versions, plus the
- * audit-only spec version. Pure functions of the definitions; computed in one pass over the graph's
- * fields in topological order (each field version is computed once and fed, already truncated, to
- * its children), so the cost is linear in the graph whatever its depth.
+ * Graph-level versions (docs/semantics.md §2): field, feature, feature code and snapshot versions,
+ * plus the audit-only spec version. Pure functions of the definitions; computed in one pass over
+ * the graph's fields in topological order (each field version is computed once and fed, already
+ * truncated, to its children), so the cost is linear in the graph whatever its depth.
  */
 public final class GraphVersions {
   private final FeatureGraph graph;

@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The diff of semantics §4: expected rows against stored rows, by key, into new, stale and orphaned
- * samples.
+ * The diff of docs/semantics.md §4: expected rows against stored rows, by key, into new, stale and
+ * orphaned samples.
  *
  * <ul>
  *   <li><b>stored</b>: the target's rows of its current feature version, latest per sample,

@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Converts feature specs to and from the JSON tree of §7 (maps, lists, strings, numbers, booleans,
- * null), and writes canonical JSON (sorted keys, no whitespace) for spec versions. Parsing text is
- * left to a codec module; this class owns the shape, the defaults and the unknown-member checks.
+ * Converts feature specs to and from the JSON tree of docs/semantics.md §7 (maps, lists, strings,
+ * numbers, booleans, null), and writes canonical JSON (sorted keys, no whitespace) for spec
+ * versions. Parsing text is left to a codec module; this class owns the shape, the defaults and the
+ * unknown-member checks.
  */
 public final class SpecJson {
   /** Serialised marker for "all fields". */

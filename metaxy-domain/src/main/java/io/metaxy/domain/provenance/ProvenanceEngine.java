@@ -30,10 +30,10 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * The record-level provenance engine (semantics §3): computes, for a target feature, the expected
- * {@code metaxy_provenance_by_field} and {@code metaxy_provenance} of every sample from the data
- * versions of its upstream rows. Pure (JDK only), deterministic, and the reference the SQL adapters
- * are tested against.
+ * The record-level provenance engine (docs/semantics.md §3): computes, for a target feature, the
+ * expected {@code metaxy_provenance_by_field} and {@code metaxy_provenance} of every sample from
+ * the data versions of its upstream rows. Pure (JDK only), deterministic, and the reference the SQL
+ * adapters are tested against.
  *
  * <h2>Algorithm</h2>
  *

@@ -3,8 +3,10 @@ package io.metaxy.domain.spec;
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.InvalidSpecException;
 import io.metaxy.domain.error.Problem;
+import io.metaxy.domain.internal.Checks;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.key.FieldKey;
+import io.vavr.Tuple0;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
 import java.util.ArrayList;
@@ -205,133 +207,152 @@ public final class FeatureSpec {
 
     /** Validates and builds; collects every problem into one {@link InvalidSpecException}. */
     public FeatureSpec build() {
-      Validation<Seq<Problem>, FeatureSpec> v = validate();
-      if (v.isInvalid()) {
-        throw new InvalidSpecException(v.getError().toJavaList());
-      }
-      return v.get();
+      return Checks.orThrow(check());
     }
 
-    /** Validates without throwing. */
-    public Validation<Seq<Problem>, FeatureSpec> validate() {
-      List<Problem> problems = new ArrayList<>();
+    /** Every problem {@link #build()} would report, in order; empty when the spec is valid. */
+    public List<Problem> validate() {
+      return Checks.problems(check());
+    }
+
+    private Validation<Seq<Problem>, FeatureSpec> check() {
       String k = key.toString();
-      if (idColumns.isEmpty()) {
-        problems.add(
+      List<FieldSpec> effectiveFields =
+          fields.isEmpty() ? List.of(FieldSpec.builder(FieldKey.DEFAULT).build()) : fields;
+      return Checks.all(checkIdColumns(k), checkFields(k, effectiveFields), checkDeps(k))
+          .map(ok -> new FeatureSpec(this, effectiveFields));
+    }
+
+    private Validation<Seq<Problem>, Tuple0> checkIdColumns(String k) {
+      Set<String> seen = new HashSet<>();
+      return Checks.all(
+          Checks.require(
+              !idColumns.isEmpty(),
+              () ->
+                  new Problem(
+                      ErrorCode.EMPTY_ID_COLUMNS,
+                      k,
+                      null,
+                      "Feature "
+                          + k
+                          + " has no ID columns: declare at least one, e.g."
+                          + " idColumns(\"sample_id\").")),
+          Checks.each(idColumns, id -> checkIdColumn(k, id, seen)));
+    }
+
+    private static Validation<Seq<Problem>, String> checkIdColumn(
+        String k, String id, Set<String> seen) {
+      if (id == null || id.isBlank()) {
+        return Checks.fail(
             new Problem(
                 ErrorCode.EMPTY_ID_COLUMNS,
                 k,
-                null,
+                id,
+                "Feature " + k + " has a blank ID column name: give every ID column a name."));
+      }
+      if (!seen.add(id)) {
+        return Checks.fail(
+            new Problem(
+                ErrorCode.DUPLICATE_FIELD,
+                k,
+                id,
+                "Feature " + k + " lists ID column \"" + id + "\" twice: list it once."));
+      }
+      if (SystemColumns.isReserved(id)) {
+        return Checks.fail(
+            new Problem(
+                ErrorCode.RESERVED_COLUMN,
+                k,
+                id,
                 "Feature "
                     + k
-                    + " has no ID columns: declare at least one, e.g. idColumns(\"sample_id\")."));
+                    + " uses the reserved system column name \""
+                    + id
+                    + "\" as an ID column: rename it (names starting with metaxy_ are"
+                    + " reserved)."));
       }
-      Set<String> seenIds = new HashSet<>();
-      for (String id : idColumns) {
-        if (id == null || id.isBlank()) {
-          problems.add(
-              new Problem(
-                  ErrorCode.EMPTY_ID_COLUMNS,
-                  k,
-                  id,
-                  "Feature " + k + " has a blank ID column name: give every ID column a name."));
-        } else if (!seenIds.add(id)) {
-          problems.add(
-              new Problem(
-                  ErrorCode.DUPLICATE_FIELD,
-                  k,
-                  id,
-                  "Feature " + k + " lists ID column \"" + id + "\" twice: list it once."));
-        } else if (SystemColumns.isReserved(id)) {
-          problems.add(
-              new Problem(
-                  ErrorCode.RESERVED_COLUMN,
-                  k,
-                  id,
-                  "Feature "
-                      + k
-                      + " uses the reserved system column name \""
-                      + id
-                      + "\" as an ID column: rename it (names starting with metaxy_ are"
-                      + " reserved)."));
-        }
-      }
-      List<FieldSpec> effectiveFields =
-          fields.isEmpty() ? List.of(FieldSpec.builder(FieldKey.DEFAULT).build()) : fields;
+      return Checks.ok(id);
+    }
+
+    private static Validation<Seq<Problem>, Seq<Tuple0>> checkFields(
+        String k, List<FieldSpec> effectiveFields) {
       Set<FieldKey> seenFields = new HashSet<>();
       Map<String, FieldKey> structKeys = new HashMap<>();
-      for (FieldSpec f : effectiveFields) {
-        FieldKey clash = structKeys.putIfAbsent(f.key().structKey(), f.key());
-        if (clash != null && !clash.equals(f.key())) {
-          // "a/b" and "a_b" would overwrite each other inside the *_by_field maps.
-          problems.add(
-              new Problem(
-                  ErrorCode.DUPLICATE_FIELD,
-                  k,
-                  f.key().toString(),
-                  "Feature "
-                      + k
-                      + " declares fields \""
-                      + clash
-                      + "\" and \""
-                      + f.key()
-                      + "\", which share the struct key \""
-                      + f.key().structKey()
-                      + "\" used in the *_by_field columns: rename one of them."));
-        }
-        if (!seenFields.add(f.key())) {
-          problems.add(
-              new Problem(
-                  ErrorCode.DUPLICATE_FIELD,
-                  k,
-                  f.key().toString(),
-                  "Feature "
-                      + k
-                      + " declares field \""
-                      + f.key()
-                      + "\" more than once: field keys must be unique."));
-        }
-      }
-      Set<FeatureKey> seenDeps = new HashSet<>();
-      for (FeatureDep d : deps) {
-        d.rename()
-            .forEach(
-                (from, to) -> {
-                  if (SystemColumns.isReserved(to)) {
-                    problems.add(
+      return Checks.each(
+          effectiveFields,
+          f -> {
+            FieldKey clash = structKeys.putIfAbsent(f.key().structKey(), f.key());
+            // "a/b" and "a_b" would overwrite each other inside the *_by_field maps.
+            return Checks.all(
+                Checks.require(
+                    clash == null || clash.equals(f.key()),
+                    () ->
                         new Problem(
-                            ErrorCode.RESERVED_COLUMN,
+                            ErrorCode.DUPLICATE_FIELD,
                             k,
-                            to,
+                            f.key().toString(),
                             "Feature "
                                 + k
-                                + " renames column \""
-                                + from
-                                + "\" of "
-                                + d.feature()
-                                + " to \""
-                                + to
-                                + "\", a reserved system column name: choose a name that does"
-                                + " not start with metaxy_."));
-                  }
-                });
-        if (!seenDeps.add(d.feature())) {
-          problems.add(
-              new Problem(
-                  ErrorCode.DUPLICATE_DEPENDENCY,
-                  k,
-                  null,
-                  "Feature "
-                      + k
-                      + " depends on "
-                      + d.feature()
-                      + " more than once: merge the two dependencies into one."));
-        }
-      }
-      if (!problems.isEmpty()) {
-        return Validation.invalid(io.vavr.collection.List.ofAll(problems));
-      }
-      return Validation.valid(new FeatureSpec(this, effectiveFields));
+                                + " declares fields \""
+                                + clash
+                                + "\" and \""
+                                + f.key()
+                                + "\", which share the struct key \""
+                                + f.key().structKey()
+                                + "\" used in the *_by_field columns: rename one of them.")),
+                Checks.require(
+                    seenFields.add(f.key()),
+                    () ->
+                        new Problem(
+                            ErrorCode.DUPLICATE_FIELD,
+                            k,
+                            f.key().toString(),
+                            "Feature "
+                                + k
+                                + " declares field \""
+                                + f.key()
+                                + "\" more than once: field keys must be unique.")));
+          });
+    }
+
+    private Validation<Seq<Problem>, Seq<Tuple0>> checkDeps(String k) {
+      Set<FeatureKey> seenDeps = new HashSet<>();
+      return Checks.each(
+          deps,
+          d ->
+              Checks.all(
+                  Checks.each(
+                      d.rename().entrySet(),
+                      e ->
+                          Checks.require(
+                              !SystemColumns.isReserved(e.getValue()),
+                              () ->
+                                  new Problem(
+                                      ErrorCode.RESERVED_COLUMN,
+                                      k,
+                                      e.getValue(),
+                                      "Feature "
+                                          + k
+                                          + " renames column \""
+                                          + e.getKey()
+                                          + "\" of "
+                                          + d.feature()
+                                          + " to \""
+                                          + e.getValue()
+                                          + "\", a reserved system column name: choose a name"
+                                          + " that does not start with metaxy_."))),
+                  Checks.require(
+                      seenDeps.add(d.feature()),
+                      () ->
+                          new Problem(
+                              ErrorCode.DUPLICATE_DEPENDENCY,
+                              k,
+                              null,
+                              "Feature "
+                                  + k
+                                  + " depends on "
+                                  + d.feature()
+                                  + " more than once: merge the two dependencies into one."))));
     }
   }
 }

@@ -46,7 +46,8 @@ public final class GraphVersionsBenchmark {
         measured,
         System.getProperty("java.version"));
 
-    // 1. every graph-level version of §2 of a freshly built graph (graph build not timed)
+    // 1. every graph-level version of docs/semantics.md §2 of a freshly built graph (graph build
+    // not timed)
     report(
         "field, feature, code, snapshot versions",
         warmups,

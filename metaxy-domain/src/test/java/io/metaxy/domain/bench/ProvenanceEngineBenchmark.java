@@ -23,11 +23,11 @@ import java.util.stream.Stream;
 
 /**
  * Plain benchmark harness (not a unit test; nothing asserts time) of the record-level engine alone,
- * without a store: the issue-7 {@code simple} scenario (root {@code bench/video} with fields audio
- * and frames → leaf {@code bench/embedding}) with N samples, md5, truncation 8. Phase {@code new}:
- * the leaf is empty; phase {@code stale}: the leaf is up to date except for every tenth sample,
- * whose upstream audio changed. Timed: {@link ProvenanceEngine#prepareExpected} plus {@link
- * IncrementDiff} and consuming its three streams; the counts are checked on every run.
+ * without a store: the benchmarks module's {@code simple} scenario (root {@code bench/video} with
+ * fields audio and frames → leaf {@code bench/embedding}) with N samples, md5, truncation 8. Phase
+ * {@code new}: the leaf is empty; phase {@code stale}: the leaf is up to date except for every
+ * tenth sample, whose upstream audio changed. Timed: {@link ProvenanceEngine#prepareExpected} plus
+ * {@link IncrementDiff} and consuming its three streams; the counts are checked on every run.
  *
  * <pre>
  * mvn -B -q install -pl metaxy-domain -am -DskipTests

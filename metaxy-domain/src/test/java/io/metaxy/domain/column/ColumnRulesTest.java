@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The ID-column rule (§6) and the reserved-name rule (§1) over column descriptors. */
+/**
+ * The ID-column rule (docs/semantics.md §6) and the reserved-name rule (§1) over column
+ * descriptors.
+ */
 class ColumnRulesTest {
   private static final FeatureKey VIDEO = FeatureKey.of("example/video");
 

@@ -22,7 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The filter grammar of §1: parsed into a tree, never concatenated; bad input names a position. */
+/**
+ * The filter grammar of docs/semantics.md §1: parsed into a tree, never concatenated; bad input
+ * names a position.
+ */
 class FilterParserTest {
 
   private static Comparison cmp(String column, ComparisonOperator op, Object value) {

@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Graph-level validation of semantics §1: every error names the feature and what to change. */
+/**
+ * Graph-level validation of docs/semantics.md §1: every error names the feature and what to change.
+ */
 class FeatureGraphValidationTest {
 
   static FeatureSpec root(String key, String... fields) {

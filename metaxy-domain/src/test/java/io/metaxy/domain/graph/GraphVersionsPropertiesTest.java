@@ -28,8 +28,8 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Properties of graph-level versions over random DAGs (issue 2, acceptance 4). Expected values come
- * from {@link RandomGraphModel}'s own resolution of parent fields, not from the domain.
+ * Properties of graph-level versions over random DAGs. Expected values come from {@link
+ * RandomGraphModel}'s own resolution of parent fields, not from the domain.
  */
 class GraphVersionsPropertiesTest {
 

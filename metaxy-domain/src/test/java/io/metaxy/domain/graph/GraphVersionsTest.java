@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The §2 formulas, recomputed here with the JDK digest directly. */
+/** The docs/semantics.md §2 formulas, recomputed here with the JDK digest directly. */
 class GraphVersionsTest {
 
   private static String sha256(String... chunks) throws Exception {

@@ -19,7 +19,9 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Parent-field resolution rules 1–4 of §1, topological order and graph queries. */
+/**
+ * Parent-field resolution rules 1–4 of docs/semantics.md §1, topological order and graph queries.
+ */
 class ParentFieldsAndOrderTest {
 
   private static List<String> parents(FeatureGraph g, String feature, String field) {

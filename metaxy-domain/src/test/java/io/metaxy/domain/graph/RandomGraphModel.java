@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * A random feature DAG described independently of the domain types, built from a sequence of
  * choices (so jqwik shrinks it by shrinking the sequence). Feature {@code i} only depends on
  * features with a smaller index, so index order is a topological order. {@link #parents} resolves
- * parent fields with its own implementation of the rules of §1, for comparison with the domain.
+ * parent fields with its own implementation of the rules of docs/semantics.md §1, for comparison
+ * with the domain.
  */
 record RandomGraphModel(List<FeatureModel> features) {
   static final String[] FIELD_POOL = {"default", "audio", "frames", "text", "x/y", "a-b"};
@@ -187,7 +188,7 @@ record RandomGraphModel(List<FeatureModel> features) {
     return out;
   }
 
-  /** Parent fields by the rules of §1, as sorted "feature.field" strings. */
+  /** Parent fields by the rules of docs/semantics.md §1, as sorted "feature.field" strings. */
   List<String> parents(int featureIndex, FieldModel field) {
     FeatureModel f = features.get(featureIndex);
     TreeSet<String> out = new TreeSet<>();

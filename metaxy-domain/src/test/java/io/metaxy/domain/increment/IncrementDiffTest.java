@@ -16,7 +16,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
-/** The new/stale/orphaned diff of §4. */
+/** The new/stale/orphaned diff of docs/semantics.md §4. */
 class IncrementDiffTest {
   static Row row(Object id, String provenance) {
     return Row.of(

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The §7 tree shape: defaults, unknown members named by path, every problem together. */
+/**
+ * The docs/semantics.md §7 tree shape: defaults, unknown members named by path, every problem
+ * together.
+ */
 class SpecJsonTest {
 
   private static Map<String, Object> obj(Object... kv) {

@@ -8,7 +8,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** {@link FieldRef} orders exactly like the string {@code "feature.field"} (§1, §2). */
+/**
+ * {@link FieldRef} orders exactly like the string {@code "feature.field"} (docs/semantics.md §1,
+ * §2).
+ */
 class FieldRefOrderTest {
 
   @Provide

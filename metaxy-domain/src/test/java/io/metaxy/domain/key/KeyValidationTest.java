@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Key rules of semantics §1: each violation names the key, the part and the rule. */
+/** Key rules of docs/semantics.md §1: each violation names the key, the part and the rule. */
 class KeyValidationTest {
 
   static Stream<Arguments> badFeatureKeys() {

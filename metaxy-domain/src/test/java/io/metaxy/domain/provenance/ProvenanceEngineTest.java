@@ -29,7 +29,7 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The engine's formulas (§3) and every lineage and join rule. */
+/** The engine's formulas (docs/semantics.md §3) and every lineage and join rule. */
 class ProvenanceEngineTest {
   static final RowHasher MD5 = JdkRowHashers.forAlgorithm(HashAlgorithm.MD5).orElseThrow();
   static final RowHasher SHA = JdkRowHashers.forAlgorithm(HashAlgorithm.SHA256).orElseThrow();
