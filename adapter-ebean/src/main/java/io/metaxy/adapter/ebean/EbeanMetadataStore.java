@@ -23,6 +23,7 @@ import io.metaxy.domain.provenance.ProvenanceEngine;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.ports.hashing.RowHashing;
+import io.metaxy.ports.migration.SchemaMigrator;
 import io.metaxy.ports.store.DeleteOptions;
 import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.MetadataStore;
@@ -40,6 +41,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -187,6 +189,12 @@ public final class EbeanMetadataStore implements MetadataStore {
   public EbeanSchemaMigrator schemaMigrator() {
     checkOpen();
     return new EbeanSchemaMigrator(config, settings, shared.dataSource(), shared.dialect());
+  }
+
+  /** This store's {@link #schemaMigrator()}: the port's optional capability. */
+  @Override
+  public Optional<SchemaMigrator> findSchemaMigrator() {
+    return Optional.of(schemaMigrator());
   }
 
   /**
