@@ -69,8 +69,7 @@ class ConcurrentWritersTest {
           for (String l : c.linesStartingWith("WROTE ")) {
             String[] p = l.split(" ");
             calls.add(
-                new Call(
-                    writer, Long.parseLong(p[1]), Long.parseLong(p[2]), Long.parseLong(p[3])));
+                new Call(writer, Long.parseLong(p[1]), Long.parseLong(p[2]), Long.parseLong(p[3])));
           }
         }
       }
@@ -106,7 +105,9 @@ class ConcurrentWritersTest {
         String k = r.get(0, String.class) + "/" + r.get(1, Long.class);
         long s = r.get(3, Long.class);
         range.merge(
-            k, new long[] {s, s}, (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            k,
+            new long[] {s, s},
+            (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
       }
       for (Call a : calls) {
         for (Call b : calls) {
@@ -173,5 +174,4 @@ class ConcurrentWritersTest {
         .findFirst()
         .orElseThrow();
   }
-
 }

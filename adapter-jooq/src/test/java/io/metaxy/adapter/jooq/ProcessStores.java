@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * One isolated store location (a random PostgreSQL schema, MariaDB database or DuckDB file) shared
- * by the test and its child writer processes: the provider config as a map (for the parent) and
- * as {@code --config} arguments (for {@link StoreWriterMain}). Dropped on {@link #close()}.
+ * by the test and its child writer processes: the provider config as a map (for the parent) and as
+ * {@code --config} arguments (for {@link StoreWriterMain}). Dropped on {@link #close()}.
  */
 final class ProcessStores implements AutoCloseable {
   private final JooqDialect dialect;

@@ -18,19 +18,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code main} of a writer process in multi-process tests: opens a store of {@code --type}
- * with {@code --config key=value} entries (repeatable) on {@link #graph()}, then makes {@code
- * --batches} write calls of {@code --batch-rows} rows each to {@link #FEATURE}. Every batch holds
- * the shared samples {@code shared-0 .. shared-(S-1)} ({@code --shared S}) and unique samples
- * {@code <prefix>-<batch>-<i>} for the rest; each row carries {@code writer} (the {@code --prefix})
- * and {@code batch}, and a provenance unique to the write call. {@code --hold-ms} keeps the store
- * open that long after the writes.
+ * The {@code main} of a writer process in multi-process tests: opens a store of {@code --type} with
+ * {@code --config key=value} entries (repeatable) on {@link #graph()}, then makes {@code --batches}
+ * write calls of {@code --batch-rows} rows each to {@link #FEATURE}. Every batch holds the shared
+ * samples {@code shared-0 .. shared-(S-1)} ({@code --shared S}) and unique samples {@code
+ * <prefix>-<batch>-<i>} for the rest; each row carries {@code writer} (the {@code --prefix}) and
+ * {@code batch}, and a provenance unique to the write call. {@code --hold-ms} keeps the store open
+ * that long after the writes.
  *
- * <p>Reports on stdout, one line each: {@code OPENED <pid>}; per batch {@code WRITING <batch>}
- * just before the call and {@code WROTE <batch> <startNanos> <endNanos>} after it returned
- * ({@link System#nanoTime()}, which on Linux is CLOCK_MONOTONIC, shared by every process of the
- * machine); {@code DONE}. A failure prints {@code ERROR <one-line message>} and exits 3 (2 when
- * opening failed).
+ * <p>Reports on stdout, one line each: {@code OPENED <pid>}; per batch {@code WRITING <batch>} just
+ * before the call and {@code WROTE <batch> <startNanos> <endNanos>} after it returned ({@link
+ * System#nanoTime()}, which on Linux is CLOCK_MONOTONIC, shared by every process of the machine);
+ * {@code DONE}. A failure prints {@code ERROR <one-line message>} and exits 3 (2 when opening
+ * failed).
  */
 public final class StoreWriterMain {
   /** The feature every writer writes: a root feature keyed by {@code sample_uid}. */
