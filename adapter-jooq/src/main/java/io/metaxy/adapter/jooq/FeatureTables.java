@@ -13,6 +13,7 @@ import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.ports.store.StoreSettings;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +55,15 @@ final class FeatureTables {
               + ctx.render(name(schema))
               + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
     } else {
-      ctx.createSchemaIfNotExists(name(schema)).execute();
+      try {
+        ctx.createSchemaIfNotExists(name(schema)).execute();
+      } catch (DataAccessException e) {
+        // PostgreSQL: a concurrent CREATE SCHEMA IF NOT EXISTS can still fail on the catalog's
+        // unique index; the schema then exists
+        if (!cx.catalog().schemaExists(ctx, schema)) {
+          throw e;
+        }
+      }
     }
   }
 
@@ -96,9 +105,30 @@ final class FeatureTables {
 
   /**
    * Makes sure the feature's table has {@code wanted} columns: creates the table or adds columns
-   * with auto_create_tables, otherwise fails naming what is missing.
+   * with auto_create_tables (holding the schema's DDL lock, see {@link WriteLock#ddl}, so that
+   * processes creating it at once do not race), otherwise fails naming what is missing.
    */
   FeatureTable ensureTable(
+      DSLContext ctx,
+      Connection c,
+      FeatureKey feature,
+      Map<String, DataType<?>> wanted,
+      boolean create) {
+    FeatureTable ft = cx.describe(c, feature);
+    if (ft.exists() && ft.columns().keySet().containsAll(wanted.keySet())) {
+      for (String col : wanted.keySet()) {
+        cx.checkIdentifier(col, "column \"" + col + "\" of feature " + feature);
+      }
+      return ft;
+    }
+    try {
+      return WriteLock.ddl(cx, c, () -> ensureTableUnlocked(ctx, c, feature, wanted, create));
+    } catch (SQLException e) {
+      throw cx.failure("create the table of", feature, e);
+    }
+  }
+
+  private FeatureTable ensureTableUnlocked(
       DSLContext ctx,
       Connection c,
       FeatureKey feature,
@@ -133,7 +163,7 @@ final class FeatureTables {
         if (!again.exists()) {
           throw e;
         }
-        return ensureTable(ctx, c, feature, wanted, create); // created concurrently
+        return ensureTableUnlocked(ctx, c, feature, wanted, create); // created concurrently
       }
       LOG.info("Created table {} for feature {}", ft.name(), feature);
       cx.shared().described.remove(cx.tableName(feature));

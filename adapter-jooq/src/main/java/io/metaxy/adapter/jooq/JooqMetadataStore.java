@@ -116,17 +116,24 @@ public final class JooqMetadataStore implements MetadataStore {
       shared.connections.open();
       try (Connection c = shared.connections.acquire()) {
         DSLContext ctx = ctx(c);
-        if (config.schema() != null && settings.autoCreateTables()) {
-          tables.createSchema(ctx, config.schema());
-        }
         if (settings.autoCreateTables()) {
-          cx.systemTables().create(ctx, c);
-          for (JooqFeature f : config.features().values()) {
-            if (settings.graph().contains(f.spec().key())) {
-              tables.ensureTable(
-                  ctx, c, f.spec().key(), tables.declaredColumns(f.spec().key()), true);
-            }
-          }
+          // under the schema's DDL lock: several processes may open a fresh store at once
+          WriteLock.ddl(
+              cx,
+              c,
+              () -> {
+                if (config.schema() != null) {
+                  tables.createSchema(ctx, config.schema());
+                }
+                cx.systemTables().create(ctx, c);
+                for (JooqFeature f : config.features().values()) {
+                  if (settings.graph().contains(f.spec().key())) {
+                    tables.ensureTable(
+                        ctx, c, f.spec().key(), tables.declaredColumns(f.spec().key()), true);
+                  }
+                }
+                return null;
+              });
         }
       }
     } catch (SQLException | DataAccessException e) {

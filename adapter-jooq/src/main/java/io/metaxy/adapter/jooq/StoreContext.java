@@ -51,6 +51,9 @@ final class StoreContext {
     final boolean cacheDescriptions;
     volatile boolean open;
 
+    /** H2: the lock table of {@link WriteLock} exists. */
+    volatile boolean lockTableReady;
+
     Shared(ConnectionSource connections, boolean cacheDescriptions) {
       this.connections = connections;
       this.cacheDescriptions = cacheDescriptions;

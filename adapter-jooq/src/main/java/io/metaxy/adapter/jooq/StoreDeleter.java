@@ -51,9 +51,7 @@ final class StoreDeleter {
     cx.requireOpen();
     FeatureSpec spec = settings.graph().get(feature);
     DeleteOptions o = options == null ? DeleteOptions.soft() : options;
-    synchronized (cx.shared().tableLocks) {
-      return deleteLocked(feature, spec, o);
-    }
+    return deleteLocked(feature, spec, o);
   }
 
   private long deleteLocked(FeatureKey feature, FeatureSpec spec, DeleteOptions o) {
@@ -66,47 +64,54 @@ final class StoreDeleter {
       if (o.hard()) {
         Condition where =
             new FilterTranslator(col -> ft.has(col) ? ft.col(col) : null).all(o.filters());
-        return ctx.deleteFrom(ft.table()).where(where).execute();
+        return WriteLock.inTransaction(
+            cx,
+            c,
+            ft.name().last(),
+            () -> (long) ctx.deleteFrom(ft.table()).where(where).execute());
       }
-      c.setAutoCommit(false);
-      try {
-        long base = StoreWriter.maxSeq(ctx, ft);
-        LocalDateTime now = LocalDateTime.ofInstant(settings.clock().instant(), ZoneOffset.UTC);
-        Table<Record> m =
-            Relations.latest(
-                ft,
-                spec.idColumns(),
-                col ->
-                    col.apply(SystemColumns.FEATURE_VERSION).eq(versions.featureVersion(feature)),
-                false,
-                r -> new FilterTranslator(r).all(o.filters()),
-                "m",
-                sql.latestByAntiJoin());
-        List<Field<?>> target = new ArrayList<>();
-        List<SelectField<?>> src = new ArrayList<>();
-        List<Field<?>> order = new ArrayList<>();
-        for (String id : spec.idColumns()) {
-          order.add(DSL.field(name("m", id)));
-        }
-        for (String col : ft.columns().keySet()) {
-          target.add(DSL.field(name(col)));
-          Field<Object> f = Relations.ref("m", col, ft.columns().get(col));
-          if (col.equals(SystemColumns.DELETED_AT) || col.equals(SystemColumns.UPDATED_AT)) {
-            src.add(DSL.val(now));
-          } else if (col.equals(Layout.WRITE_SEQ)) {
-            src.add(DSL.rowNumber().over(DSL.orderBy(order)).plus(DSL.val(base)));
-          } else {
-            src.add(f);
-          }
-        }
-        int n =
-            ctx.insertInto(ft.table()).columns(target).select(DSL.select(src).from(m)).execute();
-        c.commit();
-        return n;
-      } catch (RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
+      // tombstones get order values like any write: under the table's write lock
+      return WriteLock.inTransaction(
+          cx,
+          c,
+          ft.name().last(),
+          () -> {
+            long base = StoreWriter.maxSeq(ctx, ft);
+            LocalDateTime now = LocalDateTime.ofInstant(settings.clock().instant(), ZoneOffset.UTC);
+            Table<Record> m =
+                Relations.latest(
+                    ft,
+                    spec.idColumns(),
+                    col ->
+                        col.apply(SystemColumns.FEATURE_VERSION)
+                            .eq(versions.featureVersion(feature)),
+                    false,
+                    r -> new FilterTranslator(r).all(o.filters()),
+                    "m",
+                    sql.latestByAntiJoin());
+            List<Field<?>> target = new ArrayList<>();
+            List<SelectField<?>> src = new ArrayList<>();
+            List<Field<?>> order = new ArrayList<>();
+            for (String id : spec.idColumns()) {
+              order.add(DSL.field(name("m", id)));
+            }
+            for (String col : ft.columns().keySet()) {
+              target.add(DSL.field(name(col)));
+              Field<Object> f = Relations.ref("m", col, ft.columns().get(col));
+              if (col.equals(SystemColumns.DELETED_AT) || col.equals(SystemColumns.UPDATED_AT)) {
+                src.add(DSL.val(now));
+              } else if (col.equals(Layout.WRITE_SEQ)) {
+                src.add(DSL.rowNumber().over(DSL.orderBy(order)).plus(DSL.val(base)));
+              } else {
+                src.add(f);
+              }
+            }
+            return (long)
+                ctx.insertInto(ft.table())
+                    .columns(target)
+                    .select(DSL.select(src).from(m))
+                    .execute();
+          });
     } catch (SQLException | DataAccessException e) {
       throw cx.failure("delete", feature, e);
     }

@@ -28,13 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.DataType;
-import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.SelectField;
-import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -51,6 +46,7 @@ final class StoreWriter {
   private final Catalog catalog;
   private final GraphVersions versions;
   private final FeatureTables tables;
+  private final CreatedAt createdAt;
 
   StoreWriter(StoreContext cx, FeatureTables tables) {
     this.cx = cx;
@@ -60,6 +56,7 @@ final class StoreWriter {
     this.catalog = cx.catalog();
     this.versions = cx.versions();
     this.tables = tables;
+    this.createdAt = new CreatedAt(cx.dialect());
   }
 
   long write(FeatureKey feature, List<Row> rows, WriteOptions options) {
@@ -95,9 +92,7 @@ final class StoreWriter {
         }
       }
     }
-    synchronized (cx.shared().tableLocks) {
-      return writePrepared(feature, spec, prepared, wanted, nowUtc, rows.size());
-    }
+    return writePrepared(feature, spec, prepared, wanted, nowUtc, rows.size());
   }
 
   private long writePrepared(
@@ -110,22 +105,29 @@ final class StoreWriter {
     try (Connection c = cx.connections().acquire()) {
       DSLContext ctx = cx.ctx(c);
       FeatureTable ft = tables.ensureTable(ctx, c, feature, wanted, settings.autoCreateTables());
-      c.setAutoCommit(false);
-      try {
-        long base = maxSeq(ctx, ft);
-        long seq = base;
-        for (Map<String, Object> p : prepared) {
-          p.put(Layout.WRITE_SEQ, ++seq);
-        }
-        BulkWriter.write(
-            config.dialect(), ctx, c, config.schema(), ft.name(), ft.columns(), prepared);
-        fillCreatedAt(ctx, ft, spec, base, nowUtc);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-      return count;
+      // under the table's write lock: order values and created_at from the committed rows, then
+      // the rows; the lock is held until commit, so order values follow commit order
+      return WriteLock.inTransaction(
+          cx,
+          c,
+          ft.name().last(),
+          () -> {
+            long base = maxSeq(ctx, ft);
+            long seq = base;
+            for (Map<String, Object> p : prepared) {
+              p.put(Layout.WRITE_SEQ, ++seq);
+            }
+            boolean duckDb = config.dialect() == JooqDialect.DUCKDB;
+            if (!duckDb) {
+              createdAt.fill(ctx, ft, spec, prepared, nowUtc, base > 0);
+            }
+            BulkWriter.write(
+                config.dialect(), ctx, c, config.schema(), ft.name(), ft.columns(), prepared);
+            if (duckDb) {
+              createdAt.backFill(ctx, ft, spec, base, nowUtc);
+            }
+            return count;
+          });
     } catch (SQLException | DataAccessException e) {
       throw cx.failure("write", feature, e);
     }
@@ -281,82 +283,5 @@ final class StoreWriter {
     List<String> vals = new ArrayList<>();
     new TreeMap<>(byField).values().forEach(v -> vals.add(v == null ? "" : v));
     return settings.truncation().apply(h.hash(String.join("|", vals)));
-  }
-
-  /** Keeps created_at of re-written samples (earliest stored), else now; in SQL. */
-  private void fillCreatedAt(
-      DSLContext ctx, FeatureTable ft, FeatureSpec spec, long base, LocalDateTime now) {
-    Field<LocalDateTime> created =
-        DSL.field(ft.name().append(SystemColumns.CREATED_AT), LocalDateTime.class);
-    Field<Long> seq = DSL.field(ft.name().append(Layout.WRITE_SEQ), Long.class);
-    if (base > 0) {
-      List<Field<?>> ids = new ArrayList<>();
-      List<SelectField<?>> sel = new ArrayList<>();
-      for (String id : spec.idColumns()) {
-        ids.add(ft.col(id));
-        sel.add(ft.col(id).as(id));
-      }
-      sel.add(DSL.min(created).as("__mx_c"));
-      switch (config.dialect()) {
-        case POSTGRES, DUCKDB -> {
-          Table<Record> x =
-              DSL.select(sel)
-                  .from(ft.table())
-                  .where(seq.le(base).and(created.isNotNull()))
-                  .groupBy(ids)
-                  .asTable("x");
-          List<Condition> on = new ArrayList<>();
-          for (String id : spec.idColumns()) {
-            on.add(ft.col(id).eq(DSL.field(name("x", id))));
-          }
-          ctx.update(ft.table())
-              .set(
-                  DSL.field(name(SystemColumns.CREATED_AT), LocalDateTime.class),
-                  DSL.field(name("x", "__mx_c"), LocalDateTime.class))
-              .from(x)
-              .where(DSL.and(on))
-              .and(seq.gt(base))
-              .and(created.isNull())
-              .execute();
-        }
-        case MARIADB -> {
-          Table<Record> x =
-              DSL.select(sel)
-                  .from(ft.table())
-                  .where(seq.le(base).and(created.isNotNull()))
-                  .groupBy(ids)
-                  .asTable("x");
-          List<Condition> on = new ArrayList<>();
-          for (String id : spec.idColumns()) {
-            on.add(ft.col(id).eq(DSL.field(name("x", id))));
-          }
-          ctx.update(ft.table().join(x).on(DSL.and(on)))
-              .set(created, DSL.field(name("x", "__mx_c"), LocalDateTime.class))
-              .where(seq.gt(base))
-              .and(created.isNull())
-              .execute();
-        }
-        case H2 -> {
-          Table<Record> t2 = ft.table().as("t2");
-          List<Condition> on = new ArrayList<>();
-          for (String id : spec.idColumns()) {
-            on.add(DSL.field(name("t2", id)).eq(ft.col(id)));
-          }
-          ctx.update(ft.table())
-              .set(
-                  created,
-                  DSL.select(
-                          DSL.min(
-                              DSL.field(name("t2", SystemColumns.CREATED_AT), LocalDateTime.class)))
-                      .from(t2)
-                      .where(DSL.and(on))
-                      .and(DSL.field(name("t2", Layout.WRITE_SEQ), Long.class).le(base)))
-              .where(seq.gt(base))
-              .and(created.isNull())
-              .execute();
-        }
-      }
-    }
-    ctx.update(ft.table()).set(created, now).where(seq.gt(base)).and(created.isNull()).execute();
   }
 }

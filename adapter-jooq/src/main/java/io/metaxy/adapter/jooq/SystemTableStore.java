@@ -59,8 +59,13 @@ final class SystemTableStore {
     cx.requireOpen();
     try (Connection c = cx.connections().acquire()) {
       requireSystemTables(c);
-      return cx.systemTables()
-          .push(cx.ctx(c), c, settings.graph(), versions, settings.clock().instant());
+      return WriteLock.inTransaction(
+          cx,
+          c,
+          settings.systemTableNames().featureVersions(),
+          () ->
+              cx.systemTables()
+                  .push(cx.ctx(c), settings.graph(), versions, settings.clock().instant()));
     } catch (SQLException | DataAccessException e) {
       throw cx.failure("push the snapshot", null, e);
     }
@@ -89,10 +94,15 @@ final class SystemTableStore {
   public void recordMigrationEvent(MigrationEvent event) {
     cx.requireOpen();
     try (Connection c = cx.connections().acquire()) {
-      c.setAutoCommit(false);
       requireSystemTables(c);
-      cx.systemTables().recordEvent(cx.ctx(c), event);
-      c.commit();
+      WriteLock.inTransaction(
+          cx,
+          c,
+          settings.systemTableNames().migrationEvents(),
+          () -> {
+            cx.systemTables().recordEvent(cx.ctx(c), event);
+            return null;
+          });
     } catch (SQLException | DataAccessException e) {
       throw cx.failure("record a migration event", null, e);
     }
