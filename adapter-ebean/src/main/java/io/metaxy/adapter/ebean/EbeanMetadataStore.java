@@ -78,10 +78,10 @@ public final class EbeanMetadataStore implements MetadataStore {
       FeatureResolver resolver,
       FeatureDeleter deleter,
       Rebaser rebaser) {
-    static Parts of(StoreContext ctx) {
+    static Parts of(StoreContext ctx, MetadataStore self) {
       FeatureTables tables = new FeatureTables(ctx);
       FeatureWriter writer = new FeatureWriter(ctx, tables);
-      FeatureReader reader = new FeatureReader(ctx);
+      FeatureReader reader = new FeatureReader(ctx, self);
       return new Parts(
           ctx,
           tables,
@@ -126,7 +126,7 @@ public final class EbeanMetadataStore implements MetadataStore {
               entities,
               new ProvenanceEngine(graph(), hasher, settings.truncation()),
               graph().versions(settings.truncation()));
-      Parts p = Parts.of(ctx);
+      Parts p = Parts.of(ctx, this);
       if (created && settings.autoCreateTables()) {
         p.system().create();
         for (EntityFeature e : config.entities()) {
@@ -327,11 +327,11 @@ public final class EbeanMetadataStore implements MetadataStore {
   }
 
   /**
-   * Carries the latest non-deleted rows of {@code fromFeatureVersion} to {@code toFeatureVersion}
-   * (default: current). User columns and {@code metaxy_created_at} are kept; for a non-root feature
-   * the per-field provenance is recomputed from the current upstream (samples the upstream no
-   * longer has keep theirs), for a root it is kept; a field whose stored data version differed from
-   * its provenance (a user override) keeps it. Events: {@code started} (once per migration id),
+   * Carries the latest non-deleted rows of {@code fromFeatureVersion} to the current version
+   * ({@code toFeatureVersion} must be null or the current one; a root feature is refused, see
+   * {@code RebaseRules}). Every sample gets provenance recomputed from the current upstream (samples
+   * the upstream no longer has keep theirs), also samples already under the target; user columns,
+   * {@code metaxy_created_at} and user data-version overrides are kept. Events: {@code started} (once per migration id),
    * {@code feature_started}, {@code feature_completed}, {@code completed}; {@code failed} on error.
    * A feature completed before under the same migration id is skipped.
    */

@@ -7,8 +7,13 @@ import io.metaxy.domain.spec.SystemColumns;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.ReadOptions;
 import java.sql.PreparedStatement;
+import io.metaxy.domain.filter.FilterColumns;
+import io.metaxy.ports.store.FallbackChain;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -44,9 +49,29 @@ public final class FeatureReader {
   }
 
   private final StoreContext ctx;
+  private final MetadataStore self;
 
-  public FeatureReader(StoreContext ctx) {
+  /** The reader of {@code self}'s tables ({@code self} is asked for its fallback chain). */
+  public FeatureReader(StoreContext ctx, MetadataStore self) {
     this.ctx = ctx;
+    this.self = self;
+  }
+
+  /**
+   * Checks that every column {@code filters} name exists ({@link FilterColumns}): the ID and system
+   * columns and the columns of the feature's table. A feature without table is not checked.
+   */
+  public void checkFilters(FeatureKey feature, List<String> filters) {
+    Map<String, Integer> cols = ctx.columns(ctx.tableOf(feature));
+    if (filters.isEmpty() || cols == null) {
+      return;
+    }
+    Set<String> known = new LinkedHashSet<>(ctx.spec(feature).idColumns());
+    known.addAll(SystemColumns.ALL);
+    known.addAll(cols.keySet());
+    known.remove(Jdbc.ROW_ID);
+    known.remove(Jdbc.WRITE_SEQ);
+    FilterColumns.parseChecked(feature, filters, known);
   }
 
   /** Whether the feature's table exists and holds at least one row. */
@@ -70,17 +95,14 @@ public final class FeatureReader {
   public Stream<Row> read(FeatureKey feature, ReadOptions options) {
     FeatureSpec spec = ctx.spec(feature);
     ReadOptions o = options == null ? ReadOptions.defaults() : options;
-    if (!hasFeature(feature)) {
-      for (MetadataStore fb : ctx.settings().fallbackStores()) {
-        if (!fb.isOpen()) {
-          fb.open();
-        }
-        if (fb.hasFeature(feature)) {
-          return fb.read(feature, o);
-        }
-      }
+    Optional<MetadataStore> fallback = FallbackChain.holderOf(self, feature);
+    if (fallback.isPresent()) {
+      return fallback.get().read(feature, o);
+    }
+    if (ctx.columns(ctx.tableOf(feature)) == null) {
       return Stream.empty();
     }
+    checkFilters(feature, o.filters());
     String version =
         o.allFeatureVersions()
             ? null

@@ -25,13 +25,22 @@ public final class FeatureResolver {
     this.reader = reader;
   }
 
+  /**
+   * The increment of {@code feature}. Global filters apply to the upstream reads and the stored
+   * target rows, never to the computed expected rows (which carry only keys and provenance); the
+   * feature's own and target filters apply to both sides. Filter columns are checked.
+   */
   public Increment resolveUpdate(FeatureKey feature, ResolveOptions options) {
     ctx.spec(feature);
     ResolveOptions o = options == null ? ResolveOptions.defaults() : options;
-    List<FilterExpression> target = new ArrayList<>(StoreContext.parse(o.targetFilters()));
-    List<FilterExpression> targetRead = new ArrayList<>(StoreContext.parse(o.globalFilters()));
-    targetRead.addAll(StoreContext.parse(o.featureFilters().getOrDefault(feature, List.of())));
+    reader.checkFilters(feature, o.stalenessPredicates());
     List<FilterExpression> staleness = StoreContext.parse(o.stalenessPredicates());
+    List<String> own = new ArrayList<>(o.featureFilters().getOrDefault(feature, List.of()));
+    own.addAll(o.targetFilters());
+    List<String> storedFilters = new ArrayList<>(o.globalFilters());
+    storedFilters.addAll(own);
+    reader.checkFilters(feature, storedFilters);
+    List<FilterExpression> expectedChecks = StoreContext.parse(own);
     Supplier<Stream<Row>> prepared =
         ctx.engine()
             .prepare(
@@ -43,15 +52,10 @@ public final class FeatureResolver {
                       up, ReadOptions.defaults().withFilters(f.toArray(String[]::new)));
                 },
                 o.samples());
-    List<FilterExpression> all = new ArrayList<>(targetRead);
-    all.addAll(target);
     Supplier<Stream<Row>> expected =
-        all.isEmpty()
+        expectedChecks.isEmpty()
             ? prepared
-            : () -> prepared.get().filter(r -> StoreContext.matches(all, r));
-    List<String> storedFilters = new ArrayList<>(o.globalFilters());
-    storedFilters.addAll(o.featureFilters().getOrDefault(feature, List.of()));
-    storedFilters.addAll(o.targetFilters());
+            : () -> prepared.get().filter(r -> StoreContext.matches(expectedChecks, r));
     Stream<Row> stored =
         reader.read(
             feature, ReadOptions.defaults().withFilters(storedFilters.toArray(String[]::new)));

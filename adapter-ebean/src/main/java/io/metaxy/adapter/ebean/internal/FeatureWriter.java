@@ -11,6 +11,8 @@ import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.SystemColumns;
+import io.metaxy.domain.write.CreatedAtRule;
+import io.metaxy.domain.write.WriteContract;
 import io.metaxy.ports.store.WriteOptions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,9 +35,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends rows to feature tables. Each call is one Ebean transaction: it takes the table's write
- * lock ({@link TableLocks#writeLock}), reads the table's largest {@code metaxy_write_seq} and
- * numbers the new rows after it, then inserts them in batches — entity features as Ebean beans
+ * Appends rows to feature tables. Rows are validated and completed by the shared {@link
+ * WriteContract} first. Each call is then one Ebean transaction: it takes the table's write lock
+ * ({@link TableLocks#writeLock}), reads the table's largest {@code metaxy_write_seq} and numbers the
+ * new rows after it, looks up {@code metaxy_created_at} of the written samples, then inserts them
+ * in batches — entity features as Ebean beans
  * ({@code insertAll}), other features with JDBC batches on the transaction's connection — and
  * commits. Under the lock the numbering follows commit order; a failed or killed write leaves
  * nothing behind.
@@ -53,32 +57,42 @@ public final class FeatureWriter {
     this.tables = tables;
   }
 
-  /** Fills the system columns of {@code rows} and appends them (see the class comment). */
+  /**
+   * Validates and completes {@code rows} with the shared {@link WriteContract} and appends them;
+   * {@code metaxy_created_at} is filled under the write lock ({@link CreatedAtRule}).
+   */
   public long write(FeatureKey feature, List<Row> rows, WriteOptions options) {
     FeatureSpec spec = ctx.spec(feature);
     if (rows.isEmpty()) {
       return 0;
     }
     WriteOptions o = options == null ? WriteOptions.defaults() : options;
-    List<Row> filled = new ArrayList<>(rows.size());
     Instant now = ctx.settings().clock().instant();
-    for (Row r : rows) {
-      filled.add(fill(spec, r, o, now));
-    }
-    filled = withCreatedAt(spec, filled, now);
-    append(feature, filled);
-    LOG.debug("Wrote {} rows of {}", filled.size(), feature);
-    return filled.size();
+    List<Row> completed =
+        WriteContract.forFeature(
+                spec,
+                ctx.versions().featureVersion(feature),
+                ctx.versions().snapshotVersion(),
+                ctx.engine()::combine)
+            .complete(rows, now, o.materializationId());
+    insert(spec, completed, now);
+    LOG.debug("Wrote {} rows of {}", completed.size(), feature);
+    return completed.size();
   }
 
-  /** Appends rows whose system columns are already filled (tombstones, rebased rows). */
+  /** Appends rows whose system columns are all filled (tombstones, rebased rows). */
   public void append(FeatureKey feature, List<Row> filled) {
-    EntityFeature e = ctx.entity(feature);
+    insert(ctx.spec(feature), filled, null);
+  }
+
+  /** Appends rows; with {@code now}, fills missing {@code metaxy_created_at} under the lock. */
+  private void insert(FeatureSpec spec, List<Row> rows, Instant now) {
+    EntityFeature e = ctx.entity(spec.key());
     if (e != null) {
       tables.ensureEntityTable(e);
-      insertEntities(e, filled);
+      insertEntities(e, spec, rows, now);
     } else {
-      insertRows(feature, ctx.tableOf(feature), filled);
+      insertRows(spec, ctx.tableOf(spec.key()), rows, now);
     }
   }
 
@@ -118,107 +132,34 @@ public final class FeatureWriter {
     return write(e.spec().key(), rows, options);
   }
 
-  private Row fill(FeatureSpec spec, Row r, WriteOptions o, Instant now) {
-    for (String id : spec.idColumns()) {
-      if (r.get(id) == null) {
-        throw new MetaxyException(
-            ErrorCode.INVALID_ROW,
-            "A row written to feature "
-                + spec.key()
-                + " has no value for ID column \""
-                + id
-                + "\": give every row all ID columns "
-                + spec.idColumns()
-                + ".");
-      }
-    }
-    if (!(r.get(SystemColumns.PROVENANCE_BY_FIELD) instanceof Map<?, ?>)) {
-      throw new MetaxyException(
-          ErrorCode.INVALID_ROW,
-          "A row written to feature "
-              + spec.key()
-              + " has no "
-              + SystemColumns.PROVENANCE_BY_FIELD
-              + " map: compute it with resolveUpdate (or pass the root samples' provenance).");
-    }
-    Row.Builder b = Row.builder();
-    for (Map.Entry<String, Object> e : r.asMap().entrySet()) {
-      String k = e.getKey();
-      if (!SystemColumns.isReserved(k)) {
-        b.set(k, e.getValue());
-      } else if (SYSTEM.contains(k)) {
-        checkSystemType(spec, k, e.getValue());
-      } else {
-        throw new MetaxyException(
-            ErrorCode.RESERVED_COLUMN,
-            "A row written to feature "
-                + spec.key()
-                + " has column \""
-                + k
-                + "\", a reserved metaxy_ name that is no system column: rename it.");
-      }
-    }
-    Map<String, String> pbf = new TreeMap<>(r.getMap(SystemColumns.PROVENANCE_BY_FIELD));
-    String provenance =
-        r.get(SystemColumns.PROVENANCE) != null
-            ? r.getString(SystemColumns.PROVENANCE)
-            : ctx.engine().combine(pbf);
-    Map<String, String> dvbf = new TreeMap<>(pbf);
-    r.getMap(SystemColumns.DATA_VERSION_BY_FIELD)
-        .forEach(
-            (k, v) -> {
-              if (v != null) {
-                dvbf.put(k, v);
-              }
-            });
-    b.set(SystemColumns.PROVENANCE_BY_FIELD, pbf);
-    b.set(SystemColumns.PROVENANCE, provenance);
-    b.set(SystemColumns.DATA_VERSION_BY_FIELD, dvbf);
-    b.set(SystemColumns.DATA_VERSION, ctx.engine().combine(dvbf));
-    b.set(SystemColumns.FEATURE_VERSION, ctx.versions().featureVersion(spec.key()));
-    b.set(SystemColumns.SNAPSHOT_VERSION, ctx.versions().snapshotVersion());
-    b.set(SystemColumns.CREATED_AT, Values.instant(r.get(SystemColumns.CREATED_AT)));
-    b.set(SystemColumns.UPDATED_AT, now);
-    b.set(SystemColumns.DELETED_AT, null);
-    b.set(
-        SystemColumns.MATERIALIZATION_ID,
-        o.materializationId() != null
-            ? o.materializationId()
-            : r.getString(SystemColumns.MATERIALIZATION_ID));
-    return b.build();
-  }
-
   /**
-   * Fills {@code metaxy_created_at} where the caller gave none: the sample's first stored creation
-   * time, else the first one in this batch, else now.
+   * {@code rows} with {@code metaxy_created_at} filled by {@link CreatedAtRule}: the first value
+   * stored for the sample (looked up on the locked transaction's connection), else the batch's
+   * first, else {@code now}.
    */
-  private List<Row> withCreatedAt(FeatureSpec spec, List<Row> rows, Instant now) {
-    if (rows.stream().allMatch(r -> r.get(SystemColumns.CREATED_AT) != null)) {
-      return rows;
-    }
+  private List<Row> withCreatedAt(
+      Connection c, FeatureSpec spec, String table, List<Row> rows, Instant now)
+      throws SQLException {
+    List<IdKey> wanted = CreatedAtRule.missing(rows, spec.idColumns());
     Map<IdKey, Instant> created = new HashMap<>();
-    String table = ctx.tableOf(spec.key());
     Map<String, Integer> cols = ctx.columns(table);
-    if (cols != null) {
+    if (!wanted.isEmpty() && cols != null) {
       Dialect d = ctx.dialect();
       List<String> idCols = spec.idColumns();
       String ids = String.join(", ", idCols.stream().map(d::id).toList());
-      List<Row> wanted =
-          rows.stream().filter(r -> r.get(SystemColumns.CREATED_AT) == null).toList();
       String tuple =
           idCols.size() == 1
               ? "?"
               : "(" + String.join(", ", idCols.stream().map(x -> "?").toList()) + ")";
-      for (int from = 0; from < wanted.size(); from += BATCH) {
-        List<Row> chunk = wanted.subList(from, Math.min(wanted.size(), from + BATCH));
+      List<IdKey> distinct = new ArrayList<>(new LinkedHashSet<>(wanted));
+      for (int from = 0; from < distinct.size(); from += BATCH) {
+        List<IdKey> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
         String sql =
             "select "
                 + ids
                 + ", min("
                 + d.id(SystemColumns.CREATED_AT)
-                + ") as "
-                + SystemColumns.CREATED_AT
-                + " from "
+                + ") from "
                 + table
                 + " where "
                 + (idCols.size() == 1 ? ids : "(" + ids + ")")
@@ -226,78 +167,60 @@ public final class FeatureWriter {
                 + String.join(", ", Collections.nCopies(chunk.size(), tuple))
                 + ") group by "
                 + ids;
-        try (Stream<Row> s =
-            RowCursor.stream(
-                ctx.dataSource(),
-                c -> {
-                  PreparedStatement ps = c.prepareStatement(sql);
-                  int i = 1;
-                  for (Row r : chunk) {
-                    for (String id : idCols) {
-                      JdbcValues.bind(ps, i++, r.get(id), cols.getOrDefault(id, Types.VARCHAR));
-                    }
-                  }
-                  return ps;
-                },
-                false)) {
-          s.forEach(
-              r ->
-                  created.put(
-                      IdKey.of(r, spec.idColumns()),
-                      Values.instant(r.get(SystemColumns.CREATED_AT))));
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          int i = 1;
+          for (IdKey k : chunk) {
+            for (int x = 0; x < idCols.size(); x++) {
+              JdbcValues.bind(
+                  ps, i++, k.values().get(x), cols.getOrDefault(idCols.get(x), Types.VARCHAR));
+            }
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            int n = idCols.size();
+            while (rs.next()) {
+              Row.Builder key = Row.builder();
+              for (int x = 0; x < n; x++) {
+                key.set(
+                    idCols.get(x),
+                    JdbcValues.read(
+                        rs, x + 1, idCols.get(x), cols.getOrDefault(idCols.get(x), Types.VARCHAR)));
+              }
+              Object at = JdbcValues.read(rs, n + 1, SystemColumns.CREATED_AT, Types.TIMESTAMP);
+              created.put(IdKey.of(key.build(), idCols), Values.instant(at));
+            }
+          }
         }
       }
     }
-    List<Row> out = new ArrayList<>(rows.size());
-    for (Row r : rows) {
-      if (r.get(SystemColumns.CREATED_AT) != null) {
-        out.add(r);
-        continue;
-      }
-      IdKey id = IdKey.of(r, spec.idColumns());
-      Instant c = created.computeIfAbsent(id, k -> now);
-      out.add(r.with(SystemColumns.CREATED_AT, c));
-    }
-    return out;
+    return CreatedAtRule.fill(rows, spec.idColumns(), created::get, now);
   }
 
-  private static void checkSystemType(FeatureSpec spec, String column, Object v) {
-    if (v == null) {
-      return;
-    }
-    boolean ok;
-    String expected;
-    if (column.endsWith("_by_field")) {
-      ok = v instanceof Map<?, ?>;
-      expected = "a map (field struct key → hash)";
-    } else if (column.endsWith("_at")) {
-      expected = "a timestamp (java.time.Instant)";
-      try {
-        ok = Values.instant(v) != null;
-      } catch (RuntimeException e) {
-        ok = false;
-      }
-    } else {
-      ok = v instanceof CharSequence;
-      expected = "a string";
-    }
-    if (!ok) {
-      throw new MetaxyException(
-          ErrorCode.INVALID_ROW,
-          "A row written to feature "
-              + spec.key()
-              + " has a "
-              + v.getClass().getSimpleName()
-              + " in system column \""
-              + column
-              + "\", which holds "
-              + expected
-              + ". Nothing was written.");
-    }
-  }
-
-  private void insertEntities(EntityFeature e, List<Row> rows) {
+  private void insertEntities(EntityFeature e, FeatureSpec spec, List<Row> given, Instant now) {
     EntityMapping m = ctx.mapping(e);
+    String table = m.baseTable();
+    EntityMapping.Column seqColumn = m.column(Jdbc.WRITE_SEQ);
+    Database db = ctx.db();
+    try (TableLocks.WriteLock lock = TableLocks.writeLock(ctx.dataSource(), ctx.dialect(), table);
+        Transaction txn = db.createTransaction()) {
+      long seq = lockAndMaxSeq(lock, txn, table);
+      List<Row> rows =
+          now == null ? given : withCreatedAt(txn.connection(), spec, table, given, now);
+      List<EbeanFeature> beans = beans(e, m, rows);
+      for (EbeanFeature bean : beans) {
+        m.set(bean, seqColumn, ++seq);
+      }
+      txn.setBatchMode(true);
+      txn.setBatchSize(BATCH);
+      db.insertAll(beans, txn);
+      txn.commit();
+    } catch (SQLException ex) {
+      throw Jdbc.failure("writing feature " + e.spec().key(), ex);
+    } catch (RuntimeException ex) {
+      throw failure(e.spec().key(), given.size(), ex);
+    }
+  }
+
+  private static List<EbeanFeature> beans(EntityFeature e, EntityMapping m, List<Row> rows) {
     List<EbeanFeature> beans = new ArrayList<>(rows.size());
     for (Row r : rows) {
       EbeanFeature bean = m.newBean();
@@ -319,34 +242,21 @@ public final class FeatureWriter {
       m.set(bean, m.column(Jdbc.ROW_ID), RowIds.next());
       beans.add(bean);
     }
-    String table = m.baseTable();
-    EntityMapping.Column seqColumn = m.column(Jdbc.WRITE_SEQ);
-    Database db = ctx.db();
-    try (TableLocks.WriteLock lock = TableLocks.writeLock(ctx.dataSource(), ctx.dialect(), table);
-        Transaction txn = db.createTransaction()) {
-      long seq = lockAndMaxSeq(lock, txn, table);
-      for (EbeanFeature bean : beans) {
-        m.set(bean, seqColumn, ++seq);
-      }
-      txn.setBatchMode(true);
-      txn.setBatchSize(BATCH);
-      db.insertAll(beans, txn);
-      txn.commit();
-    } catch (RuntimeException ex) {
-      throw failure(e.spec().key(), rows.size(), ex);
-    }
+    return beans;
   }
 
   /** Inserts filled rows with JDBC batches in one transaction (new row ids, write order). */
-  private void insertRows(FeatureKey feature, String table, List<Row> rows) {
-    Map<String, Integer> cols = tables.ensureTable(feature, table, rows);
+  private void insertRows(FeatureSpec spec, String table, List<Row> given, Instant now) {
+    FeatureKey feature = spec.key();
+    Map<String, Integer> cols = tables.ensureTable(feature, table, given);
     List<String> names = new ArrayList<>();
     names.add(Jdbc.ROW_ID);
     names.add(Jdbc.WRITE_SEQ);
     Set<String> seen = new LinkedHashSet<>();
-    for (Row r : rows) {
+    for (Row r : given) {
       seen.addAll(r.columns());
     }
+    seen.add(SystemColumns.CREATED_AT);
     seen.remove(Jdbc.ROW_ID);
     seen.remove(Jdbc.WRITE_SEQ);
     names.addAll(seen);
@@ -367,6 +277,7 @@ public final class FeatureWriter {
         Transaction txn = ctx.db().createTransaction()) {
       long seq = lockAndMaxSeq(lock, txn, table);
       Connection c = txn.connection();
+      List<Row> rows = now == null ? given : withCreatedAt(c, spec, table, given, now);
       try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
         int n = 0;
         for (Row r : rows) {
@@ -386,7 +297,7 @@ public final class FeatureWriter {
     } catch (SQLException ex) {
       throw Jdbc.failure("writing feature " + feature, ex);
     } catch (RuntimeException ex) {
-      throw failure(feature, rows.size(), ex);
+      throw failure(feature, given.size(), ex);
     }
   }
 

@@ -109,15 +109,6 @@ public final class SystemTables {
         ctx.graph().features().stream()
             .sorted((a, b) -> FeatureKey.BY_PARTS.compare(a.key(), b.key()))
             .toList();
-    boolean exists =
-        db().find(MetaxyFeatureVersion.class)
-            .where()
-            .eq("project", project())
-            .eq("snapshotVersion", snapshot)
-            .exists();
-    if (exists) {
-      return new PushResult(snapshot, false, specs.size());
-    }
     Instant now = ctx.settings().clock().instant();
     List<MetaxyFeatureVersion> rows = new ArrayList<>();
     for (FeatureSpec s : specs) {
@@ -132,7 +123,21 @@ public final class SystemTables {
               snapshot,
               now));
     }
-    try (Transaction txn = db().createTransaction()) {
+    // under the table's write lock, so processes pushing the same snapshot record it once
+    try (TableLocks.WriteLock lock =
+            TableLocks.writeLock(ctx.dataSource(), ctx.dialect(), table(true));
+        Transaction txn = db().createTransaction()) {
+      lock.acquire(txn);
+      boolean exists =
+          db().find(MetaxyFeatureVersion.class)
+              .usingTransaction(txn)
+              .where()
+              .eq("project", project())
+              .eq("snapshotVersion", snapshot)
+              .exists();
+      if (exists) {
+        return new PushResult(snapshot, false, specs.size());
+      }
       txn.setBatchMode(true);
       db().insertAll(rows, txn);
       txn.commit();

@@ -3,37 +3,65 @@ package io.metaxy.adapter.ebean.internal;
 import io.ebean.Transaction;
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
+import io.metaxy.ports.store.WriteLockKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Database locks that order writers across threads and processes (keys: {@link LockKeys}).
+ * Database locks that order writers across threads and processes, with the lock names every SQL
+ * store derives from {@link WriteLockKeys} (so Ebean and jOOQ stores on one database exclude each
+ * other). The scope of a table is its schema (empty unless the table reference is qualified: the
+ * Ebean store has no schema setting) and its unquoted name.
  *
  * <ul>
- *   <li>{@link #writeLock}: the per-table write lock, held until the write transaction ends —
- *       PostgreSQL {@code pg_advisory_xact_lock}; MariaDB {@code GET_LOCK} on a session of its own,
- *       released after commit or rollback (and by the server when the process dies); H2 a JVM-wide
- *       semaphore per database URL and table (H2 runs embedded, in one process).
- *   <li>{@link #withSchemaLock}: a session lock on a connection of its own around DDL and system
- *       migrations, so several processes opening a fresh store never race on "already exists".
+ *   <li>{@link #writeLock}: the per-table write lock, held for the whole write transaction —
+ *       PostgreSQL {@code pg_advisory_xact_lock} (released by commit or rollback); MariaDB {@code
+ *       GET_LOCK} on a session of its own, released after commit or rollback (and by the server
+ *       when the process dies); H2 a {@code FOR UPDATE} lock on the table's row of {@code
+ *       metaxy_write_locks}.
+ *   <li>{@link #withSchemaLock}: the schema's DDL lock (a session lock on a connection of its own)
+ *       around system migrations and feature-table DDL, so processes opening a fresh store at once
+ *       never race on "already exists".
  * </ul>
  */
 public final class TableLocks {
   private static final Logger LOG = LoggerFactory.getLogger(TableLocks.class);
-  private static final int TIMEOUT_SECONDS = 600;
-  private static final Map<String, Semaphore> LOCAL = new ConcurrentHashMap<>();
+
+  /** Seconds a writer waits for a lock. */
+  public static final int TIMEOUT_SECONDS = 600;
+
+  private static final Set<String> H2_LOCK_TABLES = ConcurrentHashMap.newKeySet();
+  private static final Map<String, Object> H2_DDL = new ConcurrentHashMap<>();
 
   private TableLocks() {}
+
+  /** The schema part of a table reference (empty when unqualified). */
+  static String schemaOf(String table) {
+    String t = unquoted(table);
+    int dot = t.lastIndexOf('.');
+    return dot < 0 ? "" : t.substring(0, dot);
+  }
+
+  /** The unqualified, unquoted name of a table reference. */
+  static String nameOf(String table) {
+    String t = unquoted(table);
+    int dot = t.lastIndexOf('.');
+    return dot < 0 ? t : t.substring(dot + 1);
+  }
+
+  private static String unquoted(String table) {
+    return table.replace("\"", "").replace("`", "");
+  }
 
   /**
    * The write lock of {@code table}, not yet taken: open it before the write transaction, {@link
@@ -49,15 +77,16 @@ public final class TableLocks {
     private final DataSource ds;
     private final Dialect dialect;
     private final String table;
-    private final long key;
+    private final String schema;
+    private final String name;
     private Connection session;
-    private Semaphore local;
 
     private WriteLock(DataSource ds, Dialect dialect, String table) {
       this.ds = ds;
       this.dialect = dialect;
       this.table = table;
-      this.key = LockKeys.writeKey(table);
+      this.schema = schemaOf(table);
+      this.name = nameOf(table);
     }
 
     /** Takes the lock for {@code txn} (blocks while another writer of the table holds it). */
@@ -67,7 +96,7 @@ public final class TableLocks {
         switch (dialect) {
           case POSTGRES -> {
             try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
-              ps.setLong(1, key);
+              ps.setLong(1, WriteLockKeys.advisoryKey(schema, name));
               ps.execute();
             }
           }
@@ -76,37 +105,21 @@ public final class TableLocks {
             // released after the write transaction ended (or by the server when the process dies)
             session = ds.getConnection();
             session.setAutoCommit(true);
-            getLock(session, LockKeys.lockName(key), table);
+            getLock(session, WriteLockKeys.lockName(schema, name), table);
           }
-          case H2 -> {
-            Semaphore s =
-                LOCAL.computeIfAbsent(
-                    c.getMetaData().getURL() + "|" + key, k -> new Semaphore(1, true));
-            if (!s.tryAcquire(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-              throw timeout(table);
-            }
-            local = s;
-          }
+          case H2 -> lockRow(c, WriteLockKeys.lockName(schema, name));
         }
       } catch (SQLException e) {
         close();
         throw Jdbc.failure("taking the write lock of " + table, e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new MetaxyException(
-            ErrorCode.STORE_FAILURE, "Interrupted waiting for the write lock of " + table + ".", e);
       }
     }
 
-    /** Releases the lock (PostgreSQL's ended with the transaction). */
+    /** Releases the lock (PostgreSQL's and H2's end with the transaction). */
     @Override
     public void close() {
-      if (local != null) {
-        local.release();
-        local = null;
-      }
       if (session != null) {
-        releaseLock(session, LockKeys.lockName(key));
+        releaseLock(session, WriteLockKeys.lockName(schema, name));
         try {
           session.close();
         } catch (SQLException e) {
@@ -117,69 +130,105 @@ public final class TableLocks {
     }
   }
 
-  /** Runs {@code work} holding the schema lock of the database (a session lock). */
+  private static void lockRow(Connection c, String lockName) throws SQLException {
+    String url = c.getMetaData().getURL();
+    String table = WriteLockKeys.LOCK_TABLE;
+    String col = WriteLockKeys.LOCK_COLUMN;
+    if (!H2_LOCK_TABLES.contains(url)) {
+      synchronized (H2_DDL.computeIfAbsent(url, k -> new Object())) {
+        // on the transaction's connection: H2 commits DDL, and nothing is written yet
+        try (Statement s = c.createStatement()) {
+          s.execute(
+              "create table if not exists "
+                  + table
+                  + " ("
+                  + col
+                  + " varchar(64) not null primary key)");
+        } catch (SQLException e) {
+          LOG.debug("Creating {} failed (created concurrently?)", table, e);
+        }
+      }
+      H2_LOCK_TABLES.add(url);
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute("set lock_timeout " + TIMEOUT_SECONDS * 1000);
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement("merge into " + table + " (" + col + ") key (" + col + ") values (?)")) {
+      ps.setString(1, lockName);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "select " + col + " from " + table + " where " + col + " = ? for update")) {
+      ps.setString(1, lockName);
+      ps.executeQuery().close();
+    }
+  }
+
+  /** Runs {@code work} holding the schema's DDL lock (a session lock; H2: a JVM monitor). */
   public static <T> T withSchemaLock(DataSource ds, Dialect dialect, Supplier<T> work) {
     if (dialect == Dialect.H2) {
       synchronized (TableLocks.class) {
         return work.get();
       }
     }
-    long key = LockKeys.schemaKey();
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(true);
       if (dialect == Dialect.POSTGRES) {
+        long key = WriteLockKeys.advisoryKey("", WriteLockKeys.DDL_TABLE);
         try (PreparedStatement ps = c.prepareStatement("select pg_advisory_lock(?)")) {
           ps.setLong(1, key);
           ps.execute();
         }
-      } else {
-        getLock(c, LockKeys.lockName(key), "the schema");
-      }
-      try {
-        return work.get();
-      } finally {
-        if (dialect == Dialect.POSTGRES) {
+        try {
+          return work.get();
+        } finally {
           try (PreparedStatement ps = c.prepareStatement("select pg_advisory_unlock(?)")) {
             ps.setLong(1, key);
             ps.execute();
           }
-        } else {
-          releaseLock(c, LockKeys.lockName(key));
         }
+      }
+      String lockName = WriteLockKeys.lockName("", WriteLockKeys.DDL_TABLE);
+      getLock(c, lockName, "the schema (DDL)");
+      try {
+        return work.get();
+      } finally {
+        releaseLock(c, lockName);
       }
     } catch (SQLException e) {
       throw Jdbc.failure("taking the schema lock", e);
     }
   }
 
-  private static void getLock(Connection c, String name, String what) throws SQLException {
+  private static void getLock(Connection c, String lockName, String what) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("select get_lock(?, ?)")) {
-      ps.setString(1, name);
+      ps.setString(1, lockName);
       ps.setInt(2, TIMEOUT_SECONDS);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next() || rs.getInt(1) != 1) {
-          throw timeout(what);
+          throw new MetaxyException(
+              ErrorCode.STORE_FAILURE,
+              "Waited "
+                  + TIMEOUT_SECONDS
+                  + " s for the lock "
+                  + lockName
+                  + " of "
+                  + what
+                  + ": another writer holds it; retry when it has finished.");
         }
       }
     }
   }
 
-  private static void releaseLock(Connection c, String name) {
+  private static void releaseLock(Connection c, String lockName) {
     try (PreparedStatement ps = c.prepareStatement("select release_lock(?)")) {
-      ps.setString(1, name);
+      ps.setString(1, lockName);
       ps.execute();
     } catch (SQLException e) {
-      LOG.warn("Could not release database lock {} (the server frees it with the session)", name, e);
+      LOG.warn(
+          "Could not release database lock {} (the server frees it with the session)", lockName, e);
     }
-  }
-
-  private static MetaxyException timeout(String what) {
-    return new MetaxyException(
-        ErrorCode.STORE_FAILURE,
-        "Waited "
-            + TIMEOUT_SECONDS
-            + " s for the write lock of "
-            + what
-            + ": another writer holds it; retry when it has finished.");
   }
 }
