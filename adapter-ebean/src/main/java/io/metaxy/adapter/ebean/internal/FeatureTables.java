@@ -64,6 +64,7 @@ public final class FeatureTables {
                   + " migration, or enable auto_create_tables.");
     }
     locked(
+        table,
         () -> {
           ctx.shared().forget(table);
           Map<String, Integer> now = ctx.columns(table);
@@ -144,6 +145,7 @@ public final class FeatureTables {
       }
       defs.add(dialect().id(Jdbc.WRITE_SEQ) + " " + dialect().bigintType());
       locked(
+          table,
           () -> {
             ctx.shared().forget(table);
             if (ctx.columns(table) == null) {
@@ -188,6 +190,7 @@ public final class FeatureTables {
               + " auto_create_tables.");
     }
     locked(
+        table,
         () -> {
           ctx.shared().forget(table);
           Map<String, Integer> now = ctx.columns(table);
@@ -272,10 +275,11 @@ public final class FeatureTables {
     };
   }
 
-  private void locked(Runnable ddl) {
-    TableLocks.withSchemaLock(
+  private void locked(String table, Runnable ddl) {
+    TableLocks.withDdlLock(
         ctx.dataSource(),
         dialect(),
+        table,
         () -> {
           ddl.run();
           return null;

@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -168,37 +170,59 @@ public final class TableLocks {
 
   /** Runs {@code work} holding the schema's DDL lock (a session lock; H2: a JVM monitor). */
   public static <T> T withSchemaLock(DataSource ds, Dialect dialect, Supplier<T> work) {
+    return withDdlLock(ds, dialect, null, work);
+  }
+
+  /**
+   * Runs DDL of {@code table} holding the schema's DDL lock and then the table's write lock (as
+   * session locks), so no writer inserts into a table whose indexes are still being built (on
+   * MariaDB a writer and a {@code CREATE INDEX} would otherwise deadlock on metadata locks).
+   * Writers take only the table lock, so the order schema → table never cycles.
+   */
+  public static <T> T withDdlLock(DataSource ds, Dialect dialect, String table, Supplier<T> work) {
     if (dialect == Dialect.H2) {
       synchronized (TableLocks.class) {
         return work.get();
       }
     }
+    List<String> locks = new ArrayList<>();
+    locks.add(WriteLockKeys.lockName("", WriteLockKeys.DDL_TABLE));
+    List<Long> keys = new ArrayList<>();
+    keys.add(WriteLockKeys.advisoryKey("", WriteLockKeys.DDL_TABLE));
+    if (table != null) {
+      locks.add(WriteLockKeys.lockName(schemaOf(table), nameOf(table)));
+      keys.add(WriteLockKeys.advisoryKey(schemaOf(table), nameOf(table)));
+    }
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(true);
-      if (dialect == Dialect.POSTGRES) {
-        long key = WriteLockKeys.advisoryKey("", WriteLockKeys.DDL_TABLE);
-        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_lock(?)")) {
-          ps.setLong(1, key);
-          ps.execute();
+      int taken = 0;
+      try {
+        for (int i = 0; i < keys.size(); i++) {
+          if (dialect == Dialect.POSTGRES) {
+            try (PreparedStatement ps = c.prepareStatement("select pg_advisory_lock(?)")) {
+              ps.setLong(1, keys.get(i));
+              ps.execute();
+            }
+          } else {
+            getLock(c, locks.get(i), i == 0 ? "the schema (DDL)" : table);
+          }
+          taken++;
         }
-        try {
-          return work.get();
-        } finally {
-          try (PreparedStatement ps = c.prepareStatement("select pg_advisory_unlock(?)")) {
-            ps.setLong(1, key);
-            ps.execute();
+        return work.get();
+      } finally {
+        for (int i = taken - 1; i >= 0; i--) {
+          if (dialect == Dialect.POSTGRES) {
+            try (PreparedStatement ps = c.prepareStatement("select pg_advisory_unlock(?)")) {
+              ps.setLong(1, keys.get(i));
+              ps.execute();
+            }
+          } else {
+            releaseLock(c, locks.get(i));
           }
         }
       }
-      String lockName = WriteLockKeys.lockName("", WriteLockKeys.DDL_TABLE);
-      getLock(c, lockName, "the schema (DDL)");
-      try {
-        return work.get();
-      } finally {
-        releaseLock(c, lockName);
-      }
     } catch (SQLException e) {
-      throw Jdbc.failure("taking the schema lock", e);
+      throw Jdbc.failure("taking the DDL lock", e);
     }
   }
 
