@@ -58,7 +58,7 @@ public abstract class EbeanFeature {
   @Column(name = "metaxy_materialization_id")
   protected String metaxyMaterializationId;
 
-  @Column(name = "metaxy_write_seq")
+  @Column(name = "metaxy_write_seq", unique = true)
   protected Long metaxyWriteSeq;
 
   /** The store-assigned identity of this stored row. */
