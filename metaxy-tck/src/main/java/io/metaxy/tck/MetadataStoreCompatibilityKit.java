@@ -334,4 +334,12 @@ public abstract class MetadataStoreCompatibilityKit {
       super(MetadataStoreCompatibilityKit.this);
     }
   }
+
+  @Nested
+  @DisplayName("Schema migrations: system first, two histories, failures leave both intact")
+  class SchemaMigrations extends SchemaMigratorGroup {
+    SchemaMigrations() {
+      super(MetadataStoreCompatibilityKit.this);
+    }
+  }
 }

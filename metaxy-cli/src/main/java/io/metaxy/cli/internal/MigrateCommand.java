@@ -115,23 +115,46 @@ public final class MigrateCommand implements Runnable {
         if (format == OutputFormat.JSON) {
           Map<String, Object> o = new LinkedHashMap<>();
           if (which.system()) {
-            o.put("system", Map.of("applied", s.systemApplied(), "pending", s.systemPending()));
+            o.put(
+                "system",
+                Map.of(
+                    "applied",
+                    s.systemApplied(),
+                    "pending",
+                    s.systemPending(),
+                    "failed",
+                    s.systemFailed()));
           }
           if (which.features()) {
             o.put(
-                "features", Map.of("applied", s.featuresApplied(), "pending", s.featuresPending()));
+                "features",
+                Map.of(
+                    "applied",
+                    s.featuresApplied(),
+                    "pending",
+                    s.featuresPending(),
+                    "failed",
+                    s.featuresFailed()));
           }
           printJson(o);
           return 0;
         }
         if (which.system()) {
           print("system tables", s.systemApplied(), s.systemPending());
+          printFailed("system tables", s.systemFailed());
         }
         if (which.features()) {
           print("feature tables", s.featuresApplied(), s.featuresPending());
+          printFailed("feature tables", s.featuresFailed());
         }
         out().flush();
         return 0;
+      }
+    }
+
+    private void printFailed(String what, List<String> failed) {
+      if (!failed.isEmpty()) {
+        out().println(what + ": failed " + failed + " (fix the script and apply again)");
       }
     }
 
