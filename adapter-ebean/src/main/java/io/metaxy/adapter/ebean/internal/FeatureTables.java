@@ -265,14 +265,49 @@ public final class FeatureTables {
   }
 
   private String systemType(String column) {
+    return systemType(dialect(), column);
+  }
+
+  private static String systemType(Dialect d, String column) {
     return switch (column) {
-      case SystemColumns.PROVENANCE_BY_FIELD, SystemColumns.DATA_VERSION_BY_FIELD ->
-          dialect().textType();
+      case SystemColumns.PROVENANCE_BY_FIELD, SystemColumns.DATA_VERSION_BY_FIELD -> d.textType();
       case SystemColumns.CREATED_AT, SystemColumns.UPDATED_AT, SystemColumns.DELETED_AT ->
-          dialect().timestampType();
-      case SystemColumns.MATERIALIZATION_ID -> dialect().varchar(255);
-      default -> dialect().varchar(128);
+          d.timestampType();
+      case SystemColumns.MATERIALIZATION_ID -> d.varchar(255);
+      default -> d.varchar(128);
     };
+  }
+
+  /**
+   * The DDL of the table of a feature known only by its spec: row id, ID columns (strings), every
+   * system column and the write order, an index on the ID columns and a unique one on the order.
+   */
+  public static List<String> specTable(Dialect d, String table, List<String> idColumns) {
+    List<String> defs = new ArrayList<>();
+    defs.add(d.id(Jdbc.ROW_ID) + " " + d.varchar(36) + " not null primary key");
+    for (String id : idColumns) {
+      defs.add(d.id(id) + " " + d.idStringType());
+    }
+    for (String s : SystemColumns.ALL) {
+      defs.add(d.id(s) + " " + systemType(d, s));
+    }
+    defs.add(d.id(Jdbc.WRITE_SEQ) + " " + d.bigintType());
+    return List.of(
+        "create table " + table + " (" + String.join(", ", defs) + ")",
+        "create index "
+            + d.id(indexName("ix", table))
+            + " on "
+            + table
+            + " ("
+            + String.join(", ", idColumns.stream().map(d::id).toList())
+            + ")",
+        "create unique index "
+            + d.id(indexName("ux", table))
+            + " on "
+            + table
+            + " ("
+            + d.id(Jdbc.WRITE_SEQ)
+            + ")");
   }
 
   private void locked(String table, Runnable ddl) {
