@@ -10,6 +10,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,7 +62,11 @@ public final class SqlFilter {
       f.translate(FilterParser.parse(predicates.get(i)));
       f.sql.append(")");
     }
-    return new Condition(f.sql.toString(), List.copyOf(f.values), List.copyOf(f.types));
+    // values may hold NULL literals: no List.copyOf
+    return new Condition(
+        f.sql.toString(),
+        Collections.unmodifiableList(new ArrayList<>(f.values)),
+        List.copyOf(f.types));
   }
 
   private void translate(FilterExpression e) {
