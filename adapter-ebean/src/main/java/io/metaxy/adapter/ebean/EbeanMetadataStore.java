@@ -329,11 +329,12 @@ public final class EbeanMetadataStore implements MetadataStore {
   /**
    * Carries the latest non-deleted rows of {@code fromFeatureVersion} to the current version
    * ({@code toFeatureVersion} must be null or the current one; a root feature is refused, see
-   * {@code RebaseRules}). Every sample gets provenance recomputed from the current upstream (samples
-   * the upstream no longer has keep theirs), also samples already under the target; user columns,
-   * {@code metaxy_created_at} and user data-version overrides are kept. Events: {@code started} (once per migration id),
-   * {@code feature_started}, {@code feature_completed}, {@code completed}; {@code failed} on error.
-   * A feature completed before under the same migration id is skipped.
+   * {@code RebaseRules}). Every sample gets provenance recomputed from the current upstream
+   * (samples the upstream no longer has keep theirs), also samples already under the target; user
+   * columns, {@code metaxy_created_at} and user data-version overrides are kept. Events: {@code
+   * started} (once per migration id), {@code feature_started}, {@code feature_completed}, {@code
+   * completed}; {@code failed} on error. A feature completed before under the same migration id is
+   * skipped.
    */
   @Override
   public RebaseResult rebase(

@@ -9,17 +9,15 @@ import io.ebean.platform.h2.H2Platform;
 import io.ebean.platform.mariadb.MariaDbPlatform;
 import io.ebean.platform.postgres.PostgresPlatform;
 import io.metaxy.adapter.ebean.internal.Dialect;
+import io.metaxy.adapter.ebean.internal.FeatureTables;
 import io.metaxy.adapter.ebean.internal.Migrations;
 import io.metaxy.adapter.ebean.internal.Shared;
-import io.metaxy.domain.error.ErrorCode;
-import io.metaxy.domain.error.MetaxyException;
-import io.metaxy.adapter.ebean.internal.FeatureTables;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.ports.migration.MigrationEntry;
 import io.metaxy.ports.migration.MigrationStatus;
-import io.metaxy.ports.migration.SystemFirst;
 import io.metaxy.ports.migration.SchemaMigrator;
+import io.metaxy.ports.migration.SystemFirst;
 import io.metaxy.ports.store.StoreSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -110,8 +108,7 @@ public final class EbeanSchemaMigrator implements SchemaMigrator {
   }
 
   /** Ebean's {@link DbMigration} diff of the feature entities against the {@code model/} files. */
-  private void generateEntityMigrations(Path dir, String description, int next)
-      throws IOException {
+  private void generateEntityMigrations(Path dir, String description, int next) throws IOException {
     DatabaseConfig cfg = Shared.databaseConfig(config, settings, false);
     cfg.setDataSource(dataSource);
     cfg.setRegister(false);

@@ -7,10 +7,10 @@ import jakarta.persistence.Lob;
 import java.time.Instant;
 
 /**
- * The {@code feature_versions} system table as an entity bean: the store writes and reads it through
- * Ebean; applications may query it (read-only).
- * Its table name comes from {@link EbeanNamingConvention} (default {@code
- * metaxy-system__feature_versions}); the schema is owned by the adapter's system migrations.
+ * The {@code feature_versions} system table as an entity bean: the store writes and reads it
+ * through Ebean; applications may query it (read-only). Its table name comes from {@link
+ * EbeanNamingConvention} (default {@code metaxy-system__feature_versions}); the schema is owned by
+ * the adapter's system migrations.
  */
 @Entity
 public class MetaxyFeatureVersion {

@@ -7,10 +7,9 @@ import jakarta.persistence.Lob;
 import java.time.Instant;
 
 /**
- * The {@code migration_events} system table as an entity bean: the store writes and reads it through
- * Ebean; applications may query it (read-only).
- * Its table name comes from {@link EbeanNamingConvention} (default {@code
- * metaxy-system__migration_events}).
+ * The {@code migration_events} system table as an entity bean: the store writes and reads it
+ * through Ebean; applications may query it (read-only). Its table name comes from {@link
+ * EbeanNamingConvention} (default {@code metaxy-system__migration_events}).
  */
 @Entity
 public class MetaxyMigrationEvent {

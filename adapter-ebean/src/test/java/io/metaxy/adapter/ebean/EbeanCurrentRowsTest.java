@@ -89,8 +89,7 @@ class EbeanCurrentRowsTest {
     }
 
     // the caller's conditions apply to the current rows, not to the history
-    assertThat(store.currentRows(VideoFeature.class).where().eq("path", "b2").findList())
-        .isEmpty();
+    assertThat(store.currentRows(VideoFeature.class).where().eq("path", "b2").findList()).isEmpty();
     assertThat(store.currentRows(VideoFeature.class).where().gt("duration", 100).findList())
         .extracting(v -> v.sampleId)
         .containsExactly("s2");

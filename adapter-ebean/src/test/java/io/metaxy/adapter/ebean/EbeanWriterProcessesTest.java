@@ -93,8 +93,7 @@ class EbeanWriterProcessesTest {
       long rows = 0;
       try (Connection c = storage.connect();
           Statement st = c.createStatement();
-          ResultSet rs =
-              st.executeQuery("select writer, batch, metaxy_write_seq from " + TABLE)) {
+          ResultSet rs = st.executeQuery("select writer, batch, metaxy_write_seq from " + TABLE)) {
         while (rs.next()) {
           rows++;
           long s = rs.getLong(3);
@@ -110,7 +109,9 @@ class EbeanWriterProcessesTest {
       assertThat((long) seqs.size()).as("distinct write order values").isEqualTo(rows);
       for (Call a : calls) {
         long[] ra = range.get(key(a));
-        assertThat(ra[1] - ra[0] + 1).as("the order values of one call are contiguous").isEqualTo(BATCH_ROWS);
+        assertThat(ra[1] - ra[0] + 1)
+            .as("the order values of one call are contiguous")
+            .isEqualTo(BATCH_ROWS);
         for (Call b : calls) {
           if (a.end() < b.start()) {
             assertThat(ra[1])
@@ -226,7 +227,8 @@ class EbeanWriterProcessesTest {
                 + " and a.query like 'insert%'"
             : "select count(*) from " + TABLE + " where writer = 'victim'";
     long end = System.nanoTime() + timeout.toNanos();
-    try (Connection c = storage.connect(); Statement st = c.createStatement()) {
+    try (Connection c = storage.connect();
+        Statement st = c.createStatement()) {
       if (kind == TestDatabases.Kind.MARIADB) {
         st.execute("set session transaction isolation level read uncommitted");
       }

@@ -111,8 +111,7 @@ class SqlFilterPropertyTest {
     Arbitrary<String> strLit =
         Arbitraries.oneOf(Arbitraries.of("'a'", "'ab'", "'b'", "'c'", "''", "'it''s'"), nul());
     Arbitrary<String> numLit =
-        Arbitraries.oneOf(
-            Arbitraries.of("1.5", "-0.5", "0", "2.25", "3", "0.75"), longLit, nul());
+        Arbitraries.oneOf(Arbitraries.of("1.5", "-0.5", "0", "2.25", "3", "0.75"), longLit, nul());
     Arbitrary<String> cmp =
         Arbitraries.oneOf(
             Combinators.combine(ops, longLit).as((o, l) -> "a " + o + " " + l),
@@ -124,8 +123,7 @@ class SqlFilterPropertyTest {
         Combinators.combine(Arbitraries.of("a", "s", "d"), Arbitraries.of(true, false))
             .as((c, neg) -> c + (neg ? " IS NOT NULL" : " IS NULL"));
     Arbitrary<String> in =
-        Combinators.combine(
-                Arbitraries.of(true, false), longLit.list().ofMinSize(1).ofMaxSize(3))
+        Combinators.combine(Arbitraries.of(true, false), longLit.list().ofMinSize(1).ofMaxSize(3))
             .as((neg, l) -> "a " + (neg ? "NOT IN" : "IN") + " (" + String.join(", ", l) + ")");
     Arbitrary<String> inStr =
         Combinators.combine(Arbitraries.of(true, false), strLit.list().ofMinSize(1).ofMaxSize(3))

@@ -45,7 +45,9 @@ public final class EntityMapping {
     }
     Map<String, Column> cols = new LinkedHashMap<>();
     List<Class<?>> chain = new ArrayList<>();
-    for (Class<?> c = feature.entityClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+    for (Class<?> c = feature.entityClass();
+        c != null && c != Object.class;
+        c = c.getSuperclass()) {
       chain.add(0, c);
     }
     for (Class<?> c : chain) {

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * Deletes: soft deletes append tombstones for the matching latest rows (a write like any other);
- * hard deletes remove the matching stored rows with one {@code DELETE} under the table's write lock,
- * its filter translated to SQL.
+ * hard deletes remove the matching stored rows with one {@code DELETE} under the table's write
+ * lock, its filter translated to SQL.
  */
 public final class FeatureDeleter {
   private final StoreContext ctx;

@@ -1,14 +1,14 @@
 package io.metaxy.adapter.ebean.internal;
 
+import io.metaxy.domain.filter.FilterColumns;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.SystemColumns;
+import io.metaxy.ports.store.FallbackChain;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.ReadOptions;
 import java.sql.PreparedStatement;
-import io.metaxy.domain.filter.FilterColumns;
-import io.metaxy.ports.store.FallbackChain;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * Reads feature rows straight from SQL, streamed from a cursor: merge on read ({@code row_number()}
- * over the ID columns, latest first by {@link #LATEST_FIRST}), then the caller's filters translated to a
- * parameterised condition ({@link SqlFilter}), so only matching rows leave the database.
+ * over the ID columns, latest first by {@link #LATEST_FIRST}), then the caller's filters translated
+ * to a parameterised condition ({@link SqlFilter}), so only matching rows leave the database.
  */
 public final class FeatureReader {
   /**
@@ -133,8 +133,8 @@ public final class FeatureReader {
   }
 
   /**
-   * Merged (or full-history) rows of a feature of {@code version} (all versions when {@code
-   * null}), filtered by {@code filters} after the merge.
+   * Merged (or full-history) rows of a feature of {@code version} (all versions when {@code null}),
+   * filtered by {@code filters} after the merge.
    */
   public Stream<Row> select(
       FeatureSpec spec,
@@ -210,12 +210,12 @@ public final class FeatureReader {
   /**
    * SQL selecting the row ids of the current rows of a feature version (latest row per sample, no
    * tombstones); its one parameter is the feature version. Every column is qualified with an alias
-   * of its own ({@code mx_t}, {@code mx_l}), so the text can be embedded in an Ebean raw expression.
+   * of its own ({@code mx_t}, {@code mx_l}), so the text can be embedded in an Ebean raw
+   * expression.
    */
   public String currentRowIdsSql(FeatureSpec spec) {
     Dialect d = ctx.dialect();
-    String ids =
-        String.join(", ", spec.idColumns().stream().map(c -> "mx_t." + d.id(c)).toList());
+    String ids = String.join(", ", spec.idColumns().stream().map(c -> "mx_t." + d.id(c)).toList());
     Map<String, Integer> cols = ctx.columns(ctx.tableOf(spec.key()));
     String order = latestFirst(cols != null && cols.containsKey(Jdbc.WRITE_SEQ), "mx_t.");
     return "select mx_l."

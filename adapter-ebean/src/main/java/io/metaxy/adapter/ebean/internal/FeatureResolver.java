@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Increments: the merged upstream rows (filtered in SQL) stream into the domain's provenance engine,
- * whose expected rows are compared with the merged target rows; nothing is materialised.
+ * Increments: the merged upstream rows (filtered in SQL) stream into the domain's provenance
+ * engine, whose expected rows are compared with the merged target rows; nothing is materialised.
  */
 public final class FeatureResolver {
   private final StoreContext ctx;

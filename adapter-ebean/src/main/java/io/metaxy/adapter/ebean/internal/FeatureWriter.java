@@ -29,20 +29,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Appends rows to feature tables. Rows are validated and completed by the shared {@link
  * WriteContract} first. Each call is then one Ebean transaction: it takes the table's write lock
- * ({@link TableLocks#writeLock}), reads the table's largest {@code metaxy_write_seq} and numbers the
- * new rows after it, looks up {@code metaxy_created_at} of the written samples, then inserts them
- * in batches — entity features as Ebean beans
- * ({@code insertAll}), other features with JDBC batches on the transaction's connection — and
- * commits. Under the lock the numbering follows commit order; a failed or killed write leaves
- * nothing behind.
+ * ({@link TableLocks#writeLock}), reads the table's largest {@code metaxy_write_seq} and numbers
+ * the new rows after it, looks up {@code metaxy_created_at} of the written samples, then inserts
+ * them in batches — entity features as Ebean beans ({@code insertAll}), other features with JDBC
+ * batches on the transaction's connection — and commits. Under the lock the numbering follows
+ * commit order; a failed or killed write leaves nothing behind.
  */
 public final class FeatureWriter {
   private static final Logger LOG = LoggerFactory.getLogger(FeatureWriter.class);

@@ -101,8 +101,8 @@ public final class JdbcValues {
    * {@link #read(ResultSet, int, String, int)} with the per-column decision made once by the caller
    * and a UTC calendar it reuses (creating a {@code Calendar} per value is costly).
    */
-  static Object read(
-      ResultSet rs, int index, int sqlType, boolean perFieldMap, Calendar utc) throws SQLException {
+  static Object read(ResultSet rs, int index, int sqlType, boolean perFieldMap, Calendar utc)
+      throws SQLException {
     switch (sqlType) {
       case Types.TIMESTAMP_WITH_TIMEZONE -> {
         OffsetDateTime o = rs.getObject(index, OffsetDateTime.class);
@@ -156,5 +156,4 @@ public final class JdbcValues {
     String l = md.getColumnLabel(index);
     return l.equals(l.toUpperCase(Locale.ROOT)) ? l.toLowerCase(Locale.ROOT) : l;
   }
-
 }

@@ -2,9 +2,9 @@ package io.metaxy.adapter.ebean.internal;
 
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
+import io.metaxy.ports.migration.MigrationEntry;
 import io.metaxy.ports.naming.SystemTableNames;
 import java.nio.file.Path;
-import io.metaxy.ports.migration.MigrationEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -24,8 +24,7 @@ public final class RowCursor {
   /**
    * Streams the rows of a query on its own connection; internal columns ({@code metaxy_row_id},
    * {@code metaxy_write_seq}, {@code mx_rn}) are dropped ({@code mx_rn} always, the others unless
-   * {@code keepRowId}). The connection is released when the stream
-   * is exhausted or closed.
+   * {@code keepRowId}). The connection is released when the stream is exhausted or closed.
    */
   public static Stream<Row> stream(DataSource ds, Jdbc.Query query, boolean keepRowId) {
     Connection c = null;
@@ -81,7 +80,8 @@ public final class RowCursor {
       for (int i = 0; i < n; i++) {
         labels[i] = JdbcValues.label(md, i + 1);
         types[i] = md.getColumnType(i + 1);
-        keep[i] = !labels[i].equals(Jdbc.RN)
+        keep[i] =
+            !labels[i].equals(Jdbc.RN)
                 && (keepRowId
                     || !(labels[i].equals(Jdbc.ROW_ID) || labels[i].equals(Jdbc.WRITE_SEQ)));
         perFieldMap[i] = labels[i].endsWith("_by_field") && SystemColumns.isReserved(labels[i]);
@@ -139,5 +139,4 @@ public final class RowCursor {
       Jdbc.closeQuietly(c);
     }
   }
-
 }

@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * Translates the domain's parsed filter tree into a parameterised SQL condition: columns become
  * (quoted when needed) identifiers of the table's known columns, literals become bind parameters,
- * never SQL text. A column the table lacks is {@code NULL}, as in the in-memory evaluator; a literal
- * compared with a column is converted to the column's type where that keeps its meaning.
+ * never SQL text. A column the table lacks is {@code NULL}, as in the in-memory evaluator; a
+ * literal compared with a column is converted to the column's type where that keeps its meaning.
  */
 public final class SqlFilter {
   /** A condition and its parameters (value and JDBC type), in order. */
@@ -95,7 +95,10 @@ public final class SqlFilter {
       Integer lt = typeOf(c.left());
       Integer rt = typeOf(c.right());
       operand(c.left(), rt);
-      sql.append(' ').append(c.operator() == FilterExpression.ComparisonOperator.NE ? "<>" : c.operator().symbol()).append(' ');
+      sql.append(' ')
+          .append(
+              c.operator() == FilterExpression.ComparisonOperator.NE ? "<>" : c.operator().symbol())
+          .append(' ');
       operand(c.right(), lt);
     }
   }

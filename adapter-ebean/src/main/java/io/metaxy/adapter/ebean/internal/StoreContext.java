@@ -19,8 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
- * What the parts of an open Ebean store share: its configuration and settings, the database
- * ({@link Shared}), the entity features, the provenance engine and the graph's versions.
+ * What the parts of an open Ebean store share: its configuration and settings, the database ({@link
+ * Shared}), the entity features, the provenance engine and the graph's versions.
  */
 public final class StoreContext {
   private final EbeanStoreConfig config;

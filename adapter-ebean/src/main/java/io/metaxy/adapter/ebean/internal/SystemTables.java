@@ -161,9 +161,7 @@ public final class SystemTables {
         .findEach(
             r -> {
               first.merge(
-                  r.getSnapshotVersion(),
-                  r.getRecordedAt(),
-                  (a, b) -> a.isBefore(b) ? a : b);
+                  r.getSnapshotVersion(), r.getRecordedAt(), (a, b) -> a.isBefore(b) ? a : b);
               count.merge(r.getSnapshotVersion(), 1, Integer::sum);
             });
     List<SnapshotSummary> out = new ArrayList<>();

@@ -83,5 +83,4 @@ public final class TableMetadata {
     }
     return name.replace(esc, esc + esc).replace("_", esc + "_").replace("%", esc + "%");
   }
-
 }
