@@ -71,7 +71,8 @@ public final class FeatureDeleter {
             + " where "
             + (featureHistory ? "1 = 1" : fv + " = ?")
             + (filter == null ? "" : " and " + filter.sql());
-    try (TableLocks.WriteLock lock = TableLocks.writeLock(ctx.dataSource(), ctx.dialect(), table);
+    try (TableLocks.WriteLock lock =
+            TableLocks.writeLock(ctx.dataSource(), ctx.dialect(), ctx.databaseId(), table);
         Transaction txn = ctx.db().createTransaction()) {
       lock.acquire(txn);
       long n;

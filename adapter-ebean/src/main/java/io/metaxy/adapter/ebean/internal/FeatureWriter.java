@@ -197,7 +197,8 @@ public final class FeatureWriter {
     String table = m.baseTable();
     EntityMapping.Column seqColumn = m.column(Jdbc.WRITE_SEQ);
     Database db = ctx.db();
-    try (TableLocks.WriteLock lock = TableLocks.writeLock(ctx.dataSource(), ctx.dialect(), table);
+    try (TableLocks.WriteLock lock =
+            TableLocks.writeLock(ctx.dataSource(), ctx.dialect(), ctx.databaseId(), table);
         Transaction txn = db.createTransaction()) {
       long seq = lockAndMaxSeq(lock, txn, table);
       List<Row> rows =
@@ -270,7 +271,8 @@ public final class FeatureWriter {
       }
       types[i] = t == null ? Types.VARCHAR : t;
     }
-    try (TableLocks.WriteLock lock = TableLocks.writeLock(ctx.dataSource(), ctx.dialect(), table);
+    try (TableLocks.WriteLock lock =
+            TableLocks.writeLock(ctx.dataSource(), ctx.dialect(), ctx.databaseId(), table);
         Transaction txn = ctx.db().createTransaction()) {
       long seq = lockAndMaxSeq(lock, txn, table);
       Connection c = txn.connection();

@@ -66,6 +66,11 @@ public final class StoreContext {
     return shared.dataSource();
   }
 
+  /** Identifies the database within this JVM (its URL, or the name of a provided database). */
+  public String databaseId() {
+    return config.url() != null ? config.url() : db().name();
+  }
+
   public Dialect dialect() {
     return shared.dialect();
   }

@@ -125,7 +125,7 @@ public final class SystemTables {
     }
     // under the table's write lock, so processes pushing the same snapshot record it once
     try (TableLocks.WriteLock lock =
-            TableLocks.writeLock(ctx.dataSource(), ctx.dialect(), table(true));
+            TableLocks.writeLock(ctx.dataSource(), ctx.dialect(), ctx.databaseId(), table(true));
         Transaction txn = db().createTransaction()) {
       lock.acquire(txn);
       boolean exists =

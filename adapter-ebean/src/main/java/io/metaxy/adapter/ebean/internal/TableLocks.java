@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -26,11 +27,12 @@ import org.slf4j.LoggerFactory;
  * Ebean store has no schema setting) and its unquoted name.
  *
  * <ul>
- *   <li>{@link #writeLock}: the per-table write lock, held for the whole write transaction —
- *       PostgreSQL {@code pg_advisory_xact_lock} (released by commit or rollback); MariaDB {@code
- *       GET_LOCK} on a session of its own, released after commit or rollback (and by the server
- *       when the process dies); H2 a {@code FOR UPDATE} lock on the table's row of {@code
- *       metaxy_write_locks}.
+ *   <li>{@link #writeLock}: first a fair in-JVM lock per database and table, so the writers of one
+ *       process queue before taking pooled connections; then the per-table write lock, held for the
+ *       whole write transaction — PostgreSQL {@code pg_advisory_xact_lock} (released by commit or
+ *       rollback); MariaDB {@code GET_LOCK} on a session of its own, released after commit or
+ *       rollback (and by the server when the process dies); H2 a {@code FOR UPDATE} lock on the
+ *       table's row of {@code metaxy_write_locks}.
  *   <li>{@link #withSchemaLock}: the schema's DDL lock (a session lock on a connection of its own)
  *       around system migrations and feature-table DDL, so processes opening a fresh store at once
  *       never race on "already exists".
@@ -42,6 +44,7 @@ public final class TableLocks {
   /** Seconds a writer waits for a lock. */
   public static final int TIMEOUT_SECONDS = 600;
 
+  private static final Map<String, ReentrantLock> LOCAL = new ConcurrentHashMap<>();
   private static final Set<String> H2_LOCK_TABLES = ConcurrentHashMap.newKeySet();
   private static final Map<String, Object> H2_DDL = new ConcurrentHashMap<>();
 
@@ -70,8 +73,8 @@ public final class TableLocks {
    * WriteLock#acquire acquire} it inside, and close it after the transaction has ended (declare it
    * first in a try-with-resources), so it is held until commit or rollback.
    */
-  public static WriteLock writeLock(DataSource ds, Dialect dialect, String table) {
-    return new WriteLock(ds, dialect, table);
+  public static WriteLock writeLock(DataSource ds, Dialect dialect, String database, String table) {
+    return new WriteLock(ds, dialect, database, table);
   }
 
   /** One write lock; see {@link #writeLock}. */
@@ -81,14 +84,18 @@ public final class TableLocks {
     private final String table;
     private final String schema;
     private final String name;
+    private final ReentrantLock local;
     private Connection session;
 
-    private WriteLock(DataSource ds, Dialect dialect, String table) {
+    private WriteLock(DataSource ds, Dialect dialect, String database, String table) {
       this.ds = ds;
       this.dialect = dialect;
       this.table = table;
       this.schema = schemaOf(table);
       this.name = nameOf(table);
+      // writers of one JVM queue here, before they take connections from the pool
+      this.local = LOCAL.computeIfAbsent(database + "|" + table, k -> new ReentrantLock(true));
+      local.lock();
     }
 
     /** Takes the lock for {@code txn} (blocks while another writer of the table holds it). */
@@ -120,14 +127,20 @@ public final class TableLocks {
     /** Releases the lock (PostgreSQL's and H2's end with the transaction). */
     @Override
     public void close() {
-      if (session != null) {
-        releaseLock(session, WriteLockKeys.lockName(schema, name));
-        try {
-          session.close();
-        } catch (SQLException e) {
-          LOG.debug("Closing the lock session failed", e);
+      try {
+        if (session != null) {
+          releaseLock(session, WriteLockKeys.lockName(schema, name));
+          try {
+            session.close();
+          } catch (SQLException e) {
+            LOG.debug("Closing the lock session failed", e);
+          }
+          session = null;
         }
-        session = null;
+      } finally {
+        if (local.isHeldByCurrentThread()) {
+          local.unlock();
+        }
       }
     }
   }
