@@ -102,6 +102,12 @@ class ArchitectureTest {
   }
 
   @Test
+  void ebeanIsUsedThroughItsPublicApiOnly() {
+    assertThat(MetaxyRules.count(classes, "io.metaxy.adapter.ebean")).isGreaterThanOrEqualTo(10);
+    MetaxyRules.ebeanPublicApiOnly("io.metaxy").check(classes);
+  }
+
+  @Test
   void librariesDoNotPrintToTheConsole() {
     MetaxyRules.librariesDoNotUseTheConsole("io.metaxy").check(classes);
   }

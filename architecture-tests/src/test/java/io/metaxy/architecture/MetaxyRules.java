@@ -270,6 +270,25 @@ final class MetaxyRules {
         .as("internal packages (" + root + "..internal..) are used only by their own module");
   }
 
+  /**
+   * Ebean is used through its public API only ({@code io.ebean..}, including the plugin SPI {@code
+   * io.ebean.plugin}), never {@code io.ebeaninternal..}, which changes without notice between
+   * releases.
+   */
+  static ArchRule ebeanPublicApiOnly(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(root + "..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.ebeaninternal..")
+        .as(
+            "classes of "
+                + root
+                + ".. use Ebean's public API (io.ebean.., io.ebean.plugin..), never"
+                + " io.ebeaninternal..");
+  }
+
   static long count(JavaClasses classes, String packagePrefix) {
     return classes.stream()
         .map(JavaClass::getPackageName)

@@ -123,6 +123,24 @@ class RulesCatchViolationsTest {
   }
 
   @Test
+  void ebeanRuleRejectsEbeanInternals() {
+    assertThatThrownBy(() -> MetaxyRules.ebeanPublicApiOnly(BAD).check(bad))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("bad.ebean.UsesEbeanInternals")
+        .hasMessageContaining("io.ebeaninternal.api.SpiEbeanServer");
+  }
+
+  @Test
+  void ebeanRuleAcceptsThePublicApi() {
+    String good = "io.metaxy.archfixture.good";
+    assertThatCode(
+            () ->
+                MetaxyRules.ebeanPublicApiOnly(good)
+                    .check(new ClassFileImporter().importPackages(good)))
+        .doesNotThrowAnyException();
+  }
+
+  @Test
   void rulesNeverPassOnAnEmptyImport() {
     JavaClasses none = new ClassFileImporter().importPackages("io.metaxy.archfixture.nothing");
     assertThatThrownBy(() -> MetaxyRules.domainIsPure("io.metaxy.archfixture.nothing").check(none))

@@ -14,8 +14,11 @@ import java.util.Map;
  * declare only their own columns.
  *
  * <p>Each stored row has a client-assigned identity, {@code metaxy_row_id}, set by the store to a
- * fresh time-ordered value on every append, so appended rows never collide and the latest row per
- * sample is well defined. Per-field maps are stored as JSON text with keys in struct-key order.
+ * fresh value on every append, so appended rows never collide, and a write order, {@code
+ * metaxy_write_seq}, assigned by the store under a per-table database lock inside the write
+ * transaction: it grows with commit order, so the latest row of a sample is the one of the write
+ * that committed last. Per-field maps are stored as JSON text with keys in struct-key order. To
+ * query only current rows, use {@link EbeanMetadataStore#currentRows(Class)}.
  */
 @MappedSuperclass
 public abstract class EbeanFeature {
@@ -54,6 +57,9 @@ public abstract class EbeanFeature {
 
   @Column(name = "metaxy_materialization_id")
   protected String metaxyMaterializationId;
+
+  @Column(name = "metaxy_write_seq", unique = true)
+  protected Long metaxyWriteSeq;
 
   /** The store-assigned identity of this stored row. */
   public String getMetaxyRowId() {
@@ -112,5 +118,10 @@ public abstract class EbeanFeature {
 
   public String getMetaxyMaterializationId() {
     return metaxyMaterializationId;
+  }
+
+  /** The store-assigned write order of this row: larger means committed later. */
+  public Long getMetaxyWriteSeq() {
+    return metaxyWriteSeq;
   }
 }

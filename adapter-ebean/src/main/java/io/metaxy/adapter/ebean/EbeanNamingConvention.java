@@ -77,7 +77,12 @@ public class EbeanNamingConvention extends UnderscoreNamingConvention {
     return inferTableNames;
   }
 
-  private static String quote(String name) {
-    return PLAIN.matcher(name).matches() ? name : "`" + name + "`";
+  /** The name, quoted in the platform's quotes when it is not a plain identifier. */
+  private String quote(String name) {
+    if (PLAIN.matcher(name).matches()) {
+      return name;
+    }
+    String quoted = "`" + name + "`";
+    return databasePlatform == null ? quoted : quoteIdentifiers(quoted);
   }
 }

@@ -6,13 +6,16 @@ import io.ebean.config.DatabaseConfig;
 import io.ebean.config.dbplatform.DatabasePlatform;
 import io.ebean.dbmigration.DbMigration;
 import io.metaxy.adapter.ebean.internal.Dialect;
+import io.metaxy.adapter.ebean.internal.FeatureTables;
 import io.metaxy.adapter.ebean.internal.Migrations;
 import io.metaxy.adapter.ebean.internal.RequiredArtifacts;
 import io.metaxy.adapter.ebean.internal.Shared;
-import io.metaxy.domain.error.ErrorCode;
-import io.metaxy.domain.error.MetaxyException;
+import io.metaxy.domain.key.FeatureKey;
+import io.metaxy.domain.spec.FeatureSpec;
+import io.metaxy.ports.migration.MigrationEntry;
 import io.metaxy.ports.migration.MigrationStatus;
 import io.metaxy.ports.migration.SchemaMigrator;
+import io.metaxy.ports.migration.SystemFirst;
 import io.metaxy.ports.store.StoreSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +31,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 
 /**
  * Flyway migrations with two histories. System tables: the adapter's scripts ({@code
@@ -40,6 +44,7 @@ import org.flywaydb.core.Flyway;
  */
 public final class EbeanSchemaMigrator implements SchemaMigrator {
   private static final Pattern VERSION = Pattern.compile("V(\\d+)__.*\\.sql");
+  private static final String SPEC_MARKER = "-- metaxy feature table (from its spec): ";
 
   private final EbeanStoreConfig config;
   private final StoreSettings settings;
@@ -67,15 +72,11 @@ public final class EbeanSchemaMigrator implements SchemaMigrator {
 
   @Override
   public MigrationStatus status(Path featureMigrationsDir) {
-    Flyway s = system();
-    List<String> fa = List.of();
-    List<String> fp = List.of();
+    List<MigrationEntry> features = List.of();
     if (featureMigrationsDir != null && Files.isDirectory(featureMigrationsDir)) {
-      Flyway f = features(featureMigrationsDir);
-      fa = Migrations.applied(f);
-      fp = Migrations.pending(f);
+      features = Migrations.entries(features(featureMigrationsDir));
     }
-    return new MigrationStatus(Migrations.applied(s), Migrations.pending(s), fa, fp);
+    return MigrationStatus.of(Migrations.entries(system()), features);
   }
 
   @Override
@@ -89,25 +90,10 @@ public final class EbeanSchemaMigrator implements SchemaMigrator {
       Files.createDirectories(dir);
       Set<Path> before = listAll(dir);
       int next = nextVersion(dir);
-      DatabaseConfig cfg = Shared.databaseConfig(config, settings, false);
-      cfg.setDataSource(dataSource);
-      cfg.setRegister(false);
-      cfg.setDefaultServer(false);
-      Database db = DatabaseFactory.create(cfg);
-      try {
-        DbMigration m = DbMigration.create();
-        m.setServer(db);
-        m.setPlatform(platform());
-        m.setPathToResources(dir.toAbsolutePath().getParent().toString());
-        m.setMigrationPath(dir.getFileName().toString());
-        m.setApplyPrefix("V");
-        m.setVersion(Integer.toString(next));
-        m.setName(sanitize(description));
-        m.setIncludeGeneratedFileComment(false);
-        m.generateMigration();
-      } finally {
-        db.shutdown(false, false);
+      if (!config.entities().isEmpty()) {
+        generateEntityMigrations(dir, description, next);
       }
+      writeSpecTables(dir, description);
       List<Path> out = new ArrayList<>();
       for (Path p : listAll(dir)) {
         if (!before.contains(p)) {
@@ -119,6 +105,76 @@ public final class EbeanSchemaMigrator implements SchemaMigrator {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Ebean's {@link DbMigration} diff of the feature entities against the {@code model/} files. */
+  private void generateEntityMigrations(Path dir, String description, int next) throws IOException {
+    DatabaseConfig cfg = Shared.databaseConfig(config, settings, false);
+    cfg.setDataSource(dataSource);
+    cfg.setRegister(false);
+    cfg.setDefaultServer(false);
+    Database db = DatabaseFactory.create(cfg);
+    try {
+      DbMigration m = DbMigration.create();
+      m.setServer(db);
+      m.setPlatform(platform());
+      m.setPathToResources(dir.toAbsolutePath().getParent().toString());
+      m.setMigrationPath(dir.getFileName().toString());
+      m.setApplyPrefix("V");
+      m.setVersion(Integer.toString(next));
+      m.setName(sanitize(description));
+      m.setIncludeGeneratedFileComment(false);
+      m.generateMigration();
+    } finally {
+      db.shutdown(false, false);
+    }
+  }
+
+  /**
+   * A script creating the tables of features defined only by their spec (no entity class) that no
+   * earlier script of {@code dir} created: the row id, the ID columns, every system column and the
+   * write order, with their indexes. User columns are unknown to a spec: add them with your own
+   * scripts (or write with {@code auto_create_tables}).
+   */
+  private void writeSpecTables(Path dir, String description) throws IOException {
+    Set<FeatureKey> withEntity = new HashSet<>();
+    config.entities().forEach(e -> withEntity.add(e.spec().key()));
+    String existing = allScripts(dir);
+    StringBuilder sql = new StringBuilder();
+    List<FeatureSpec> specs =
+        settings.graph().features().stream()
+            .sorted((a, b) -> FeatureKey.BY_PARTS.compare(a.key(), b.key()))
+            .toList();
+    for (FeatureSpec spec : specs) {
+      if (withEntity.contains(spec.key())) {
+        continue;
+      }
+      String table = dialect.id(settings.tableNaming().tableName(spec.key()));
+      String marker = SPEC_MARKER + table;
+      if (existing.contains(marker + "\n")) {
+        continue;
+      }
+      sql.append(marker).append('\n');
+      for (String statement : FeatureTables.specTable(dialect, table, spec.idColumns())) {
+        sql.append(statement).append(";\n");
+      }
+    }
+    if (sql.length() > 0) {
+      Path file =
+          dir.resolve(
+              "V" + nextVersion(dir) + "__" + sanitize(description) + "_spec_feature_tables.sql");
+      Files.writeString(file, sql.toString());
+    }
+  }
+
+  private static String allScripts(Path dir) throws IOException {
+    StringBuilder all = new StringBuilder();
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.filter(x -> VERSION.matcher(x.getFileName().toString()).matches()).toList()) {
+        all.append(Files.readString(p)).append('\n');
+      }
+    }
+    return all.toString();
   }
 
   private DatabasePlatform platform() {
@@ -154,19 +210,23 @@ public final class EbeanSchemaMigrator implements SchemaMigrator {
     }
   }
 
+  /**
+   * Applies the feature scripts of {@code dir}: refused while system migrations are pending or
+   * failed; a failed run leaves the system tables and both histories as they were, and a failed
+   * version recorded by a database without transactional DDL (MariaDB) is cleared first, so the
+   * fixed script runs again.
+   */
   @Override
   public int migrateFeatures(Path dir) {
-    Flyway s = system();
-    List<String> pending = Migrations.pending(s);
-    if (!pending.isEmpty()) {
-      throw new MetaxyException(
-          ErrorCode.MIGRATION_FAILED,
-          "System migrations "
-              + pending
-              + " are pending (history table "
-              + config.systemHistoryTable()
-              + "): apply them first with migrateSystem(), then the feature migrations.");
+    SystemFirst.require(status(dir), config.systemHistoryTable(), dir);
+    Flyway f = features(dir);
+    try {
+      if (Migrations.hasFailed(f)) {
+        f.repair();
+      }
+      return f.migrate().migrationsExecuted;
+    } catch (FlywayException e) {
+      throw SystemFirst.featureMigrationFailed(dir, config.featureHistoryTable(), e);
     }
-    return Migrations.migrate(features(dir), "Feature migration from " + dir);
   }
 }

@@ -7,9 +7,10 @@ import jakarta.persistence.Lob;
 import java.time.Instant;
 
 /**
- * The {@code feature_versions} system table as an entity bean (read-only use: the store writes it).
- * Its table name comes from {@link EbeanNamingConvention} (default {@code
- * metaxy-system__feature_versions}); the schema is owned by the adapter's system migrations.
+ * The {@code feature_versions} system table as an entity bean: the store writes and reads it
+ * through Ebean; applications may query it (read-only). Its table name comes from {@link
+ * EbeanNamingConvention} (default {@code metaxy-system__feature_versions}); the schema is owned by
+ * the adapter's system migrations.
  */
 @Entity
 public class MetaxyFeatureVersion {
@@ -38,6 +39,29 @@ public class MetaxyFeatureVersion {
 
   @Column(name = "recorded_at", nullable = false)
   private Instant recordedAt;
+
+  /** For Ebean. */
+  protected MetaxyFeatureVersion() {}
+
+  /** A record of one feature of a graph snapshot (the store creates these on push). */
+  public MetaxyFeatureVersion(
+      String recordId,
+      String project,
+      String featureKey,
+      String featureVersion,
+      String specVersion,
+      String featureSpec,
+      String snapshotVersion,
+      Instant recordedAt) {
+    this.recordId = recordId;
+    this.project = project;
+    this.featureKey = featureKey;
+    this.featureVersion = featureVersion;
+    this.specVersion = specVersion;
+    this.featureSpec = featureSpec;
+    this.snapshotVersion = snapshotVersion;
+    this.recordedAt = recordedAt;
+  }
 
   public String getRecordId() {
     return recordId;

@@ -7,9 +7,9 @@ import jakarta.persistence.Lob;
 import java.time.Instant;
 
 /**
- * The {@code migration_events} system table as an entity bean (read-only use: the store writes it).
- * Its table name comes from {@link EbeanNamingConvention} (default {@code
- * metaxy-system__migration_events}).
+ * The {@code migration_events} system table as an entity bean: the store writes and reads it
+ * through Ebean; applications may query it (read-only). Its table name comes from {@link
+ * EbeanNamingConvention} (default {@code metaxy-system__migration_events}).
  */
 @Entity
 public class MetaxyMigrationEvent {
@@ -38,6 +38,29 @@ public class MetaxyMigrationEvent {
   @Lob
   @Column(name = "error_message")
   private String errorMessage;
+
+  /** For Ebean. */
+  protected MetaxyMigrationEvent() {}
+
+  /** One migration event (the store creates these while rebasing). */
+  public MetaxyMigrationEvent(
+      String eventId,
+      String project,
+      String migrationId,
+      String eventType,
+      Instant eventTimestamp,
+      String featureKey,
+      Long rowsAffected,
+      String errorMessage) {
+    this.eventId = eventId;
+    this.project = project;
+    this.migrationId = migrationId;
+    this.eventType = eventType;
+    this.eventTimestamp = eventTimestamp;
+    this.featureKey = featureKey;
+    this.rowsAffected = rowsAffected;
+    this.errorMessage = errorMessage;
+  }
 
   public String getEventId() {
     return eventId;

@@ -108,6 +108,8 @@ class EbeanMigrationWorkflowTest {
     String ddl = Files.readString(v1Sql);
     assertThat(ddl).contains("create table video ").contains("create table video__processing ");
     assertThat(ddl).contains("metaxy_provenance_by_field").contains("sample_id");
+    // the write order column, unique per table, comes with the generated feature tables
+    assertThat(ddl).contains("metaxy_write_seq").containsPattern("(?i)uq_video_metaxy_write_seq");
     assertThat(ddl).doesNotContain("metaxy-system");
 
     // System first, enforced.

@@ -226,11 +226,11 @@ public final class JooqSchemaMigrator implements SchemaMigrator {
                     render
                         .createIndex(
                             DSL.name(
-                                JooqMetadataStore.idIndexName(
+                                FeatureTables.idIndexName(
                                     store.table(spec.key()).getQualifiedName(), spec.idColumns())))
                         .on(
                             DSL.table(DSL.name(table)),
-                            JooqMetadataStore.idIndexColumns(spec.idColumns()))
+                            FeatureTables.idIndexColumns(spec.idColumns()))
                         .getSQL(ParamType.INLINED))
                 .append(";\n");
           } else {

@@ -2,8 +2,10 @@ package io.metaxy.adapter.ebean.internal;
 
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
+import io.metaxy.ports.migration.MigrationEntry;
 import io.metaxy.ports.naming.SystemTableNames;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -57,24 +59,42 @@ public final class Migrations {
     return "ix_" + table.replaceAll("[^A-Za-z0-9_]", "_") + "_lookup";
   }
 
-  /** Versions applied successfully. */
-  public static List<String> applied(Flyway f) {
-    return Arrays.stream(f.info().applied())
-        .filter(
-            i ->
-                i.getState().isApplied()
-                    && !i.getState().isFailed()
-                    && i.getState() != MigrationState.BASELINE)
-        .map(Migrations::label)
-        .toList();
+  /**
+   * The entries of a history for {@code MigrationStatus.of}: labelled {@code <version>__<name>},
+   * failed runs as failed (never applied), the baseline left out.
+   */
+  public static List<MigrationEntry> entries(Flyway f) {
+    List<MigrationEntry> out = new ArrayList<>();
+    for (MigrationInfo i : f.info().all()) {
+      MigrationState st = i.getState();
+      MigrationEntry.State state;
+      if (st == MigrationState.BASELINE || st == MigrationState.BELOW_BASELINE) {
+        continue;
+      } else if (st.isFailed()) {
+        state = MigrationEntry.State.FAILED;
+      } else if (st == MigrationState.PENDING) {
+        state = MigrationEntry.State.PENDING;
+      } else if (st.isApplied()) {
+        state = MigrationEntry.State.APPLIED;
+      } else {
+        state = MigrationEntry.State.OTHER;
+      }
+      out.add(new MigrationEntry(label(i), state));
+    }
+    return out;
   }
 
-  /** Versions not yet applied. */
+  /** Versions not yet applied (failed ones included: they run again). */
   public static List<String> pending(Flyway f) {
     return Arrays.stream(f.info().all())
         .filter(i -> i.getState() == MigrationState.PENDING || i.getState().isFailed())
         .map(Migrations::label)
         .toList();
+  }
+
+  /** Whether the history records a failed migration (to remove with {@code repair}). */
+  public static boolean hasFailed(Flyway f) {
+    return Arrays.stream(f.info().all()).anyMatch(i -> i.getState().isFailed());
   }
 
   private static String label(MigrationInfo i) {

@@ -138,7 +138,7 @@ public final class Shared {
     }
     try (Connection conn = dataSource().getConnection()) {
       conn.setAutoCommit(true);
-      Map<String, Integer> found = Jdbc.columns(conn, tableSql);
+      Map<String, Integer> found = TableMetadata.columns(conn, tableSql);
       if (found != null) {
         columns.put(tableSql, new LinkedHashMap<>(found));
       }

@@ -39,6 +39,14 @@ public final class Catalog {
   }
 
   /** The table's columns in order, empty when it does not exist. */
+  /** Whether the schema (MariaDB: database) exists. */
+  public boolean schemaExists(org.jooq.DSLContext ctx, String name) {
+    return ctx.fetchExists(
+        DSL.selectOne()
+            .from(DSL.table(DSL.name("information_schema", "schemata")))
+            .where(DSL.field(DSL.name("schema_name")).eq(name)));
+  }
+
   public FeatureTable describe(Connection c, FeatureKey key, String table) throws SQLException {
     return new FeatureTable(key, qualify(table), columns(c, table));
   }

@@ -30,6 +30,7 @@ import org.jooq.Field;
 import org.jooq.Name;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -99,13 +100,27 @@ public final class SystemTables {
     return m;
   }
 
-  /** Creates both system tables when missing. */
+  /**
+   * Creates both system tables when missing. A CREATE that fails because another process created
+   * the table meanwhile is not an error (the table is checked again).
+   */
   public void create(DSLContext ctx, Connection c) throws SQLException {
-    if (catalog.columns(c, names.featureVersions()).isEmpty()) {
-      createTable(ctx, featureVersionsName(), featureVersionsColumns());
+    createIfMissing(ctx, c, names.featureVersions(), featureVersionsColumns());
+    createIfMissing(ctx, c, names.migrationEvents(), migrationEventsColumns());
+  }
+
+  private void createIfMissing(
+      DSLContext ctx, Connection c, String table, Map<String, DataType<?>> columns)
+      throws SQLException {
+    if (!catalog.columns(c, table).isEmpty()) {
+      return;
     }
-    if (catalog.columns(c, names.migrationEvents()).isEmpty()) {
-      createTable(ctx, migrationEventsName(), migrationEventsColumns());
+    try {
+      createTable(ctx, catalog.qualify(table), columns);
+    } catch (DataAccessException e) {
+      if (catalog.columns(c, table).isEmpty()) {
+        throw e;
+      }
     }
   }
 
@@ -142,51 +157,42 @@ public final class SystemTables {
     return (Instant) v;
   }
 
-  public PushResult push(
-      DSLContext ctx, Connection c, FeatureGraph graph, GraphVersions versions, Instant now)
-      throws SQLException {
+  /** Records the graph's snapshot unless recorded; runs in the caller's (locked) transaction. */
+  public PushResult push(DSLContext ctx, FeatureGraph graph, GraphVersions versions, Instant now) {
     String snapshot = versions.snapshotVersion();
     Table<Record> t = DSL.table(featureVersionsName());
-    c.setAutoCommit(false);
-    try {
-      boolean exists =
-          ctx.fetchExists(
-              DSL.selectOne()
-                  .from(t)
-                  .where(f(PROJECT).eq(project))
-                  .and(f(SNAPSHOT_VERSION).eq(snapshot)));
-      if (exists) {
-        c.commit();
-        return new PushResult(snapshot, false, graph.size());
-      }
-      List<FeatureSpec> specs = new ArrayList<>(graph.features());
-      specs.sort((a, b) -> FeatureKey.BY_PARTS.compare(a.key(), b.key()));
-      for (FeatureSpec s : specs) {
-        ctx.insertInto(t)
-            .columns(
-                f(PROJECT),
-                f(FEATURE_KEY),
-                f(FEATURE_VERSION),
-                f(SPEC_VERSION),
-                f(FEATURE_SPEC),
-                f(SNAPSHOT_VERSION),
-                f(RECORDED_AT))
-            .values(
-                project,
-                s.key().toString(),
-                versions.featureVersion(s.key()),
-                versions.specVersion(s.key()),
-                SpecJson.canonical(s),
-                snapshot,
-                utc(now))
-            .execute();
-      }
-      c.commit();
-      return new PushResult(snapshot, true, specs.size());
-    } catch (RuntimeException e) {
-      c.rollback();
-      throw e;
+    boolean exists =
+        ctx.fetchExists(
+            DSL.selectOne()
+                .from(t)
+                .where(f(PROJECT).eq(project))
+                .and(f(SNAPSHOT_VERSION).eq(snapshot)));
+    if (exists) {
+      return new PushResult(snapshot, false, graph.size());
     }
+    List<FeatureSpec> specs = new ArrayList<>(graph.features());
+    specs.sort((a, b) -> FeatureKey.BY_PARTS.compare(a.key(), b.key()));
+    for (FeatureSpec s : specs) {
+      ctx.insertInto(t)
+          .columns(
+              f(PROJECT),
+              f(FEATURE_KEY),
+              f(FEATURE_VERSION),
+              f(SPEC_VERSION),
+              f(FEATURE_SPEC),
+              f(SNAPSHOT_VERSION),
+              f(RECORDED_AT))
+          .values(
+              project,
+              s.key().toString(),
+              versions.featureVersion(s.key()),
+              versions.specVersion(s.key()),
+              SpecJson.canonical(s),
+              snapshot,
+              utc(now))
+          .execute();
+    }
+    return new PushResult(snapshot, true, specs.size());
   }
 
   public List<SnapshotSummary> snapshots(DSLContext ctx) {

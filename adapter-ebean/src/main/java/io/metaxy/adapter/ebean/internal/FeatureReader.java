@@ -1,0 +1,243 @@
+package io.metaxy.adapter.ebean.internal;
+
+import io.metaxy.domain.filter.FilterColumns;
+import io.metaxy.domain.key.FeatureKey;
+import io.metaxy.domain.row.Row;
+import io.metaxy.domain.spec.FeatureSpec;
+import io.metaxy.domain.spec.SystemColumns;
+import io.metaxy.ports.store.FallbackChain;
+import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.ReadOptions;
+import java.sql.PreparedStatement;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Reads feature rows straight from SQL, streamed from a cursor: merge on read ({@code row_number()}
+ * over the ID columns, latest first by {@link #LATEST_FIRST}), then the caller's filters translated
+ * to a parameterised condition ({@link SqlFilter}), so only matching rows leave the database.
+ */
+public final class FeatureReader {
+  /**
+   * The order of a sample's rows, latest first: the write that committed last ({@code
+   * metaxy_write_seq}); rows written before the column existed (no write order) come after, by
+   * {@code coalesce(metaxy_deleted_at, metaxy_updated_at)}, then row id.
+   */
+  public static final String LATEST_FIRST = latestFirst(true, "");
+
+  private static String latestFirst(boolean hasSeq, String q) {
+    String byTime =
+        "coalesce("
+            + q
+            + SystemColumns.DELETED_AT
+            + ", "
+            + q
+            + SystemColumns.UPDATED_AT
+            + ") desc, "
+            + q
+            + Jdbc.ROW_ID
+            + " desc";
+    return hasSeq ? "coalesce(" + q + Jdbc.WRITE_SEQ + ", 0) desc, " + byTime : byTime;
+  }
+
+  private static String latestFirst(Map<String, Integer> cols) {
+    return latestFirst(cols != null && cols.containsKey(Jdbc.WRITE_SEQ), "");
+  }
+
+  private final StoreContext ctx;
+  private final MetadataStore self;
+
+  /** The reader of {@code self}'s tables ({@code self} is asked for its fallback chain). */
+  public FeatureReader(StoreContext ctx, MetadataStore self) {
+    this.ctx = ctx;
+    this.self = self;
+  }
+
+  /**
+   * Checks that every column {@code filters} name exists ({@link FilterColumns}): the ID and system
+   * columns and the columns of the feature's table. A feature without table is not checked.
+   */
+  public void checkFilters(FeatureKey feature, List<String> filters) {
+    Map<String, Integer> cols = ctx.columns(ctx.tableOf(feature));
+    if (filters.isEmpty() || cols == null) {
+      return;
+    }
+    Set<String> known = new LinkedHashSet<>(ctx.spec(feature).idColumns());
+    known.addAll(SystemColumns.ALL);
+    known.addAll(cols.keySet());
+    known.remove(Jdbc.ROW_ID);
+    known.remove(Jdbc.WRITE_SEQ);
+    FilterColumns.parseChecked(feature, filters, known);
+  }
+
+  /** Whether the feature's table exists and holds at least one row. */
+  public boolean hasFeature(FeatureKey feature) {
+    ctx.spec(feature);
+    String table = ctx.tableOf(feature);
+    if (ctx.columns(table) == null) {
+      return false;
+    }
+    return !RowCursor.list(
+            ctx.dataSource(),
+            c -> {
+              PreparedStatement ps = c.prepareStatement("select " + Jdbc.ROW_ID + " from " + table);
+              ps.setMaxRows(1);
+              return ps;
+            })
+        .isEmpty();
+  }
+
+  /** The rows {@code options} ask for; absent features are served by the fallback stores. */
+  public Stream<Row> read(FeatureKey feature, ReadOptions options) {
+    FeatureSpec spec = ctx.spec(feature);
+    ReadOptions o = options == null ? ReadOptions.defaults() : options;
+    Optional<MetadataStore> fallback = FallbackChain.holderOf(self, feature);
+    if (fallback.isPresent()) {
+      return fallback.get().read(feature, o);
+    }
+    if (ctx.columns(ctx.tableOf(feature)) == null) {
+      return Stream.empty();
+    }
+    checkFilters(feature, o.filters());
+    String version =
+        o.allFeatureVersions()
+            ? null
+            : o.featureVersion() != null
+                ? o.featureVersion()
+                : ctx.versions().featureVersion(feature);
+    Stream<Row> rows =
+        select(
+            spec,
+            version,
+            o.sampleHistory(),
+            o.includeDeleted(),
+            o.allFeatureVersions(),
+            o.filters());
+    if (o.columns() != null) {
+      List<String> cols = o.columns();
+      rows =
+          rows.map(
+              r -> {
+                Row.Builder b = Row.builder();
+                for (String c : cols) {
+                  b.set(c, r.get(c));
+                }
+                return b.build();
+              });
+    }
+    return rows;
+  }
+
+  /**
+   * Merged (or full-history) rows of a feature of {@code version} (all versions when {@code null}),
+   * filtered by {@code filters} after the merge.
+   */
+  public Stream<Row> select(
+      FeatureSpec spec,
+      String version,
+      boolean history,
+      boolean includeDeleted,
+      boolean perVersion,
+      List<String> filters) {
+    String table = ctx.tableOf(spec.key());
+    Dialect d = ctx.dialect();
+    Map<String, Integer> cols = ctx.columns(table);
+    String ids = String.join(", ", spec.idColumns().stream().map(d::id).toList());
+    String fv = d.id(SystemColumns.FEATURE_VERSION);
+    String deleted = d.id(SystemColumns.DELETED_AT);
+    String alias = history ? "t" : "x";
+    SqlFilter.Condition filter = SqlFilter.of(d, alias, cols, filters);
+    StringBuilder sql = new StringBuilder();
+    if (history) {
+      sql.append("select * from ").append(table).append(" t where 1 = 1");
+      if (version != null) {
+        sql.append(" and ").append(fv).append(" = ?");
+      }
+      if (!includeDeleted) {
+        sql.append(" and ").append(deleted).append(" is null");
+      }
+      if (filter != null) {
+        sql.append(" and ").append(filter.sql());
+      }
+      sql.append(" order by ")
+          .append(ids)
+          .append(", ")
+          .append(cols.containsKey(Jdbc.WRITE_SEQ) ? Jdbc.WRITE_SEQ : Jdbc.ROW_ID);
+    } else {
+      sql.append("select * from (select t.*, row_number() over (partition by ")
+          .append(ids)
+          .append(perVersion ? ", " + fv : "")
+          .append(" order by ")
+          .append(latestFirst(cols))
+          .append(") as ")
+          .append(Jdbc.RN)
+          .append(" from ")
+          .append(table)
+          .append(" t");
+      if (version != null) {
+        sql.append(" where ").append(fv).append(" = ?");
+      }
+      sql.append(") x where x.").append(Jdbc.RN).append(" = 1");
+      if (!includeDeleted) {
+        sql.append(" and x.").append(deleted).append(" is null");
+      }
+      if (filter != null) {
+        sql.append(" and ").append(filter.sql());
+      }
+      sql.append(" order by ").append(ids);
+    }
+    String text = sql.toString();
+    return RowCursor.stream(
+        ctx.dataSource(),
+        c -> {
+          PreparedStatement ps = c.prepareStatement(text);
+          int i = 1;
+          if (version != null) {
+            ps.setString(i++, version);
+          }
+          if (filter != null) {
+            filter.bind(ps, i);
+          }
+          return ps;
+        },
+        false);
+  }
+
+  /**
+   * SQL selecting the row ids of the current rows of a feature version (latest row per sample, no
+   * tombstones); its one parameter is the feature version. Every column is qualified with an alias
+   * of its own ({@code mx_t}, {@code mx_l}), so the text can be embedded in an Ebean raw
+   * expression.
+   */
+  public String currentRowIdsSql(FeatureSpec spec) {
+    Dialect d = ctx.dialect();
+    String ids = String.join(", ", spec.idColumns().stream().map(c -> "mx_t." + d.id(c)).toList());
+    Map<String, Integer> cols = ctx.columns(ctx.tableOf(spec.key()));
+    String order = latestFirst(cols != null && cols.containsKey(Jdbc.WRITE_SEQ), "mx_t.");
+    return "select mx_l."
+        + Jdbc.ROW_ID
+        + " from (select mx_t."
+        + Jdbc.ROW_ID
+        + ", mx_t."
+        + SystemColumns.DELETED_AT
+        + ", row_number() over (partition by "
+        + ids
+        + " order by "
+        + order
+        + ") as "
+        + Jdbc.RN
+        + " from "
+        + ctx.tableOf(spec.key())
+        + " mx_t where mx_t."
+        + SystemColumns.FEATURE_VERSION
+        + " = ?) mx_l where mx_l."
+        + Jdbc.RN
+        + " = 1 and mx_l."
+        + SystemColumns.DELETED_AT
+        + " is null";
+  }
+}

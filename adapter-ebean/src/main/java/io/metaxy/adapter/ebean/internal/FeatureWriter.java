@@ -1,0 +1,328 @@
+package io.metaxy.adapter.ebean.internal;
+
+import io.ebean.Database;
+import io.ebean.Transaction;
+import io.metaxy.adapter.ebean.EbeanFeature;
+import io.metaxy.adapter.ebean.EntityFeature;
+import io.metaxy.domain.error.ErrorCode;
+import io.metaxy.domain.error.MetaxyException;
+import io.metaxy.domain.increment.IdKey;
+import io.metaxy.domain.key.FeatureKey;
+import io.metaxy.domain.row.Row;
+import io.metaxy.domain.spec.FeatureSpec;
+import io.metaxy.domain.spec.SystemColumns;
+import io.metaxy.domain.write.CreatedAtRule;
+import io.metaxy.domain.write.WriteContract;
+import io.metaxy.ports.store.WriteOptions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends rows to feature tables. Rows are validated and completed by the shared {@link
+ * WriteContract} first. Each call is then one Ebean transaction: it takes the table's write lock
+ * ({@link TableLocks#writeLock}), reads the table's largest {@code metaxy_write_seq} and numbers
+ * the new rows after it, looks up {@code metaxy_created_at} of the written samples, then inserts
+ * them in batches — entity features as Ebean beans ({@code insertAll}), other features with JDBC
+ * batches on the transaction's connection — and commits. Under the lock the numbering follows
+ * commit order; a failed or killed write leaves nothing behind.
+ */
+public final class FeatureWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(FeatureWriter.class);
+  private static final int BATCH = 500;
+  private static final Set<String> SYSTEM = Set.copyOf(SystemColumns.ALL);
+
+  private final StoreContext ctx;
+  private final FeatureTables tables;
+
+  public FeatureWriter(StoreContext ctx, FeatureTables tables) {
+    this.ctx = ctx;
+    this.tables = tables;
+  }
+
+  /**
+   * Validates and completes {@code rows} with the shared {@link WriteContract} and appends them;
+   * {@code metaxy_created_at} is filled under the write lock ({@link CreatedAtRule}).
+   */
+  public long write(FeatureKey feature, List<Row> rows, WriteOptions options) {
+    FeatureSpec spec = ctx.spec(feature);
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    WriteOptions o = options == null ? WriteOptions.defaults() : options;
+    Instant now = ctx.settings().clock().instant();
+    List<Row> completed =
+        WriteContract.forFeature(
+                spec,
+                ctx.versions().featureVersion(feature),
+                ctx.versions().snapshotVersion(),
+                ctx.engine()::combine)
+            .complete(rows, now, o.materializationId());
+    insert(spec, completed, now);
+    LOG.debug("Wrote {} rows of {}", completed.size(), feature);
+    return completed.size();
+  }
+
+  /** Appends rows whose system columns are all filled (tombstones, rebased rows). */
+  public void append(FeatureKey feature, List<Row> filled) {
+    insert(ctx.spec(feature), filled, null);
+  }
+
+  /** Appends rows; with {@code now}, fills missing {@code metaxy_created_at} under the lock. */
+  private void insert(FeatureSpec spec, List<Row> rows, Instant now) {
+    EntityFeature e = ctx.entity(spec.key());
+    if (e != null) {
+      tables.ensureEntityTable(e);
+      insertEntities(e, spec, rows, now);
+    } else {
+      insertRows(spec, ctx.tableOf(spec.key()), rows, now);
+    }
+  }
+
+  /** Writes feature entity beans (see {@code EbeanMetadataStore.writeEntities}). */
+  public <T extends EbeanFeature> long writeEntities(List<T> beans, WriteOptions options) {
+    if (beans.isEmpty()) {
+      return 0;
+    }
+    Class<?> cls = beans.get(0).getClass();
+    EntityFeature e =
+        ctx.entities().values().stream()
+            .filter(x -> x.entityClass().isAssignableFrom(cls))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new MetaxyException(
+                        ErrorCode.FEATURE_NOT_FOUND,
+                        "Class "
+                            + cls.getName()
+                            + " is not a feature entity of this store: add it to"
+                            + " EbeanStoreConfig.entityClasses(...)."));
+    EntityMapping m = ctx.mapping(e);
+    List<Row> rows = new ArrayList<>();
+    for (T bean : beans) {
+      Map<String, Object> values = new LinkedHashMap<>();
+      for (EntityMapping.Column c : m.columns()) {
+        Object v = m.get(bean, c);
+        if (c.column().equals(Jdbc.ROW_ID)
+            || c.column().equals(Jdbc.WRITE_SEQ)
+            || (SystemColumns.isReserved(c.column()) && v == null)) {
+          continue;
+        }
+        values.put(c.column(), v);
+      }
+      rows.add(Row.of(values));
+    }
+    return write(e.spec().key(), rows, options);
+  }
+
+  /**
+   * {@code rows} with {@code metaxy_created_at} filled by {@link CreatedAtRule}: the first value
+   * stored for the sample (looked up on the locked transaction's connection), else the batch's
+   * first, else {@code now}.
+   */
+  private List<Row> withCreatedAt(
+      Connection c, FeatureSpec spec, String table, List<Row> rows, Instant now)
+      throws SQLException {
+    List<IdKey> wanted = CreatedAtRule.missing(rows, spec.idColumns());
+    Map<IdKey, Instant> created = new HashMap<>();
+    Map<String, Integer> cols = ctx.columns(table);
+    if (!wanted.isEmpty() && cols != null) {
+      Dialect d = ctx.dialect();
+      List<String> idCols = spec.idColumns();
+      String ids = String.join(", ", idCols.stream().map(d::id).toList());
+      String tuple =
+          idCols.size() == 1
+              ? "?"
+              : "(" + String.join(", ", idCols.stream().map(x -> "?").toList()) + ")";
+      List<IdKey> distinct = new ArrayList<>(new LinkedHashSet<>(wanted));
+      for (int from = 0; from < distinct.size(); from += BATCH) {
+        List<IdKey> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
+        String sql =
+            "select "
+                + ids
+                + ", min("
+                + d.id(SystemColumns.CREATED_AT)
+                + ") from "
+                + table
+                + " where "
+                + (idCols.size() == 1 ? ids : "(" + ids + ")")
+                + " in ("
+                + String.join(", ", Collections.nCopies(chunk.size(), tuple))
+                + ") group by "
+                + ids;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          int i = 1;
+          for (IdKey k : chunk) {
+            for (int x = 0; x < idCols.size(); x++) {
+              JdbcValues.bind(
+                  ps, i++, k.values().get(x), cols.getOrDefault(idCols.get(x), Types.VARCHAR));
+            }
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            int n = idCols.size();
+            while (rs.next()) {
+              Row.Builder key = Row.builder();
+              for (int x = 0; x < n; x++) {
+                key.set(
+                    idCols.get(x),
+                    JdbcValues.read(
+                        rs, x + 1, idCols.get(x), cols.getOrDefault(idCols.get(x), Types.VARCHAR)));
+              }
+              Object at = JdbcValues.read(rs, n + 1, SystemColumns.CREATED_AT, Types.TIMESTAMP);
+              created.put(IdKey.of(key.build(), idCols), Values.instant(at));
+            }
+          }
+        }
+      }
+    }
+    return CreatedAtRule.fill(rows, spec.idColumns(), created::get, now);
+  }
+
+  private void insertEntities(EntityFeature e, FeatureSpec spec, List<Row> given, Instant now) {
+    EntityMapping m = ctx.mapping(e);
+    String table = m.baseTable();
+    EntityMapping.Column seqColumn = m.column(Jdbc.WRITE_SEQ);
+    Database db = ctx.db();
+    try (TableLocks.WriteLock lock =
+            TableLocks.writeLock(ctx.dataSource(), ctx.dialect(), ctx.databaseId(), table);
+        Transaction txn = db.createTransaction()) {
+      long seq = lockAndMaxSeq(lock, txn, table);
+      List<Row> rows =
+          now == null ? given : withCreatedAt(txn.connection(), spec, table, given, now);
+      List<EbeanFeature> beans = beans(e, m, rows);
+      for (EbeanFeature bean : beans) {
+        m.set(bean, seqColumn, ++seq);
+      }
+      txn.setBatchMode(true);
+      txn.setBatchSize(BATCH);
+      db.insertAll(beans, txn);
+      txn.commit();
+    } catch (SQLException ex) {
+      throw Jdbc.failure("writing feature " + e.spec().key(), ex);
+    } catch (RuntimeException ex) {
+      throw failure(e.spec().key(), given.size(), ex);
+    }
+  }
+
+  private static List<EbeanFeature> beans(EntityFeature e, EntityMapping m, List<Row> rows) {
+    List<EbeanFeature> beans = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      EbeanFeature bean = m.newBean();
+      for (Map.Entry<String, Object> c : r.asMap().entrySet()) {
+        EntityMapping.Column p = m.column(c.getKey());
+        if (p == null) {
+          throw new MetaxyException(
+              ErrorCode.INVALID_ROW,
+              "A row written to feature "
+                  + e.spec().key()
+                  + " has column \""
+                  + c.getKey()
+                  + "\", which entity "
+                  + e.entityClass().getName()
+                  + " does not map: add the property or drop the column.");
+        }
+        m.set(bean, p, Values.convert(c.getValue(), p.type(), e.spec().key(), c.getKey()));
+      }
+      m.set(bean, m.column(Jdbc.ROW_ID), RowIds.next());
+      beans.add(bean);
+    }
+    return beans;
+  }
+
+  /** Inserts filled rows with JDBC batches in one transaction (new row ids, write order). */
+  private void insertRows(FeatureSpec spec, String table, List<Row> given, Instant now) {
+    FeatureKey feature = spec.key();
+    Map<String, Integer> cols = tables.ensureTable(feature, table, given);
+    List<String> names = new ArrayList<>();
+    names.add(Jdbc.ROW_ID);
+    names.add(Jdbc.WRITE_SEQ);
+    Set<String> seen = new LinkedHashSet<>();
+    for (Row r : given) {
+      seen.addAll(r.columns());
+    }
+    seen.add(SystemColumns.CREATED_AT);
+    seen.remove(Jdbc.ROW_ID);
+    seen.remove(Jdbc.WRITE_SEQ);
+    names.addAll(seen);
+    StringBuilder sql = new StringBuilder("insert into ").append(table).append(" (");
+    for (int i = 0; i < names.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append(ctx.dialect().id(names.get(i)));
+    }
+    sql.append(") values (").append("?, ".repeat(names.size() - 1)).append("?)");
+    int[] types = new int[names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      Integer t = cols.get(names.get(i));
+      if (t == null) {
+        t = cols.get(names.get(i).toLowerCase(Locale.ROOT));
+      }
+      types[i] = t == null ? Types.VARCHAR : t;
+    }
+    try (TableLocks.WriteLock lock =
+            TableLocks.writeLock(ctx.dataSource(), ctx.dialect(), ctx.databaseId(), table);
+        Transaction txn = ctx.db().createTransaction()) {
+      long seq = lockAndMaxSeq(lock, txn, table);
+      Connection c = txn.connection();
+      List<Row> rows = now == null ? given : withCreatedAt(c, spec, table, given, now);
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        int n = 0;
+        for (Row r : rows) {
+          ps.setString(1, RowIds.next());
+          ps.setLong(2, ++seq);
+          for (int i = 2; i < names.size(); i++) {
+            JdbcValues.bind(ps, i + 1, r.get(names.get(i)), types[i]);
+          }
+          ps.addBatch();
+          if (++n % BATCH == 0) {
+            ps.executeBatch();
+          }
+        }
+        ps.executeBatch();
+      }
+      txn.commit();
+    } catch (SQLException ex) {
+      throw Jdbc.failure("writing feature " + feature, ex);
+    } catch (RuntimeException ex) {
+      throw failure(feature, given.size(), ex);
+    }
+  }
+
+  /** Takes the table's write lock in {@code txn}; returns the largest write order stored. */
+  private long lockAndMaxSeq(TableLocks.WriteLock lock, Transaction txn, String table) {
+    lock.acquire(txn);
+    try (PreparedStatement ps =
+            txn.connection()
+                .prepareStatement(
+                    "select max(" + ctx.dialect().id(Jdbc.WRITE_SEQ) + ") from " + table);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      long max = rs.getLong(1);
+      return rs.wasNull() ? 0 : max;
+    } catch (SQLException e) {
+      throw Jdbc.failure("reading the write order of " + table, e);
+    }
+  }
+
+  private static MetaxyException failure(FeatureKey feature, int n, RuntimeException ex) {
+    if (ex instanceof MetaxyException m) {
+      return m;
+    }
+    return new MetaxyException(
+        ErrorCode.STORE_FAILURE,
+        "Writing " + n + " rows of feature " + feature + " failed: " + ex.getMessage(),
+        ex);
+  }
+}

@@ -1,0 +1,224 @@
+package io.metaxy.adapter.jooq;
+
+import static org.jooq.impl.DSL.name;
+
+import io.metaxy.adapter.jooq.internal.Catalog;
+import io.metaxy.adapter.jooq.internal.DialectSql;
+import io.metaxy.adapter.jooq.internal.FeatureTable;
+import io.metaxy.adapter.jooq.internal.Layout;
+import io.metaxy.domain.error.ErrorCode;
+import io.metaxy.domain.error.MetaxyException;
+import io.metaxy.domain.graph.GraphVersions;
+import io.metaxy.domain.key.FeatureKey;
+import io.metaxy.domain.spec.FeatureSpec;
+import io.metaxy.ports.store.StoreSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.Name;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** DDL of feature tables: declared and system columns, CREATE TABLE / ADD COLUMN, the ID index. */
+final class FeatureTables {
+  private static final Logger LOG = LoggerFactory.getLogger(FeatureTables.class);
+
+  private final StoreContext cx;
+  private final StoreSettings settings;
+  private final JooqStoreConfig config;
+  private final DialectSql sql;
+  private final Catalog catalog;
+  private final GraphVersions versions;
+
+  FeatureTables(StoreContext cx) {
+    this.cx = cx;
+    this.settings = cx.settings();
+    this.config = cx.config();
+    this.sql = cx.sql();
+    this.catalog = cx.catalog();
+    this.versions = cx.versions();
+  }
+
+  void createSchema(DSLContext ctx, String schema) {
+    if (config.dialect() == JooqDialect.MARIADB) {
+      ctx.execute(
+          "CREATE DATABASE IF NOT EXISTS "
+              + ctx.render(name(schema))
+              + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+    } else {
+      try {
+        ctx.createSchemaIfNotExists(name(schema)).execute();
+      } catch (DataAccessException e) {
+        // PostgreSQL: a concurrent CREATE SCHEMA IF NOT EXISTS can still fail on the catalog's
+        // unique index; the schema then exists
+        if (!cx.catalog().schemaExists(ctx, schema)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  Map<String, DataType<?>> declaredColumns(FeatureKey feature) {
+    Map<String, DataType<?>> out = new LinkedHashMap<>();
+    JooqFeature f = config.features().get(feature);
+    FeatureSpec spec = settings.graph().get(feature);
+    if (f != null) {
+      for (JooqColumn c : f.columns()) {
+        DataType<?> t = c.type().nullable(c.nullable());
+        out.put(c.name(), t.isString() ? sql.stringType().nullable(c.nullable()) : t);
+      }
+    }
+    for (String id : spec.idColumns()) {
+      out.putIfAbsent(id, sql.idStringType());
+    }
+    out.putAll(systemColumns(spec));
+    return out;
+  }
+
+  /** The system columns of a feature table for the current spec. */
+  Map<String, DataType<?>> systemColumns(FeatureSpec spec) {
+    Map<String, DataType<?>> out = new LinkedHashMap<>();
+    for (String sk : StoreContext.structKeys(spec)) {
+      out.put(Layout.pbf(sk), sql.shortStringType());
+    }
+    for (String sk : StoreContext.structKeys(spec)) {
+      out.put(Layout.dvbf(sk), sql.shortStringType());
+    }
+    for (String c : Layout.SCALAR_SYSTEM) {
+      out.put(
+          c,
+          Layout.isTimestamp(c)
+              ? sql.timestampType()
+              : c.equals(Layout.WRITE_SEQ) ? SQLDataType.BIGINT : sql.shortStringType());
+    }
+    return out;
+  }
+
+  /**
+   * Makes sure the feature's table has {@code wanted} columns: creates the table or adds columns
+   * with auto_create_tables (holding the schema's DDL lock, see {@link WriteLock#ddl}, so that
+   * processes creating it at once do not race), otherwise fails naming what is missing.
+   */
+  FeatureTable ensureTable(
+      DSLContext ctx,
+      Connection c,
+      FeatureKey feature,
+      Map<String, DataType<?>> wanted,
+      boolean create) {
+    FeatureTable ft = cx.describe(c, feature);
+    if (ft.exists() && ft.columns().keySet().containsAll(wanted.keySet())) {
+      for (String col : wanted.keySet()) {
+        cx.checkIdentifier(col, "column \"" + col + "\" of feature " + feature);
+      }
+      return ft;
+    }
+    try {
+      return WriteLock.ddl(cx, c, () -> ensureTableUnlocked(ctx, c, feature, wanted, create));
+    } catch (SQLException e) {
+      throw cx.failure("create the table of", feature, e);
+    }
+  }
+
+  private FeatureTable ensureTableUnlocked(
+      DSLContext ctx,
+      Connection c,
+      FeatureKey feature,
+      Map<String, DataType<?>> wanted,
+      boolean create) {
+    FeatureTable ft = cx.describe(c, feature);
+    if (!ft.exists() || !ft.columns().keySet().containsAll(wanted.keySet())) {
+      cx.shared().described.remove(cx.tableName(feature));
+      ft = cx.describe(c, feature);
+    }
+    for (String col : wanted.keySet()) {
+      cx.checkIdentifier(col, "column \"" + col + "\" of feature " + feature);
+    }
+    if (!ft.exists()) {
+      if (!create) {
+        throw new MetaxyException(
+            ErrorCode.STORE_FAILURE,
+            "Feature "
+                + feature
+                + " has no table "
+                + ft.name()
+                + " in the "
+                + config.dialect().type()
+                + " store: enable auto_create_tables, or generate and apply the feature migrations"
+                + " (JooqSchemaMigrator).");
+      }
+      try {
+        cx.systemTables().createTable(ctx, ft.name(), wanted);
+        createIdIndex(ctx, ft.name(), settings.graph().get(feature).idColumns());
+      } catch (DataAccessException e) {
+        FeatureTable again = cx.describe(c, feature);
+        if (!again.exists()) {
+          throw e;
+        }
+        return ensureTableUnlocked(ctx, c, feature, wanted, create); // created concurrently
+      }
+      LOG.info("Created table {} for feature {}", ft.name(), feature);
+      cx.shared().described.remove(cx.tableName(feature));
+      return cx.describe(c, feature);
+    }
+    List<String> missing = new ArrayList<>();
+    for (String col : wanted.keySet()) {
+      if (!ft.has(col)) {
+        missing.add(col);
+      }
+    }
+    if (missing.isEmpty()) {
+      return ft;
+    }
+    if (!create) {
+      throw new MetaxyException(
+          ErrorCode.STORE_FAILURE,
+          "The table "
+              + ft.name()
+              + " of feature "
+              + feature
+              + " lacks the columns "
+              + missing
+              + ": enable auto_create_tables, or generate and apply the feature migrations"
+              + " (JooqSchemaMigrator).");
+    }
+    for (String col : missing) {
+      ctx.alterTable(ft.name())
+          .addColumn(DSL.field(name(col), wanted.get(col).nullable(true)))
+          .execute();
+    }
+    cx.shared().described.remove(cx.tableName(feature));
+    return cx.describe(c, feature);
+  }
+
+  /** An index on the ID columns: merge-on-read and created_at lookups probe by ID. */
+  void createIdIndex(DSLContext ctx, Name table, List<String> idColumns) {
+    ctx.createIndexIfNotExists(name(idIndexName(table, idColumns)))
+        .on(DSL.table(table), idIndexColumns(idColumns))
+        .execute();
+  }
+
+  /** The name of the index on a feature table's ID columns ({@code table} qualified). */
+  static String idIndexName(Name table, List<String> idColumns) {
+    return "mx_idx_"
+        + Integer.toHexString(table.toString().hashCode())
+        + "_"
+        + Integer.toHexString(idColumns.hashCode());
+  }
+
+  static Field<?>[] idIndexColumns(List<String> idColumns) {
+    List<Field<?>> cols = new ArrayList<>();
+    for (String id : idColumns) {
+      cols.add(DSL.field(name(id)));
+    }
+    return cols.toArray(new Field<?>[0]);
+  }
+}

@@ -1,0 +1,266 @@
+package io.metaxy.adapter.jooq;
+
+import io.metaxy.adapter.jooq.internal.Catalog;
+import io.metaxy.adapter.jooq.internal.ConnectionSource;
+import io.metaxy.adapter.jooq.internal.DialectSql;
+import io.metaxy.adapter.jooq.internal.FeatureTable;
+import io.metaxy.adapter.jooq.internal.SystemTables;
+import io.metaxy.domain.error.ErrorCode;
+import io.metaxy.domain.error.MetaxyException;
+import io.metaxy.domain.graph.GraphVersions;
+import io.metaxy.domain.key.FeatureKey;
+import io.metaxy.domain.spec.FeatureSpec;
+import io.metaxy.domain.spec.FieldSpec;
+import io.metaxy.ports.store.StoreSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jooq.Configuration;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import org.jooq.impl.DefaultExecuteListenerProvider;
+
+/**
+ * What every port of one {@link JooqMetadataStore} view shares: settings and config, the dialect's
+ * SQL, the catalog, graph versions, jOOQ contexts, table names and descriptions, and the error
+ * wrapping. The {@link Shared} part is common to every {@link JooqMetadataStore#withGraph} view of
+ * the same storage.
+ */
+final class StoreContext {
+  /** Shared by every view of the same storage. */
+  static final class Shared {
+    final ConnectionSource connections;
+
+    /** Table descriptions, cached for embedded databases (one process owns the file). */
+    final Map<String, FeatureTable> described = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** In-JVM write locks per table, taken before the database lock (see {@link WriteLock}). */
+    final Map<String, Object> tableLocks = new java.util.concurrent.ConcurrentHashMap<>();
+
+    final boolean cacheDescriptions;
+    volatile boolean open;
+
+    /** H2: the lock table of {@link WriteLock} exists. */
+    volatile boolean lockTableReady;
+
+    Shared(ConnectionSource connections, boolean cacheDescriptions) {
+      this.connections = connections;
+      this.cacheDescriptions = cacheDescriptions;
+    }
+  }
+
+  private final StoreSettings settings;
+  private final JooqStoreConfig config;
+  private final Shared shared;
+  private final DialectSql sql;
+  private final Catalog catalog;
+  private final GraphVersions versions;
+  private final Settings jooqSettings;
+  private final SystemTables systemTables;
+
+  StoreContext(StoreSettings settings, JooqStoreConfig config, Shared shared) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.config = Objects.requireNonNull(config, "config");
+    this.shared = shared;
+    this.sql = new DialectSql(config.dialect());
+    this.catalog = new Catalog(config.dialect(), config.schema());
+    this.versions = settings.graph().versions(settings.truncation());
+    this.jooqSettings =
+        new Settings()
+            .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
+            .withRenderGroupConcatMaxLenSessionVariable(false)
+            .withExecuteLogging(false);
+    this.systemTables =
+        new SystemTables(sql, catalog, settings.systemTableNames(), settings.project());
+  }
+
+  StoreSettings settings() {
+    return settings;
+  }
+
+  JooqStoreConfig config() {
+    return config;
+  }
+
+  Shared shared() {
+    return shared;
+  }
+
+  ConnectionSource connections() {
+    return shared.connections;
+  }
+
+  DialectSql sql() {
+    return sql;
+  }
+
+  Catalog catalog() {
+    return catalog;
+  }
+
+  GraphVersions versions() {
+    return versions;
+  }
+
+  SystemTables systemTables() {
+    return systemTables;
+  }
+
+  JooqDialect dialect() {
+    return config.dialect();
+  }
+
+  void requireOpen() {
+    if (!shared.open) {
+      throw new MetaxyException(
+          ErrorCode.STORE_NOT_OPEN,
+          "The " + config.dialect().type() + " store is not open: call open() first.");
+    }
+  }
+
+  // ---------------------------------------------------------------- jOOQ access
+
+  DSLContext ctx(Connection c) {
+    Configuration cfg =
+        new DefaultConfiguration().set(c).set(config.dialect().sqlDialect()).set(jooqSettings);
+    if (!config.executeListeners().isEmpty()) {
+      cfg.set(
+          config.executeListeners().stream()
+              .map(DefaultExecuteListenerProvider::new)
+              .toArray(DefaultExecuteListenerProvider[]::new));
+    }
+    return DSL.using(cfg);
+  }
+
+  /**
+   * Runs {@code work} with a jOOQ context on a fresh connection (for users' own queries against
+   * {@link #table(FeatureKey)}).
+   *
+   * <p>/** The table name of a feature: explicit name, or prefix + the key's table name.
+   */
+  public String tableName(FeatureKey feature) {
+    String explicit = config.tableNames().get(feature);
+    String t =
+        explicit != null
+            ? explicit
+            : config.tablePrefix() + settings.tableNaming().tableName(feature);
+    checkIdentifier(t, "table of feature " + feature);
+    return t;
+  }
+
+  /** The jOOQ table of a feature, qualified by the configured schema. */
+  public Table<Record> table(FeatureKey feature) {
+    return DSL.table(catalog.qualify(tableName(feature)));
+  }
+
+  void checkIdentifier(String id, String what) {
+    if (id.isEmpty() || id.length() > sql.maxIdentifierLength()) {
+      throw new MetaxyException(
+          ErrorCode.INVALID_CONFIG,
+          "The "
+              + what
+              + " is named \""
+              + id
+              + "\" ("
+              + id.length()
+              + " characters), but "
+              + config.dialect().type()
+              + " allows at most "
+              + sql.maxIdentifierLength()
+              + ": give it a shorter explicit name or a shorter key/field key.");
+    }
+  }
+
+  FeatureTable describe(Connection c, FeatureKey feature) {
+    String t = tableName(feature);
+    FeatureTable cached = shared.described.get(t);
+    if (cached != null) {
+      return new FeatureTable(feature, cached.name(), cached.columns());
+    }
+    try {
+      FeatureTable ft = catalog.describe(c, feature, t);
+      if (ft.exists() && shared.cacheDescriptions) {
+        shared.described.put(t, ft);
+      }
+      return ft;
+    } catch (SQLException e) {
+      throw failure("describe", feature, e);
+    }
+  }
+
+  MetaxyException failure(String op, FeatureKey feature, Exception e) {
+    if (e instanceof MetaxyException m) {
+      return m;
+    }
+    return new MetaxyException(
+        ErrorCode.STORE_FAILURE,
+        "The "
+            + config.dialect().type()
+            + " store failed to "
+            + op
+            + (feature == null ? "" : " feature " + feature)
+            + ": "
+            + e.getMessage(),
+        e);
+  }
+
+  static List<String> structKeys(FeatureSpec spec) {
+    List<String> out = new ArrayList<>();
+    for (FieldSpec f : spec.fields()) {
+      out.add(f.key().structKey());
+    }
+    out.sort(null);
+    return out;
+  }
+
+  static Object toJdbc(Object v) {
+    if (v instanceof Instant i) {
+      return LocalDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+    if (v instanceof java.time.OffsetDateTime o) {
+      return LocalDateTime.ofInstant(o.toInstant(), ZoneOffset.UTC);
+    }
+    if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      return ((Number) v).longValue();
+    }
+    if (v instanceof Float f) {
+      return f.doubleValue();
+    }
+    if (v instanceof Character ch) {
+      return ch.toString();
+    }
+    return v;
+  }
+
+  boolean hasRows(DSLContext ctx, FeatureTable ft) {
+    return ctx.fetchExists(DSL.selectOne().from(ft.table()));
+  }
+
+  static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        if (!c.getAutoCommit()) {
+          c.rollback();
+        }
+      } catch (SQLException e) {
+        // ignore
+      }
+      try {
+        c.close();
+      } catch (SQLException e) {
+        // ignore
+      }
+    }
+  }
+}

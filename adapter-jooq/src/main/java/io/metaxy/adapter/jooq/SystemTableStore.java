@@ -1,0 +1,124 @@
+package io.metaxy.adapter.jooq;
+
+import io.metaxy.adapter.jooq.internal.Catalog;
+import io.metaxy.adapter.jooq.internal.DialectSql;
+import io.metaxy.domain.error.ErrorCode;
+import io.metaxy.domain.error.MetaxyException;
+import io.metaxy.domain.graph.GraphVersions;
+import io.metaxy.ports.store.StoreSettings;
+import io.metaxy.ports.system.FeatureVersionRecord;
+import io.metaxy.ports.system.MigrationEvent;
+import io.metaxy.ports.system.PushResult;
+import io.metaxy.ports.system.SnapshotSummary;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.jooq.exception.DataAccessException;
+
+/** The system-table ports of the jOOQ store: snapshots, feature versions, migration events. */
+final class SystemTableStore {
+  private final StoreContext cx;
+  private final StoreSettings settings;
+  private final JooqStoreConfig config;
+  private final DialectSql sql;
+  private final Catalog catalog;
+  private final GraphVersions versions;
+
+  SystemTableStore(StoreContext cx) {
+    this.cx = cx;
+    this.settings = cx.settings();
+    this.config = cx.config();
+    this.sql = cx.sql();
+    this.catalog = cx.catalog();
+    this.versions = cx.versions();
+  }
+
+  /** Without auto_create_tables, a missing system table is named with what to run. */
+  private void requireSystemTables(Connection c) throws SQLException {
+    if (settings.autoCreateTables()) {
+      return;
+    }
+    for (String t :
+        List.of(
+            settings.systemTableNames().featureVersions(),
+            settings.systemTableNames().migrationEvents())) {
+      if (catalog.columns(c, t).isEmpty()) {
+        throw new MetaxyException(
+            ErrorCode.STORE_FAILURE,
+            "The system table \""
+                + t
+                + "\" does not exist in the "
+                + config.dialect().type()
+                + " store: apply the system migrations (schemaMigrator().migrateSystem(), CLI:"
+                + " metaxy migrate) or enable auto_create_tables.");
+      }
+    }
+  }
+
+  public PushResult push() {
+    cx.requireOpen();
+    try (Connection c = cx.connections().acquire()) {
+      requireSystemTables(c);
+      return WriteLock.inTransaction(
+          cx,
+          c,
+          settings.systemTableNames().featureVersions(),
+          () ->
+              cx.systemTables()
+                  .push(cx.ctx(c), settings.graph(), versions, settings.clock().instant()));
+    } catch (SQLException | DataAccessException e) {
+      throw cx.failure("push the snapshot", null, e);
+    }
+  }
+
+  public List<SnapshotSummary> snapshots() {
+    cx.requireOpen();
+    try (Connection c = cx.connections().acquire()) {
+      requireSystemTables(c);
+      return cx.systemTables().snapshots(cx.ctx(c));
+    } catch (SQLException | DataAccessException e) {
+      throw cx.failure("list snapshots", null, e);
+    }
+  }
+
+  public List<FeatureVersionRecord> featureVersions(String snapshotVersion) {
+    cx.requireOpen();
+    try (Connection c = cx.connections().acquire()) {
+      requireSystemTables(c);
+      return cx.systemTables().featureVersions(cx.ctx(c), snapshotVersion);
+    } catch (SQLException | DataAccessException e) {
+      throw cx.failure("read feature versions", null, e);
+    }
+  }
+
+  public void recordMigrationEvent(MigrationEvent event) {
+    cx.requireOpen();
+    try (Connection c = cx.connections().acquire()) {
+      requireSystemTables(c);
+      WriteLock.inTransaction(
+          cx,
+          c,
+          settings.systemTableNames().migrationEvents(),
+          () -> {
+            cx.systemTables().recordEvent(cx.ctx(c), event);
+            return null;
+          });
+    } catch (SQLException | DataAccessException e) {
+      throw cx.failure("record a migration event", null, e);
+    }
+  }
+
+  public List<MigrationEvent> migrationEvents(String migrationId) {
+    cx.requireOpen();
+    try (Connection c = cx.connections().acquire()) {
+      requireSystemTables(c);
+      return cx.systemTables().events(cx.ctx(c), migrationId);
+    } catch (SQLException | DataAccessException e) {
+      throw cx.failure("read migration events", null, e);
+    }
+  }
+
+  public List<MigrationEvent> migrationEvents() {
+    return migrationEvents(null);
+  }
+}
