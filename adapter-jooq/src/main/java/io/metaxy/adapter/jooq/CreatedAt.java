@@ -2,23 +2,30 @@ package io.metaxy.adapter.jooq;
 
 import static org.jooq.impl.DSL.name;
 
+import io.metaxy.adapter.jooq.internal.BulkWriter;
 import io.metaxy.adapter.jooq.internal.FeatureTable;
 import io.metaxy.adapter.jooq.internal.Layout;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.SystemColumns;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.DataType;
 import org.jooq.Field;
+import org.jooq.Name;
 import org.jooq.Record;
 import org.jooq.RowN;
 import org.jooq.SelectField;
 import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -46,7 +53,8 @@ final class CreatedAt {
       FeatureSpec spec,
       List<Map<String, Object>> prepared,
       LocalDateTime now,
-      boolean stored) {
+      boolean stored,
+      Connection c) {
     List<String> ids = spec.idColumns();
     Map<List<String>, List<Object>> wanted = new LinkedHashMap<>();
     for (Map<String, Object> p : prepared) {
@@ -62,39 +70,119 @@ final class CreatedAt {
       idFields.add(ft.col(id));
     }
     List<List<Object>> keys = new ArrayList<>(wanted.values());
-    for (int from = 0; stored && from < keys.size(); from += CHUNK) {
-      List<List<Object>> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
-      Condition in;
-      if (ids.size() == 1) {
-        @SuppressWarnings("unchecked")
-        Field<Object> f = (Field<Object>) idFields.get(0);
-        in = f.in(chunk.stream().map(k -> k.get(0)).toList());
+    if (stored && !keys.isEmpty()) {
+      if (dialect == JooqDialect.H2 || keys.size() <= CHUNK) {
+        for (int from = 0; from < keys.size(); from += CHUNK) {
+          List<List<Object>> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
+          Condition in;
+          if (ids.size() == 1) {
+            @SuppressWarnings("unchecked")
+            Field<Object> f = (Field<Object>) idFields.get(0);
+            in = f.in(chunk.stream().map(k -> k.get(0)).toList());
+          } else {
+            List<RowN> rows = new ArrayList<>();
+            for (List<Object> k : chunk) {
+              rows.add(DSL.row(k.toArray()));
+            }
+            in = DSL.row(idFields).in(rows);
+          }
+          List<SelectField<?>> sel = new ArrayList<>(idFields);
+          sel.add(DSL.min(created));
+          collect(
+              ctx.select(sel)
+                  .from(ft.table())
+                  .where(in)
+                  .and(created.isNotNull())
+                  .groupBy(idFields)
+                  .fetch(),
+              ids.size(),
+              earliest);
+        }
       } else {
-        List<RowN> rows = new ArrayList<>();
-        for (List<Object> k : chunk) {
-          rows.add(DSL.row(k.toArray()));
-        }
-        in = DSL.row(idFields).in(rows);
-      }
-      List<SelectField<?>> sel = new ArrayList<>(idFields);
-      sel.add(DSL.min(created));
-      for (Record r :
-          ctx.select(sel)
-              .from(ft.table())
-              .where(in)
-              .and(created.isNotNull())
-              .groupBy(idFields)
-              .fetch()) {
-        List<Object> key = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) {
-          key.add(r.get(i));
-        }
-        earliest.put(text(key), r.get(ids.size(), LocalDateTime.class));
+        joinStagedKeys(ctx, c, ft, ids, keys, earliest);
       }
     }
     for (Map<String, Object> p : prepared) {
       if (p.get(SystemColumns.CREATED_AT) == null) {
         p.put(SystemColumns.CREATED_AT, earliest.getOrDefault(text(key(p, ids)), now));
+      }
+    }
+  }
+
+  private static void collect(
+      List<? extends Record> found, int idCount, Map<List<String>, LocalDateTime> earliest) {
+    for (Record r : found) {
+      List<Object> key = new ArrayList<>(idCount);
+      for (int i = 0; i < idCount; i++) {
+        key.add(r.get(i));
+      }
+      earliest.put(text(key), r.get(idCount, LocalDateTime.class));
+    }
+  }
+
+  /**
+   * PostgreSQL and MariaDB, more than {@value #CHUNK} samples: the written keys go to a temporary
+   * table (the bulk path), joined with the feature table in one query.
+   */
+  private void joinStagedKeys(
+      DSLContext ctx,
+      Connection c,
+      FeatureTable ft,
+      List<String> ids,
+      List<List<Object>> keys,
+      Map<List<String>, LocalDateTime> earliest) {
+    Name tmp =
+        name("metaxy_keys_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+    Map<String, DataType<?>> cols = new LinkedHashMap<>();
+    List<Field<?>> fields = new ArrayList<>();
+    for (String id : ids) {
+      DataType<?> t = ft.columns().get(id);
+      cols.put(id, t);
+      fields.add(DSL.field(name(id), t));
+    }
+    var create = ctx.createTemporaryTable(tmp).columns(fields);
+    if (dialect == JooqDialect.MARIADB) {
+      create.storage("DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin").execute();
+    } else {
+      create.onCommitDrop().execute();
+    }
+    try {
+      List<Map<String, Object>> rows = new ArrayList<>(keys.size());
+      for (List<Object> k : keys) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+          m.put(ids.get(i), k.get(i));
+        }
+        rows.add(m);
+      }
+      BulkWriter.write(dialect, ctx, c, null, tmp, cols, rows);
+      Table<Record> t = ft.table().as("t");
+      Table<Record> k = DSL.table(tmp).as("k");
+      List<Condition> on = new ArrayList<>();
+      List<Field<?>> group = new ArrayList<>();
+      for (String id : ids) {
+        on.add(DSL.field(name("t", id)).eq(DSL.field(name("k", id))));
+        group.add(DSL.field(name("k", id)));
+      }
+      Field<LocalDateTime> created =
+          DSL.field(name("t", SystemColumns.CREATED_AT), LocalDateTime.class);
+      List<SelectField<?>> sel = new ArrayList<>(group);
+      sel.add(DSL.min(created));
+      collect(
+          ctx.select(sel)
+              .from(t)
+              .join(k)
+              .on(DSL.and(on))
+              .where(created.isNotNull())
+              .groupBy(group)
+              .fetch(),
+          ids.size(),
+          earliest);
+    } catch (SQLException e) {
+      throw new DataAccessException("staging the written keys failed: " + e.getMessage(), e);
+    } finally {
+      if (dialect == JooqDialect.MARIADB) {
+        ctx.execute("DROP TEMPORARY TABLE IF EXISTS " + ctx.render(tmp));
       }
     }
   }

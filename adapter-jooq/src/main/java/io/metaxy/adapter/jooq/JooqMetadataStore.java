@@ -72,7 +72,8 @@ public final class JooqMetadataStore implements MetadataStore {
                 config.url(),
                 config.user(),
                 config.password(),
-                config.dataSource()),
+                config.dataSource(),
+                config.connectTimeoutSeconds()),
             config.dialect() == JooqDialect.DUCKDB || config.dialect() == JooqDialect.H2));
   }
 

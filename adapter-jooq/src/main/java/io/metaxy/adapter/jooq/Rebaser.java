@@ -95,8 +95,20 @@ final class Rebaser {
     Map<IdKey, Map<String, String>> expected = new HashMap<>();
     List<String> key = keyOf(spec);
     if (!spec.isRoot()) {
-      try (Increment inc = store.resolveUpdate(feature);
-          Stream<Row> s = inc.newRows()) {
+      // the provenance the current upstream expects, for every sample: new and stale samples from
+      // the increment; a sample with neither already has a row of the target version whose
+      // provenance is the expected one
+      try (Increment inc = store.resolveUpdate(feature)) {
+        try (Stream<Row> s = inc.newRows()) {
+          s.forEach(
+              r -> expected.put(IdKey.of(r, key), r.getMap(SystemColumns.PROVENANCE_BY_FIELD)));
+        }
+        try (Stream<Row> s = inc.staleRows()) {
+          s.forEach(
+              r -> expected.put(IdKey.of(r, key), r.getMap(SystemColumns.PROVENANCE_BY_FIELD)));
+        }
+      }
+      try (Stream<Row> s = store.read(feature, ReadOptions.defaults())) {
         s.forEach(
             r ->
                 expected.putIfAbsent(

@@ -30,6 +30,8 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every port of one {@link JooqMetadataStore} view shares: settings and config, the dialect's
@@ -38,6 +40,8 @@ import org.jooq.impl.DefaultExecuteListenerProvider;
  * the same storage.
  */
 final class StoreContext {
+  private static final Logger LOG = LoggerFactory.getLogger(StoreContext.class);
+
   /** Shared by every view of the same storage. */
   static final class Shared {
     final ConnectionSource connections;
@@ -203,6 +207,7 @@ final class StoreContext {
     if (e instanceof MetaxyException m) {
       return m;
     }
+    LOG.debug("{} failed", op, e);
     return new MetaxyException(
         ErrorCode.STORE_FAILURE,
         "The "
@@ -211,8 +216,30 @@ final class StoreContext {
             + op
             + (feature == null ? "" : " feature " + feature)
             + ": "
-            + e.getMessage(),
+            + databaseMessage(e),
         e);
+  }
+
+  /**
+   * The database's own message, one line, without the SQL text jOOQ puts in front of it (the SQL is
+   * logged at DEBUG).
+   */
+  static String databaseMessage(Throwable e) {
+    Throwable t = e;
+    java.sql.SQLException sql = null;
+    while (t != null) {
+      if (t instanceof java.sql.SQLException s) {
+        sql = s;
+        break;
+      }
+      t = t.getCause();
+    }
+    String m = sql != null && sql.getMessage() != null ? sql.getMessage() : e.getMessage();
+    if (m == null) {
+      m = e.toString();
+    }
+    int nl = m.indexOf('\n');
+    return (nl < 0 ? m : m.substring(0, nl)).trim();
   }
 
   static List<String> structKeys(FeatureSpec spec) {

@@ -119,7 +119,7 @@ final class StoreWriter {
             }
             boolean duckDb = config.dialect() == JooqDialect.DUCKDB;
             if (!duckDb) {
-              createdAt.fill(ctx, ft, spec, prepared, nowUtc, base > 0);
+              createdAt.fill(ctx, ft, spec, prepared, nowUtc, base > 0, c);
             }
             BulkWriter.write(
                 config.dialect(), ctx, c, config.schema(), ft.name(), ft.columns(), prepared);
