@@ -337,6 +337,48 @@ class MetaxyCliTest {
   }
 
   @Test
+  void aDeleteFilterOnAnUnknownColumnIsAUsageErrorAndDeletesNothing() throws IOException {
+    writeVideos("v1", "v2");
+    CliHarness.Result r =
+        cli.run("metadata", "delete", "example/video", "--filter", "vdeo_id IS NULL", "--hard");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("vdeo_id").contains("video_id");
+    assertThat(r.err().lines().filter(l -> l.startsWith("error:")).count()).isEqualTo(1);
+    assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
+    try (var rows = cli.store().read(VIDEO)) {
+      assertThat(rows.count()).as("nothing was deleted").isEqualTo(2);
+    }
+  }
+
+  private static void assertOneErrorLine(CliHarness.Result r) {
+    assertThat(r.err().lines().filter(l -> l.startsWith("error:")).count())
+        .as(r.toString())
+        .isEqualTo(1);
+    assertThat(r.err().lines().count()).as("no stack trace").isLessThanOrEqualTo(3);
+    assertThat(r.err().lines().mapToInt(String::length).max().orElse(0))
+        .as("the message does not echo the whole filter")
+        .isLessThan(1_000);
+  }
+
+  @Test
+  void deeplyNestedFiltersAreAUsageErrorWithAOneLineMessage() throws IOException {
+    writeVideos("v1");
+    String parens = "(".repeat(2_000) + "video_id = 'v1'" + ")".repeat(2_000);
+    CliHarness.Result r =
+        cli.run("metadata", "delete", "example/video", "--filter", parens, "--hard");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+    assertOneErrorLine(r);
+    assertThat(r.err()).contains("100");
+    String nots = "NOT ".repeat(100_000) + "video_id = 'v1'";
+    CliHarness.Result n = cli.run("metadata", "delete", "example/video", "--filter", nots);
+    assertThat(n.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertOneErrorLine(n);
+    try (var rows = cli.store().read(VIDEO)) {
+      assertThat(rows.count()).as("nothing was deleted").isEqualTo(1);
+    }
+  }
+
+  @Test
   void metadataRebaseCarriesRowsToTheNewFeatureVersion() throws IOException {
     writeVideos("v1", "v2", "v3");
     compute(CROP);

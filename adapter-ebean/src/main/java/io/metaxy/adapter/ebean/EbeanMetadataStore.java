@@ -182,6 +182,12 @@ public final class EbeanMetadataStore implements MetadataStore {
     return new EbeanSchemaMigrator(config, settings, shared.dataSource(), shared.dialect());
   }
 
+  /** This store's {@link #schemaMigrator()}: the port's optional capability. */
+  @Override
+  public java.util.Optional<io.metaxy.ports.migration.SchemaMigrator> findSchemaMigrator() {
+    return java.util.Optional.of(schemaMigrator());
+  }
+
   private static RowHasher hasher(HashAlgorithm algorithm) {
     var jdk = JdkRowHashers.forAlgorithm(algorithm);
     if (jdk.isPresent()) {

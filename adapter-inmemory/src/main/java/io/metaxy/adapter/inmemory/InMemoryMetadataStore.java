@@ -4,7 +4,9 @@ import io.metaxy.adapter.inmemory.internal.FeatureTable;
 import io.metaxy.adapter.inmemory.internal.Storage;
 import io.metaxy.adapter.inmemory.internal.StoredRow;
 import io.metaxy.domain.error.ErrorCode;
+import io.metaxy.domain.error.InvalidRowException;
 import io.metaxy.domain.error.MetaxyException;
+import io.metaxy.domain.filter.FilterColumns;
 import io.metaxy.domain.filter.FilterEvaluator;
 import io.metaxy.domain.filter.FilterExpression;
 import io.metaxy.domain.filter.FilterParser;
@@ -19,8 +21,13 @@ import io.metaxy.domain.provenance.ProvenanceEngine;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.SystemColumns;
+import io.metaxy.domain.write.CreatedAtRule;
+import io.metaxy.domain.write.RebaseRules;
+import io.metaxy.domain.write.Tombstones;
+import io.metaxy.domain.write.WriteContract;
 import io.metaxy.hashing.StandardRowHashing;
 import io.metaxy.ports.store.DeleteOptions;
+import io.metaxy.ports.store.FallbackChain;
 import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.ReadOptions;
@@ -34,20 +41,18 @@ import io.metaxy.ports.system.RebaseResult;
 import io.metaxy.ports.system.ResumableRebase;
 import io.metaxy.ports.system.SnapshotSummary;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -68,7 +73,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class InMemoryMetadataStore implements MetadataStore {
   private static final Logger LOG = LoggerFactory.getLogger(InMemoryMetadataStore.class);
-  private static final Set<String> SYSTEM = Set.copyOf(SystemColumns.ALL);
 
   private final Storage storage;
   private final StoreSettings settings;
@@ -155,50 +159,37 @@ public final class InMemoryMetadataStore implements MetadataStore {
     FeatureSpec spec = graph().get(feature);
     WriteOptions opts = options == null ? WriteOptions.defaults() : options;
     List<Row> batch = List.copyOf(rows);
-    for (int i = 0; i < batch.size(); i++) {
-      validateShape(spec, batch.get(i), i);
-    }
-    Instant now = settings.clock().instant();
-    String featureVersion = versions.featureVersion(feature);
-    String snapshotVersion = versions.snapshotVersion();
-    // Hash outside the lock: only created_at depends on what is stored.
-    List<Row.Builder> completed = new ArrayList<>(batch.size());
-    for (Row r : batch) {
-      completed.add(complete(r, featureVersion, snapshotVersion, now, opts.materializationId()));
-    }
+    WriteContract contract = contract(spec);
+    contract.validate(batch);
     FeatureTable table = storage.table(feature);
+    // Writes of one feature are serialised and take their time and order at commit, so the
+    // latest row of a sample is the row of the write that committed last (ADR-0004).
     table.lock().writeLock().lock();
     try {
       Map<String, String> types = new HashMap<>(table.columnTypesUnlocked());
       for (int i = 0; i < batch.size(); i++) {
         checkTypes(spec, batch.get(i), i, types);
       }
+      Instant now = settings.clock().instant();
+      List<Row> completed = contract.complete(batch, now, opts.materializationId());
       Map<IdKey, Instant> created = table.createdAtUnlocked();
-      List<StoredRow> out = new ArrayList<>(batch.size());
-      Map<IdKey, Instant> firstInBatch = new HashMap<>();
-      for (int i = 0; i < batch.size(); i++) {
-        Row given = batch.get(i);
-        IdKey id = IdKey.of(given, spec.idColumns());
-        Instant createdAt = toInstant(batch.get(i).get(SystemColumns.CREATED_AT));
-        if (createdAt == null) {
-          createdAt = created.get(id);
-        }
-        if (createdAt == null) {
-          createdAt = firstInBatch.getOrDefault(id, now);
-        }
-        firstInBatch.putIfAbsent(id, createdAt);
-        out.add(stored(spec, completed.get(i).set(SystemColumns.CREATED_AT, createdAt).build()));
+      List<Row> full = CreatedAtRule.fill(completed, spec.idColumns(), created::get, now);
+      List<StoredRow> out = new ArrayList<>(full.size());
+      for (Row r : full) {
+        out.add(stored(spec, r));
       }
-      table.appendUnlocked(out);
       table.columnTypesUnlocked().putAll(types);
-      for (StoredRow s : out) {
-        created.putIfAbsent(s.id(), (Instant) s.row().get(SystemColumns.CREATED_AT));
-      }
+      table.appendUnlocked(out);
       LOG.debug("Wrote {} rows to {}", out.size(), feature);
       return out.size();
     } finally {
       table.lock().writeLock().unlock();
     }
+  }
+
+  private WriteContract contract(FeatureSpec spec) {
+    return WriteContract.forFeature(
+        spec, versions.featureVersion(spec.key()), versions.snapshotVersion(), engine::combine);
   }
 
   private StoredRow stored(FeatureSpec spec, Row full) {
@@ -211,126 +202,6 @@ public final class InMemoryMetadataStore implements MetadataStore {
         (String) full.get(SystemColumns.FEATURE_VERSION),
         deleted != null ? deleted : updated,
         deleted != null);
-  }
-
-  /** User columns in the given order, then every system column in table order. */
-  private Row.Builder complete(
-      Row r, String featureVersion, String snapshotVersion, Instant now, String materializationId) {
-    Row.Builder b = Row.builder();
-    for (Map.Entry<String, Object> e : r.asMap().entrySet()) {
-      if (!SystemColumns.isReserved(e.getKey())) {
-        b.set(e.getKey(), e.getValue());
-      }
-    }
-    Map<String, String> pbf = new TreeMap<>(r.getMap(SystemColumns.PROVENANCE_BY_FIELD));
-    Object prov = r.get(SystemColumns.PROVENANCE);
-    Map<String, String> dvbf = new TreeMap<>(pbf);
-    r.getMap(SystemColumns.DATA_VERSION_BY_FIELD)
-        .forEach(
-            (k, v) -> {
-              if (v != null) {
-                dvbf.put(k, v);
-              }
-            });
-    b.set(SystemColumns.PROVENANCE_BY_FIELD, pbf);
-    b.set(SystemColumns.PROVENANCE, prov != null ? prov.toString() : engine.combine(pbf));
-    b.set(SystemColumns.DATA_VERSION_BY_FIELD, dvbf);
-    b.set(SystemColumns.DATA_VERSION, engine.combine(dvbf));
-    b.set(SystemColumns.FEATURE_VERSION, featureVersion);
-    b.set(SystemColumns.SNAPSHOT_VERSION, snapshotVersion);
-    b.set(SystemColumns.CREATED_AT, null); // set under the table lock
-    b.set(SystemColumns.UPDATED_AT, now);
-    b.set(SystemColumns.DELETED_AT, null);
-    Object given = r.get(SystemColumns.MATERIALIZATION_ID);
-    b.set(
-        SystemColumns.MATERIALIZATION_ID,
-        materializationId != null ? materializationId : given == null ? null : given.toString());
-    return b;
-  }
-
-  private static void validateShape(FeatureSpec spec, Row r, int index) {
-    FeatureKey f = spec.key();
-    for (String id : spec.idColumns()) {
-      if (!r.has(id) || r.get(id) == null) {
-        throw invalid(
-            f,
-            id,
-            "Row "
-                + index
-                + " written to feature "
-                + f
-                + " has no value for ID column \""
-                + id
-                + "\": every row needs all ID columns "
-                + spec.idColumns()
-                + ". Nothing was written.");
-      }
-    }
-    Object pbf = r.get(SystemColumns.PROVENANCE_BY_FIELD);
-    if (!(pbf instanceof Map<?, ?>)) {
-      throw invalid(
-          f,
-          SystemColumns.PROVENANCE_BY_FIELD,
-          "Row "
-              + index
-              + " written to feature "
-              + f
-              + (pbf == null
-                  ? " has no column " + SystemColumns.PROVENANCE_BY_FIELD
-                  : " has a " + typeName(pbf) + " in column " + SystemColumns.PROVENANCE_BY_FIELD)
-              + ": give every row its per-field provenance as a map (field struct key → hash),"
-              + " e.g. from the increment's rows. Nothing was written.");
-    }
-    for (Map.Entry<String, Object> e : r.asMap().entrySet()) {
-      String c = e.getKey();
-      Object v = e.getValue();
-      if (!SystemColumns.isReserved(c)) {
-        continue;
-      }
-      if (!SYSTEM.contains(c)) {
-        throw invalid(
-            f,
-            c,
-            "Row "
-                + index
-                + " written to feature "
-                + f
-                + " has column \""
-                + c
-                + "\": names starting with metaxy_ are reserved for system columns "
-                + SystemColumns.ALL
-                + ". Rename it. Nothing was written.");
-      }
-      if (v == null) {
-        continue;
-      }
-      boolean ok =
-          switch (c) {
-            case SystemColumns.PROVENANCE_BY_FIELD, SystemColumns.DATA_VERSION_BY_FIELD ->
-                v instanceof Map<?, ?>;
-            case SystemColumns.CREATED_AT, SystemColumns.UPDATED_AT, SystemColumns.DELETED_AT ->
-                toInstant(v) != null;
-            default -> v instanceof CharSequence;
-          };
-      if (!ok) {
-        throw invalid(
-            f,
-            c,
-            "Row "
-                + index
-                + " written to feature "
-                + f
-                + " has a "
-                + typeName(v)
-                + " in system column \""
-                + c
-                + "\", which holds "
-                + (c.endsWith("_by_field")
-                    ? "a map (field struct key → hash)"
-                    : c.endsWith("_at") ? "a timestamp (java.time.Instant)" : "a string")
-                + ". Nothing was written.");
-      }
-    }
   }
 
   private static void checkTypes(FeatureSpec spec, Row r, int index, Map<String, String> types) {
@@ -390,23 +261,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
   }
 
   private static MetaxyException invalid(FeatureKey feature, String column, String message) {
-    return new MetaxyException(ErrorCode.INVALID_ROW, message);
-  }
-
-  private static Instant toInstant(Object v) {
-    if (v instanceof Instant i) {
-      return i;
-    }
-    if (v instanceof OffsetDateTime o) {
-      return o.toInstant();
-    }
-    if (v instanceof ZonedDateTime z) {
-      return z.toInstant();
-    }
-    if (v instanceof java.util.Date d) {
-      return d.toInstant();
-    }
-    return null;
+    return new InvalidRowException(ErrorCode.INVALID_ROW, feature.toString(), column, -1, message);
   }
 
   // ---------------------------------------------------------------- read
@@ -421,11 +276,11 @@ public final class InMemoryMetadataStore implements MetadataStore {
   public Stream<Row> read(FeatureKey feature, ReadOptions options) {
     requireOpen();
     ReadOptions o = options == null ? ReadOptions.defaults() : options;
-    Optional<MetadataStore> fallback = fallbackFor(feature);
+    Optional<MetadataStore> fallback = FallbackChain.holderOf(this, feature);
     if (fallback.isPresent()) {
       return fallback.get().read(feature, o);
     }
-    List<FilterExpression> filters = parse(o.filters());
+    List<FilterExpression> filters = parse(feature, o.filters());
     Stream<Row> rows = merged(feature, o).filter(r -> matchesAll(r, filters));
     if (o.columns() != null) {
       List<String> cols = o.columns();
@@ -442,20 +297,20 @@ public final class InMemoryMetadataStore implements MetadataStore {
     return rows;
   }
 
-  /** The first fallback holding {@code feature} when this store does not. */
-  private Optional<MetadataStore> fallbackFor(FeatureKey feature) {
-    if (hasFeature(feature)) {
-      return Optional.empty();
+  /**
+   * Parses filters on {@code feature}, checking their columns against the feature's columns (ID and
+   * system columns and every column ever written). A feature never written has no known columns
+   * yet: its filters are not checked (they match nothing).
+   */
+  private List<FilterExpression> parse(FeatureKey feature, List<String> filters) {
+    Optional<FeatureTable> table = storage.existingTable(feature);
+    if (table.isEmpty() || filters.isEmpty()) {
+      return parse(filters);
     }
-    for (MetadataStore f : settings.fallbackStores()) {
-      if (!f.isOpen()) {
-        f.open();
-      }
-      if (f.hasFeature(feature)) {
-        return Optional.of(f);
-      }
-    }
-    return Optional.empty();
+    Set<String> known = new LinkedHashSet<>(graph().get(feature).idColumns());
+    known.addAll(SystemColumns.ALL);
+    known.addAll(table.get().columns());
+    return FilterColumns.parseChecked(feature, filters, known);
   }
 
   /** Rows after version selection and merge-on-read (filters not applied). */
@@ -523,19 +378,24 @@ public final class InMemoryMetadataStore implements MetadataStore {
     requireOpen();
     ResolveOptions o = options == null ? ResolveOptions.defaults() : options;
     graph().get(feature);
-    List<FilterExpression> staleness = parse(o.stalenessPredicates());
-    List<FilterExpression> targetFilters = new ArrayList<>(parse(o.globalFilters()));
-    targetFilters.addAll(parse(o.featureFilters().getOrDefault(feature, List.of())));
-    targetFilters.addAll(parse(o.targetFilters()));
+    List<FilterExpression> staleness = parse(feature, o.stalenessPredicates());
+    // Global filters apply to the upstream reads and to the stored target rows, never to the
+    // computed expected rows (which carry only keys and provenance).
+    List<String> ownFilters = new ArrayList<>(o.featureFilters().getOrDefault(feature, List.of()));
+    ownFilters.addAll(o.targetFilters());
+    List<String> storedFilters = new ArrayList<>(o.globalFilters());
+    storedFilters.addAll(ownFilters);
+    List<FilterExpression> storedChecks = parse(feature, storedFilters);
+    List<FilterExpression> expectedChecks = parse(ownFilters);
     Supplier<Stream<Row>> prepared =
         engine.prepare(feature, up -> read(up, readOptionsFor(up, o)), o.samples());
     Supplier<Stream<Row>> expected =
-        targetFilters.isEmpty()
+        expectedChecks.isEmpty()
             ? prepared
-            : () -> prepared.get().filter(r -> matchesAll(r, targetFilters));
+            : () -> prepared.get().filter(r -> matchesAll(r, expectedChecks));
     Stream<Row> stored = read(feature, ReadOptions.defaults());
-    if (!targetFilters.isEmpty()) {
-      stored = stored.filter(r -> matchesAll(r, targetFilters));
+    if (!storedChecks.isEmpty()) {
+      stored = stored.filter(r -> matchesAll(r, storedChecks));
     }
     IncrementDiff diff = IncrementDiff.of(engine.keyColumns(feature), expected, stored, staleness);
     return Increment.lazy(diff::newRows, diff::staleRows, diff::orphanedRows, () -> {});
@@ -549,31 +409,58 @@ public final class InMemoryMetadataStore implements MetadataStore {
 
   // ---------------------------------------------------------------- delete
 
+  /**
+   * Soft delete appends a tombstone ({@link Tombstones}) for the latest live row of every matching
+   * sample; samples held only in a fallback store are tombstoned here. Hard delete removes the
+   * matching rows of the current feature version, or of every version with {@code featureHistory}.
+   */
   @Override
   public long delete(FeatureKey feature, DeleteOptions options) {
     requireOpen();
     DeleteOptions o = options == null ? DeleteOptions.soft() : options;
-    List<FilterExpression> filters = parse(o.filters());
-    Optional<FeatureTable> table = storage.existingTable(feature);
-    if (table.isEmpty()) {
-      return 0;
-    }
+    FeatureSpec spec = graph().get(feature);
+    String current = versions.featureVersion(feature);
     if (o.hard()) {
-      long n = table.get().removeIf(r -> matchesAll(r.row(), filters), SystemColumns.CREATED_AT);
+      Optional<FeatureTable> table = storage.existingTable(feature);
+      if (table.isEmpty()) {
+        return 0;
+      }
+      List<FilterExpression> filters = parse(feature, o.filters());
+      long n =
+          table
+              .get()
+              .removeIf(
+                  r ->
+                      (o.featureHistory() || current.equals(r.featureVersion()))
+                          && matchesAll(r.row(), filters),
+                  SystemColumns.CREATED_AT);
       LOG.debug("Hard-deleted {} rows of {}", n, feature);
       return n;
     }
-    FeatureSpec spec = graph().get(feature);
-    Instant now = settings.clock().instant();
-    FeatureTable t = table.get();
+    Optional<MetadataStore> fallback = FallbackChain.holderOf(this, feature);
+    ReadOptions which =
+        o.featureHistory()
+            ? ReadOptions.defaults().withAllFeatureVersions()
+            : ReadOptions.defaults();
+    List<Row> fromFallback = null;
+    if (fallback.isPresent()) {
+      try (Stream<Row> rows =
+          fallback.get().read(feature, which.withFilters(o.filters().toArray(String[]::new)))) {
+        fromFallback = rows.toList();
+      }
+    }
+    List<FilterExpression> filters = parse(feature, o.filters());
+    FeatureTable t = storage.table(feature);
     t.lock().writeLock().lock();
     try {
+      Instant now = settings.clock().instant();
       List<Row> victims =
-          merged(feature, ReadOptions.defaults()).filter(r -> matchesAll(r, filters)).toList();
+          fromFallback != null
+              ? fromFallback
+              : merged(feature, which).filter(r -> matchesAll(r, filters)).toList();
       List<StoredRow> tombstones = new ArrayList<>(victims.size());
-      for (Row r : victims) {
-        Row tomb = r.with(SystemColumns.UPDATED_AT, now).with(SystemColumns.DELETED_AT, now);
-        tombstones.add(stored(spec, tomb));
+      for (Row r : Tombstones.of(victims, now)) {
+        tombstones.add(stored(spec, r));
       }
       t.appendUnlocked(tombstones);
       LOG.debug("Soft-deleted {} samples of {}", tombstones.size(), feature);
@@ -711,12 +598,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
 
   private long copyVersion(FeatureKey feature, String from, String to) {
     FeatureSpec spec = graph().get(feature);
-    if (from == null || from.isBlank()) {
-      throw new MetaxyException(
-          ErrorCode.INVALID_CONFIG,
-          "No source feature version given for rebasing " + feature + ": name the old version.");
-    }
-    String target = to != null ? to : versions.featureVersion(feature);
+    String target = RebaseRules.check(spec, from, to, versions.featureVersion(feature));
     List<Row> old = merged(feature, ReadOptions.defaults().withFeatureVersion(from)).toList();
     if (old.isEmpty()) {
       throw new MetaxyException(
@@ -727,50 +609,37 @@ public final class InMemoryMetadataStore implements MetadataStore {
               + from
               + " to rebase: check the version (see the feature_versions snapshots).");
     }
-    Map<IdKey, Map<String, String>> expected = new HashMap<>();
-    if (!spec.isRoot()) {
-      List<String> key = engine.keyColumns(feature);
-      try (Stream<Row> s = engine.expectedRows(feature, up -> read(up, ReadOptions.defaults()))) {
-        s.forEach(
-            r ->
-                expected.putIfAbsent(
-                    IdKey.of(r, key), r.getMap(SystemColumns.PROVENANCE_BY_FIELD)));
-      }
-    }
     List<String> key = engine.keyColumns(feature);
-    Instant now = settings.clock().instant();
+    Map<IdKey, Map<String, String>> expected = new HashMap<>();
+    try (Stream<Row> s = engine.expectedRows(feature, up -> read(up, ReadOptions.defaults()))) {
+      s.forEach(
+          r -> expected.putIfAbsent(IdKey.of(r, key), r.getMap(SystemColumns.PROVENANCE_BY_FIELD)));
+    }
     String snapshot = versions.snapshotVersion();
     FeatureTable table = storage.table(feature);
     table.lock().writeLock().lock();
     try {
+      Instant now = settings.clock().instant();
       List<StoredRow> out = new ArrayList<>(old.size());
       for (Row r : old) {
-        Map<String, String> oldPbf = r.getMap(SystemColumns.PROVENANCE_BY_FIELD);
-        Map<String, String> oldDv = r.getMap(SystemColumns.DATA_VERSION_BY_FIELD);
-        Map<String, String> pbf = new TreeMap<>(expected.getOrDefault(IdKey.of(r, key), oldPbf));
-        Map<String, String> dv = new TreeMap<>(pbf);
-        oldDv.forEach(
-            (f, v) -> {
-              if (v != null && !v.equals(oldPbf.get(f))) {
-                dv.put(f, v); // a user override survives the rebase
-              }
-            });
-        Row.Builder b = r.toBuilder();
-        b.set(SystemColumns.PROVENANCE_BY_FIELD, pbf);
-        b.set(SystemColumns.PROVENANCE, engine.combine(pbf));
-        b.set(SystemColumns.DATA_VERSION_BY_FIELD, dv);
-        b.set(SystemColumns.DATA_VERSION, engine.combine(dv));
-        b.set(SystemColumns.FEATURE_VERSION, target);
-        b.set(SystemColumns.SNAPSHOT_VERSION, snapshot);
-        b.set(SystemColumns.UPDATED_AT, now);
-        b.set(SystemColumns.DELETED_AT, null);
-        out.add(stored(spec, b.build()));
+        Row rebased =
+            RebaseRules.rebased(
+                r, expected.get(IdKey.of(r, key)), target, snapshot, now, engine::combine);
+        out.add(stored(spec, rebased));
       }
       table.appendUnlocked(out);
       return out.size();
     } finally {
       table.lock().writeLock().unlock();
     }
+  }
+
+  /**
+   * Another store instance on the same storage (its own settings and open state), as several
+   * processes share one database: the kit's concurrency group writes through several of them.
+   */
+  public InMemoryMetadataStore onSameStorage(StoreSettings otherSettings) {
+    return new InMemoryMetadataStore(storage, otherSettings, new AtomicBoolean());
   }
 
   @Override

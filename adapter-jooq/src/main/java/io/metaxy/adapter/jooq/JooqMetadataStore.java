@@ -224,6 +224,12 @@ public final class JooqMetadataStore implements MetadataStore {
     return new JooqSchemaMigrator(this);
   }
 
+  /** This store's {@link #schemaMigrator()}: the port's optional capability. */
+  @Override
+  public java.util.Optional<io.metaxy.ports.migration.SchemaMigrator> findSchemaMigrator() {
+    return java.util.Optional.of(schemaMigrator());
+  }
+
   ConnectionSource connections() {
     return shared.connections;
   }

@@ -137,7 +137,7 @@ public final class MetadataCommand implements Runnable {
     }
   }
 
-  /** {@code metadata delete FEATURE... --filter EXPR [--hard]}. */
+  /** {@code metadata delete FEATURE... --filter EXPR [--hard] [--with-feature-history]}. */
   @Command(
       name = "delete",
       description =
@@ -152,8 +152,13 @@ public final class MetadataCommand implements Runnable {
         description = "Filter predicate, e.g. \"video_id = 'v1'\" (repeatable, AND-ed)")
     List<String> filters = new ArrayList<>();
 
-    @Option(names = "--hard", description = "Physically delete rows of every feature version.")
+    @Option(names = "--hard", description = "Physically delete rows instead of tombstoning.")
     boolean hard;
+
+    @Option(
+        names = "--with-feature-history",
+        description = "Delete across every feature version (default: the current one only).")
+    boolean featureHistory;
 
     @Option(names = "--all", description = "Delete every sample (required without --filter).")
     boolean all;
@@ -178,7 +183,7 @@ public final class MetadataCommand implements Runnable {
         for (String f : features) {
           FeatureKey k = feature(mx, f);
           progress.step(k.toString());
-          long n = store.delete(k, new DeleteOptions(filters, hard));
+          long n = store.delete(k, new DeleteOptions(filters, hard, featureHistory));
           Map<String, Object> r = new LinkedHashMap<>();
           r.put("feature", k.toString());
           r.put("hard", hard);
@@ -205,8 +210,9 @@ public final class MetadataCommand implements Runnable {
   @Command(
       name = "rebase",
       description =
-          "Carry a feature's rows from an old feature version to the current one (or --to)"
-              + " without recomputing; recorded in the migration events, resumable.")
+          "Carry a feature's rows from an old feature version to the current one without"
+              + " recomputing; recorded in the migration events, resumable. Root features are"
+              + " refused.")
   static final class Rebase extends BaseCommand {
     @Parameters(paramLabel = "FEATURE")
     String feature;
@@ -214,7 +220,10 @@ public final class MetadataCommand implements Runnable {
     @Option(names = "--from", required = true, paramLabel = "VERSION")
     String fromVersion;
 
-    @Option(names = "--to", paramLabel = "VERSION", description = "Default: the current version")
+    @Option(
+        names = "--to",
+        paramLabel = "VERSION",
+        description = "The current version (the only possible target); default")
     String toVersion;
 
     @Option(

@@ -5,7 +5,6 @@ import io.metaxy.config.MetaxyContext;
 import io.metaxy.ports.migration.MigrationStatus;
 import io.metaxy.ports.migration.SchemaMigrator;
 import io.metaxy.ports.store.MetadataStore;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +18,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code metaxy migrate status|generate|apply}: schema migrations through the store's {@link
- * SchemaMigrator} (the store implements it, or offers it from a {@code schemaMigrator()} method).
- * The store is opened with {@code auto_create_tables = false}: the migrations own the schema.
+ * SchemaMigrator} (the store offers it through {@code MetadataStore.findSchemaMigrator()}). The
+ * store is opened with {@code auto_create_tables = false}: the migrations own the schema.
  */
 @Command(
     name = "migrate",
@@ -41,23 +40,9 @@ public final class MigrateCommand implements Runnable {
 
   /** The store's schema migrator, or an error saying the store has none. */
   static SchemaMigrator migrator(MetadataStore store, String storeName, String type) {
-    if (store instanceof SchemaMigrator m) {
-      return m;
-    }
-    try {
-      Method m = store.getClass().getMethod("schemaMigrator");
-      Object r = m.invoke(store);
-      if (r instanceof Optional<?> o) {
-        r = o.orElse(null);
-      }
-      if (r instanceof SchemaMigrator sm) {
-        return sm;
-      }
-    } catch (NoSuchMethodException e) {
-      // no migrator
-    } catch (ReflectiveOperationException e) {
-      throw new StoreUnsupportedException(
-          "Store " + storeName + " failed to provide its schema migrator: " + e.getCause());
+    Optional<SchemaMigrator> m = store.findSchemaMigrator();
+    if (m.isPresent()) {
+      return m.get();
     }
     throw new StoreUnsupportedException(
         "Store "
@@ -130,23 +115,46 @@ public final class MigrateCommand implements Runnable {
         if (format == OutputFormat.JSON) {
           Map<String, Object> o = new LinkedHashMap<>();
           if (which.system()) {
-            o.put("system", Map.of("applied", s.systemApplied(), "pending", s.systemPending()));
+            o.put(
+                "system",
+                Map.of(
+                    "applied",
+                    s.systemApplied(),
+                    "pending",
+                    s.systemPending(),
+                    "failed",
+                    s.systemFailed()));
           }
           if (which.features()) {
             o.put(
-                "features", Map.of("applied", s.featuresApplied(), "pending", s.featuresPending()));
+                "features",
+                Map.of(
+                    "applied",
+                    s.featuresApplied(),
+                    "pending",
+                    s.featuresPending(),
+                    "failed",
+                    s.featuresFailed()));
           }
           printJson(o);
           return 0;
         }
         if (which.system()) {
           print("system tables", s.systemApplied(), s.systemPending());
+          printFailed("system tables", s.systemFailed());
         }
         if (which.features()) {
           print("feature tables", s.featuresApplied(), s.featuresPending());
+          printFailed("feature tables", s.featuresFailed());
         }
         out().flush();
         return 0;
+      }
+    }
+
+    private void printFailed(String what, List<String> failed) {
+      if (!failed.isEmpty()) {
+        out().println(what + ": failed " + failed + " (fix the script and apply again)");
       }
     }
 

@@ -31,9 +31,17 @@ import java.util.List;
  * Keywords are case-insensitive. Anything else (comments, semicolons, functions) is rejected.
  */
 public final class FilterParser {
+  /**
+   * The deepest nesting of parentheses and {@code NOT} a filter may have. Deeper filters are
+   * refused with a clear error instead of exhausting the stack of the parser, the evaluator or a
+   * SQL translator.
+   */
+  public static final int MAX_DEPTH = 100;
+
   private final String src;
   private final List<Token> tokens;
   private int pos;
+  private int depth;
 
   private FilterParser(String src) {
     this.src = src;
@@ -73,17 +81,33 @@ public final class FilterParser {
   }
 
   private FilterExpression not() {
+    int at = peek().offset;
     if (keyword("NOT")) {
-      return new Not(not());
+      enter(at);
+      FilterExpression operand = not();
+      depth--;
+      return new Not(operand);
     }
     return primary();
   }
 
+  private void enter(int at) {
+    if (++depth > MAX_DEPTH) {
+      throw error(
+          "parentheses and NOT nest deeper than "
+              + MAX_DEPTH
+              + " levels; simplify the filter (e.g. drop redundant parentheses or double NOTs)",
+          at);
+    }
+  }
+
   private FilterExpression primary() {
     if (peek().type == TokenType.LPAREN) {
+      enter(peek().offset);
       next();
       FilterExpression e = or();
       expect(TokenType.RPAREN, "')'");
+      depth--;
       return e;
     }
     Operand left = operand();
@@ -215,13 +239,19 @@ public final class FilterParser {
         src,
         at,
         "Invalid filter \""
-            + src
+            + abbreviate(src)
             + "\" at position "
             + at
             + ": "
             + what
             + ". Filters use AND, OR, NOT, parentheses, comparisons, IS [NOT] NULL and IN"
             + " with quoted 'strings'.");
+  }
+
+  /** The filter text for a one-line message: at most 120 characters. */
+  private static String abbreviate(String s) {
+    String oneLine = s.replace('\n', ' ').replace('\r', ' ');
+    return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 117) + "...";
   }
 
   enum TokenType {

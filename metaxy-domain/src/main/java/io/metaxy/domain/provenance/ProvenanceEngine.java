@@ -333,8 +333,8 @@ public final class ProvenanceEngine {
 
   /**
    * Expected rows of a root {@code target} from the caller's samples: every non-system column of
-   * the sample kept, {@code metaxy_provenance_by_field} as given, {@code metaxy_provenance}
-   * recomputed.
+   * the sample kept, {@code metaxy_provenance_by_field} and {@code metaxy_data_version_by_field} as
+   * given, {@code metaxy_provenance} recomputed.
    *
    * @throws MetaxyException {@link ErrorCode#MISSING_SAMPLES} when {@code samples} is {@code null},
    *     {@link ErrorCode#INVALID_ROW} when a sample lacks an ID column or its per-field provenance
@@ -380,6 +380,12 @@ public final class ProvenanceEngine {
               Map<String, String> pbf = new TreeMap<>(s.getMap(SystemColumns.PROVENANCE_BY_FIELD));
               b.set(SystemColumns.PROVENANCE_BY_FIELD, pbf);
               b.set(SystemColumns.PROVENANCE, combine(pbf));
+              // Data versions the caller gives survive into the increment (and the write).
+              if (s.get(SystemColumns.DATA_VERSION_BY_FIELD) instanceof Map<?, ?>) {
+                b.set(
+                    SystemColumns.DATA_VERSION_BY_FIELD,
+                    new TreeMap<>(s.getMap(SystemColumns.DATA_VERSION_BY_FIELD)));
+              }
               return b.build();
             });
   }

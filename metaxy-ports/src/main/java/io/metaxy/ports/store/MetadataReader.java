@@ -8,6 +8,15 @@ import java.util.stream.Stream;
  * Reads feature metadata with merge-on-read: by default the latest row per sample of the current
  * feature version, soft-deleted rows hidden. The returned stream may hold a database cursor: close
  * it (try-with-resources).
+ *
+ * <p>The latest row of a sample is the row of the write that <em>committed</em> last (ADR-0004):
+ * stores serialise writes of one feature and give each committed row an increasing order (the SQL
+ * stores a database-assigned {@code metaxy_write_seq} under a database lock, the in-memory store
+ * its append sequence). Several store instances on one storage follow the same rule.
+ *
+ * <p>A feature this store does not hold is read from its fallback chain ({@link FallbackChain}).
+ * Filters naming a column the feature does not have are an error (see {@link
+ * io.metaxy.domain.filter.FilterColumns}).
  */
 public interface MetadataReader {
   Stream<Row> read(FeatureKey feature, ReadOptions options);

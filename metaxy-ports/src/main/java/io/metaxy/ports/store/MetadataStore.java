@@ -2,9 +2,11 @@ package io.metaxy.ports.store;
 
 import io.metaxy.domain.graph.FeatureGraph;
 import io.metaxy.domain.hash.HashAlgorithm;
+import io.metaxy.ports.migration.SchemaMigrator;
 import io.metaxy.ports.system.DataMigrator;
 import io.metaxy.ports.system.MigrationEventLog;
 import io.metaxy.ports.system.SnapshotRegistry;
+import java.util.Optional;
 
 /**
  * A metadata store: the port every storage adapter implements. It combines the capability ports
@@ -42,4 +44,13 @@ public interface MetadataStore
 
   /** Settings the store was created with. */
   StoreSettings settings();
+
+  /**
+   * The store's schema migrations (Flyway, two histories), when it has any: an optional capability.
+   * Stores whose tables are created by the store itself (e.g. in memory) have none. The CLI's
+   * {@code migrate} commands and the kit's schema-migrator group use this.
+   */
+  default Optional<SchemaMigrator> findSchemaMigrator() {
+    return this instanceof SchemaMigrator m ? Optional.of(m) : Optional.empty();
+  }
 }

@@ -9,8 +9,10 @@ import io.metaxy.domain.key.FeatureKey;
  */
 public interface DataMigrator {
   /**
-   * Rebases {@code feature} from {@code fromFeatureVersion} to {@code toFeatureVersion} (the
-   * current version when {@code null}) under {@code migrationId}.
+   * Rebases {@code feature} from {@code fromFeatureVersion} to the current feature version under
+   * {@code migrationId}, following {@link io.metaxy.domain.write.RebaseRules}: a root feature is
+   * refused, {@code toFeatureVersion} must be {@code null} or the current version (anything else is
+   * refused), and every sample of the source version gets new provenance.
    */
   RebaseResult rebase(
       FeatureKey feature, String fromFeatureVersion, String toFeatureVersion, String migrationId);

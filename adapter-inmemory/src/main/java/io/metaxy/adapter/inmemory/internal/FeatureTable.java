@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
@@ -24,6 +26,7 @@ public final class FeatureTable {
   private final Map<String, String> columnTypes = new HashMap<>();
   private final Map<IdKey, Instant> createdAt = new HashMap<>();
   private final Map<String, Map<IdKey, StoredRow>> latestByVersion = new HashMap<>();
+  private final Set<String> columns = new LinkedHashSet<>();
 
   public ReadWriteLock lock() {
     return lock;
@@ -63,11 +66,28 @@ public final class FeatureTable {
     }
   }
 
-  /** Appends rows; call under the write lock. */
+  /**
+   * Appends rows, records their columns and the first created_at of new samples; call under the
+   * write lock.
+   */
   public void appendUnlocked(List<StoredRow> batch) {
     rows.addAll(batch);
     for (StoredRow r : batch) {
       index(r);
+      columns.addAll(r.row().columns());
+      if (r.row().get("metaxy_created_at") instanceof Instant i) {
+        createdAt.putIfAbsent(r.id(), i);
+      }
+    }
+  }
+
+  /** Every column ever written to this table (a copy taken under the read lock). */
+  public Set<String> columns() {
+    lock.readLock().lock();
+    try {
+      return new LinkedHashSet<>(columns);
+    } finally {
+      lock.readLock().unlock();
     }
   }
 

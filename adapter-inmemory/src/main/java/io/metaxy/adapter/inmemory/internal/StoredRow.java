@@ -7,7 +7,8 @@ import java.time.Instant;
 /**
  * One physical row of a feature table with what merge-on-read needs precomputed.
  *
- * @param sequence global append order, the tie-break of merge-on-read
+ * @param sequence global commit order: the latest row of a sample is the one with the highest
+ *     sequence (the write that committed last, ADR-0004)
  * @param row the full row, every system column filled
  * @param id the values of the feature's ID columns
  * @param featureVersion {@code metaxy_feature_version}
@@ -17,9 +18,8 @@ import java.time.Instant;
 public record StoredRow(
     long sequence, Row row, IdKey id, String featureVersion, Instant order, boolean deleted) {
 
-  /** True when this row supersedes {@code other} of the same sample. */
+  /** True when this row supersedes {@code other} of the same sample: it committed later. */
   public boolean newerThan(StoredRow other) {
-    int c = order.compareTo(other.order);
-    return c > 0 || (c == 0 && sequence > other.sequence);
+    return sequence > other.sequence;
   }
 }
