@@ -338,4 +338,22 @@ class ConfigLoaderTest {
         .hasMessageContaining("prod")
         .hasMessageContaining("[dev]");
   }
+
+  @Test
+  void aMisspelledStoreConfigKeyIsReportedWithTheOtherProblems() {
+    ConfigException e =
+        configError(
+            () ->
+                ConfigLoader.of(Map.of(), dir)
+                    .loadString(
+                        "hash_algorithm = \"nope\"\n"
+                            + "[stores.main]\ntype = \"recording\"\n"
+                            + "[stores.main.config]\nurll = \"x\"\nuser = \"u\"\n",
+                        dir));
+    assertThat(e.getMessage())
+        .contains("stores.main.config.urll")
+        .contains("url")
+        .contains("hash_algorithm")
+        .doesNotContain("config.user");
+  }
 }

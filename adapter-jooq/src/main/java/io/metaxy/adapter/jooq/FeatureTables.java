@@ -192,9 +192,17 @@ final class FeatureTables {
               + " (JooqSchemaMigrator).");
     }
     for (String col : missing) {
-      ctx.alterTable(ft.name())
-          .addColumn(DSL.field(name(col), wanted.get(col).nullable(true)))
-          .execute();
+      try {
+        ctx.alterTable(ft.name())
+            .addColumn(DSL.field(name(col), wanted.get(col).nullable(true)))
+            .execute();
+      } catch (DataAccessException e) {
+        // another store instance added it meanwhile (embedded databases: no DDL lock)
+        cx.shared().described.remove(cx.tableName(feature));
+        if (!cx.describe(c, feature).has(col)) {
+          throw e;
+        }
+      }
     }
     cx.shared().described.remove(cx.tableName(feature));
     return cx.describe(c, feature);

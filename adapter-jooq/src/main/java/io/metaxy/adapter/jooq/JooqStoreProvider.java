@@ -46,6 +46,11 @@ public abstract class JooqStoreProvider implements MetadataStoreProvider {
   }
 
   @Override
+  public java.util.Optional<Set<String>> configKeys() {
+    return java.util.Optional.of(KEYS);
+  }
+
+  @Override
   public MetadataStore create(StoreSettings settings, Map<String, Object> config) {
     Map<String, Object> cfg = config == null ? Map.of() : config;
     Set<String> unknown = new TreeSet<>(cfg.keySet());

@@ -4,6 +4,7 @@ import io.metaxy.adapter.jooq.internal.Catalog;
 import io.metaxy.adapter.jooq.internal.ConnectionSource;
 import io.metaxy.adapter.jooq.internal.DialectSql;
 import io.metaxy.adapter.jooq.internal.FeatureTable;
+import io.metaxy.adapter.jooq.internal.Layout;
 import io.metaxy.adapter.jooq.internal.SystemTables;
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
@@ -11,6 +12,7 @@ import io.metaxy.domain.graph.GraphVersions;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.FieldSpec;
+import io.metaxy.domain.spec.SystemColumns;
 import io.metaxy.ports.store.StoreSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -49,8 +51,12 @@ final class StoreContext {
     /** Table descriptions, cached for embedded databases (one process owns the file). */
     final Map<String, FeatureTable> described = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** In-JVM write locks per table, taken before the database lock (see {@link WriteLock}). */
-    final Map<String, Object> tableLocks = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * In-JVM write locks per table, taken before the database lock (see {@link WriteLock}); shared
+     * by every store of this JVM on the same database (URL), so that instances on one embedded file
+     * also exclude each other.
+     */
+    final Map<String, Object> tableLocks;
 
     final boolean cacheDescriptions;
     volatile boolean open;
@@ -58,8 +64,16 @@ final class StoreContext {
     /** H2: the lock table of {@link WriteLock} exists. */
     volatile boolean lockTableReady;
 
+    private static final Map<String, Map<String, Object>> LOCKS_BY_DATABASE =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
     Shared(ConnectionSource connections, boolean cacheDescriptions) {
       this.connections = connections;
+      this.tableLocks =
+          connections.url() == null
+              ? new java.util.concurrent.ConcurrentHashMap<>()
+              : LOCKS_BY_DATABASE.computeIfAbsent(
+                  connections.url(), k -> new java.util.concurrent.ConcurrentHashMap<>());
       this.cacheDescriptions = cacheDescriptions;
     }
   }
@@ -240,6 +254,35 @@ final class StoreContext {
     }
     int nl = m.indexOf('\n');
     return (nl < 0 ? m : m.substring(0, nl)).trim();
+  }
+
+  /**
+   * The columns a filter on a feature table may name: its physical columns, every system column and
+   * the feature's ID columns.
+   */
+  java.util.Set<String> filterColumns(FeatureTable ft, FeatureSpec spec) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>(spec.idColumns());
+    out.addAll(SystemColumns.ALL);
+    out.addAll(ft.columns().keySet());
+    out.remove(Layout.WRITE_SEQ);
+    return out;
+  }
+
+  /** Fails naming the column when a filter names one outside {@code known} (ADR-0004). */
+  void checkFilters(FeatureKey feature, List<String> filters, java.util.Collection<String> known) {
+    if (!filters.isEmpty()) {
+      io.metaxy.domain.filter.FilterColumns.parseChecked(feature, filters, known);
+    }
+  }
+
+  /** The row-level value of a per-field map: the hash of its values in key order, truncated. */
+  String combine(Map<String, String> byField) {
+    io.metaxy.domain.hash.RowHasher h =
+        io.metaxy.domain.hash.JdkRowHashers.forAlgorithm(settings.hashAlgorithm())
+            .orElseThrow(() -> new IllegalStateException(settings.hashAlgorithm().toString()));
+    List<String> vals = new ArrayList<>();
+    new java.util.TreeMap<>(byField).values().forEach(v -> vals.add(v == null ? "" : v));
+    return settings.truncation().apply(h.hash(String.join("|", vals)));
   }
 
   static List<String> structKeys(FeatureSpec spec) {

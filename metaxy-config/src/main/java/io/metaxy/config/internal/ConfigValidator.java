@@ -4,6 +4,8 @@ import io.metaxy.config.ConfigException;
 import io.metaxy.config.EbeanExtConfig;
 import io.metaxy.config.MetaxyConfig;
 import io.metaxy.config.StoreConfig;
+import io.metaxy.ports.spi.MetadataStoreProvider;
+import io.metaxy.ports.spi.MetadataStoreProviders;
 import io.metaxy.domain.hash.HashAlgorithm;
 import io.metaxy.domain.hash.Truncation;
 import io.metaxy.ports.naming.SystemTableNames;
@@ -192,7 +194,37 @@ public final class ConfigValidator {
         problem(path, "expected a table with type (and optionally config, fallback_stores)");
         continue;
       }
-      @SuppressWarnings("unchecked")
+      /**
+   * Keys of {@code stores.<name>.config} the store type's provider does not know, reported with
+   * the other problems of the file (providers that declare their keys; an unknown type is reported
+   * when the store is created).
+   */
+  private void unknownProviderKeys(String type, Map<String, Object> config, String path) {
+    ClassLoader cl = Thread.currentThread().getContextClassLoader();
+    MetadataStoreProvider provider =
+        MetadataStoreProviders.all(cl == null ? ConfigValidator.class.getClassLoader() : cl)
+            .get(type);
+    if (provider == null) {
+      return;
+    }
+    provider
+        .configKeys()
+        .ifPresent(
+            known -> {
+              for (String k : config.keySet()) {
+                if (!known.contains(k) && !k.equals("table_prefix")) {
+                  problem(
+                      path + "." + k,
+                      "unknown key for a "
+                          + type
+                          + " store; the known keys are "
+                          + new java.util.TreeSet<>(known));
+                }
+              }
+            });
+  }
+
+  @SuppressWarnings("unchecked")
       Map<String, Object> s = (Map<String, Object>) e.getValue();
       unknownKeys(s, path, STORE_KEYS);
       String type = string(s, "type", path + ".type");
@@ -204,6 +236,9 @@ public final class ConfigValidator {
       Map<String, Object> config = table(s, "config", path + ".config");
       Map<String, Object> cfg =
           config == null ? new LinkedHashMap<>() : new LinkedHashMap<>(config);
+      if (type != null && config != null) {
+        unknownProviderKeys(type, config, path + ".config");
+      }
       String prefix = null;
       if (cfg.containsKey("table_prefix")) {
         prefix = string(cfg, "table_prefix", path + ".config.table_prefix");

@@ -109,7 +109,6 @@ public final class ConnectionSource implements AutoCloseable {
     return String.join(": ", out);
   }
 
-
   private static String adjustUrl(JooqDialect dialect, String url) {
     if (dialect == JooqDialect.H2 && !url.toUpperCase().contains("LAZY_QUERY_EXECUTION")) {
       return url + ";LAZY_QUERY_EXECUTION=TRUE";

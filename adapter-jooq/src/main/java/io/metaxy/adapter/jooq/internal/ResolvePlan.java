@@ -69,6 +69,13 @@ public final class ResolvePlan {
   private Table<Record> current; // null: nothing stored under the feature version
   private Condition stalePredicate = DSL.falseCondition();
 
+  /**
+   * Columns of the expected rows handed out with the increment besides keys and provenance: the
+   * selected (renamed) upstream user columns, and for root features the samples' columns and their
+   * per-field data versions.
+   */
+  private final List<String> carried = new ArrayList<>();
+
   /** A marker column of {@code expected}: non-null on every expected row (null after FULL JOIN). */
   private static final String IN_EXPECTED = "__mx_in";
 
@@ -144,6 +151,13 @@ public final class ResolvePlan {
       List<SelectField<?>> cols = new ArrayList<>();
       for (Field<?> f : e1.fields()) {
         cols.add(f);
+        String n = f.getName();
+        if (!key.contains(n)
+            && !n.startsWith("__mx")
+            && (!SystemColumns.isReserved(n)
+                || (staging != null && n.startsWith(Layout.DVBF_PREFIX)))) {
+          carried.add(n);
+        }
       }
       List<Field<String>> parts = new ArrayList<>();
       for (int i = 0; i < fieldKeys.size(); i++) {
@@ -575,6 +589,9 @@ public final class ResolvePlan {
       out.add(DSL.field(name(alias, Layout.pbf(sk))).as(Layout.pbf(sk)));
     }
     out.add(DSL.field(name(alias, SystemColumns.PROVENANCE)).as(SystemColumns.PROVENANCE));
+    for (String c : carried) {
+      out.add(DSL.field(name(alias, c)).as(c));
+    }
     return out;
   }
 
@@ -733,7 +750,7 @@ public final class ResolvePlan {
     List<SelectField<?>> cols = new ArrayList<>();
     cols.add(kind.as(KIND));
     List<String> computedNames = new ArrayList<>();
-    int[] computed = new int[key.size() + fieldKeys.size() + 1];
+    int[] computed = new int[key.size() + fieldKeys.size() + 1 + carried.size()];
     int[] orphaned = new int[key.size() + orphanCols.size()];
     List<String> orphanNames = new ArrayList<>();
     int n = 0;
@@ -749,8 +766,13 @@ public final class ResolvePlan {
       computedNames.add(Layout.pbf(sk));
     }
     cols.add(ep.as("__mx_e" + cols.size()));
-    computed[n] = cols.size() - 1;
+    computed[n++] = cols.size() - 1;
     computedNames.add(SystemColumns.PROVENANCE);
+    for (String c : carried) {
+      cols.add(DSL.field(name("e", c)).as("__mx_e" + cols.size()));
+      computed[n++] = cols.size() - 1;
+      computedNames.add(c);
+    }
     n = 0;
     for (int i = 0; i < key.size(); i++) {
       String k = key.get(i);
