@@ -17,13 +17,7 @@ class DuckDbSingleWriterTest {
         ChildJvm first =
             ChildJvm.writer(
                 stores.writerArgs(
-                    "first",
-                    "--batches",
-                    "1",
-                    "--batch-rows",
-                    "10",
-                    "--hold-ms",
-                    "60000"))) {
+                    "first", "--batches", "1", "--batch-rows", "10", "--hold-ms", "60000"))) {
       first.awaitLine(l -> l.startsWith("WROTE 0"), Duration.ofMinutes(2));
       try (ChildJvm second =
           ChildJvm.writer(stores.writerArgs("second", "--batches", "1", "--batch-rows", "10"))) {

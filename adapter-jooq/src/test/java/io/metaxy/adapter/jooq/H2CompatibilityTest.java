@@ -24,6 +24,7 @@ class H2CompatibilityTest extends MetadataStoreCompatibilityKit {
     }
     urls.clear();
   }
+
   @Override
   protected MetadataStore createStore(StoreSettings settings) {
     // kept while the JVM runs: a closed store opened again (e.g. as a fallback) finds its data

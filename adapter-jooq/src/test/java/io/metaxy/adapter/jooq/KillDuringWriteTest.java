@@ -35,8 +35,7 @@ class KillDuringWriteTest {
   @EnumSource(
       value = JooqDialect.class,
       names = {"POSTGRES", "MARIADB", "DUCKDB"})
-  void aKilledWriteIsAllOrNothingAndTheStoreWorksAfterwards(JooqDialect dialect)
-      throws Exception {
+  void aKilledWriteIsAllOrNothingAndTheStoreWorksAfterwards(JooqDialect dialect) throws Exception {
     try (ProcessStores stores = new ProcessStores(dialect)) {
       JooqMetadataStore setup = stores.openInParent();
       setup.write(StoreWriterMain.FEATURE, StoreWriterMain.batch("before", 0, 10, 0));
@@ -54,7 +53,9 @@ class KillDuringWriteTest {
         streaming = awaitStreaming(dialect, stores, child);
         assertThat(child.isAlive()).as("the write is still running: " + child.output()).isTrue();
         child.kill();
-        assertThat(child.linesStartingWith("WROTE")).as("killed before the write returned").isEmpty();
+        assertThat(child.linesStartingWith("WROTE"))
+            .as("killed before the write returned")
+            .isEmpty();
       }
       long killedAfterMs = (System.nanoTime() - t0) / 1_000_000;
 
@@ -91,9 +92,9 @@ class KillDuringWriteTest {
   }
 
   /**
-   * Waits until the database shows the child's rows streaming (PostgreSQL: an active COPY into
-   * the schema; MariaDB: an open transaction that has modified rows); DuckDB: 1.5 s. Returns
-   * whether streaming was seen.
+   * Waits until the database shows the child's rows streaming (PostgreSQL: an active COPY into the
+   * schema; MariaDB: an open transaction that has modified rows); DuckDB: 1.5 s. Returns whether
+   * streaming was seen.
    */
   private static boolean awaitStreaming(JooqDialect dialect, ProcessStores stores, ChildJvm child)
       throws Exception {
@@ -128,6 +129,7 @@ class KillDuringWriteTest {
         Thread.sleep(20);
       }
     }
-    throw new AssertionError("the write never showed up streaming; child output:\n" + child.output());
+    throw new AssertionError(
+        "the write never showed up streaming; child output:\n" + child.output());
   }
 }

@@ -4,11 +4,11 @@ import io.metaxy.config.ConfigException;
 import io.metaxy.config.EbeanExtConfig;
 import io.metaxy.config.MetaxyConfig;
 import io.metaxy.config.StoreConfig;
-import io.metaxy.ports.spi.MetadataStoreProvider;
-import io.metaxy.ports.spi.MetadataStoreProviders;
 import io.metaxy.domain.hash.HashAlgorithm;
 import io.metaxy.domain.hash.Truncation;
 import io.metaxy.ports.naming.SystemTableNames;
+import io.metaxy.ports.spi.MetadataStoreProvider;
+import io.metaxy.ports.spi.MetadataStoreProviders;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -176,28 +176,10 @@ public final class ConfigValidator {
     return b.build();
   }
 
-  private Map<String, StoreConfig> stores(Map<String, Object> root) {
-    Map<String, StoreConfig> out = new LinkedHashMap<>();
-    Map<String, Object> stores = table(root, "stores", "stores");
-    if (stores == null) {
-      return out;
-    }
-    Map<String, List<String>> fallbacks = new LinkedHashMap<>();
-    declaredStores.addAll(stores.keySet());
-    for (Map.Entry<String, Object> e : stores.entrySet()) {
-      String name = e.getKey();
-      String path = "stores." + name;
-      if (!NAME.matcher(name).matches()) {
-        problem(path, "store names may hold only letters, digits, '_' and '-'");
-      }
-      if (!(e.getValue() instanceof Map<?, ?>)) {
-        problem(path, "expected a table with type (and optionally config, fallback_stores)");
-        continue;
-      }
-      /**
-   * Keys of {@code stores.<name>.config} the store type's provider does not know, reported with
-   * the other problems of the file (providers that declare their keys; an unknown type is reported
-   * when the store is created).
+  /**
+   * Keys of {@code stores.<name>.config} the store type's provider does not know, reported with the
+   * other problems of the file (providers that declare their keys; an unknown type is reported when
+   * the store is created).
    */
   private void unknownProviderKeys(String type, Map<String, Object> config, String path) {
     ClassLoader cl = Thread.currentThread().getContextClassLoader();
@@ -224,7 +206,25 @@ public final class ConfigValidator {
             });
   }
 
-  @SuppressWarnings("unchecked")
+  private Map<String, StoreConfig> stores(Map<String, Object> root) {
+    Map<String, StoreConfig> out = new LinkedHashMap<>();
+    Map<String, Object> stores = table(root, "stores", "stores");
+    if (stores == null) {
+      return out;
+    }
+    Map<String, List<String>> fallbacks = new LinkedHashMap<>();
+    declaredStores.addAll(stores.keySet());
+    for (Map.Entry<String, Object> e : stores.entrySet()) {
+      String name = e.getKey();
+      String path = "stores." + name;
+      if (!NAME.matcher(name).matches()) {
+        problem(path, "store names may hold only letters, digits, '_' and '-'");
+      }
+      if (!(e.getValue() instanceof Map<?, ?>)) {
+        problem(path, "expected a table with type (and optionally config, fallback_stores)");
+        continue;
+      }
+      @SuppressWarnings("unchecked")
       Map<String, Object> s = (Map<String, Object>) e.getValue();
       unknownKeys(s, path, STORE_KEYS);
       String type = string(s, "type", path + ".type");

@@ -21,8 +21,8 @@ public interface MetadataStoreProvider {
 
   /**
    * The keys {@code stores.<name>.config} may hold, when the provider declares them: configuration
-   * loading then reports a misspelled key together with every other problem of the file, before
-   * any store is created. Empty (the default): not declared, checked only by {@link #create}.
+   * loading then reports a misspelled key together with every other problem of the file, before any
+   * store is created. Empty (the default): not declared, checked only by {@link #create}.
    */
   default java.util.Optional<java.util.Set<String>> configKeys() {
     return java.util.Optional.empty();
