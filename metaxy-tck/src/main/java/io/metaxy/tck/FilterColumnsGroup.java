@@ -1,6 +1,8 @@
 package io.metaxy.tck;
 
+import static io.metaxy.tck.internal.KitGraphs.CLEAN;
 import static io.metaxy.tck.internal.KitGraphs.CROP;
+import static io.metaxy.tck.internal.KitGraphs.RAW;
 import static io.metaxy.tck.internal.KitGraphs.SAMPLES;
 import static io.metaxy.tck.internal.KitGraphs.VIDEO;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +10,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metaxy.domain.error.MetaxyException;
 import io.metaxy.domain.filter.FilterParser;
+import io.metaxy.domain.graph.FeatureGraph;
+import io.metaxy.domain.row.Row;
+import io.metaxy.domain.spec.FeatureDep;
+import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.ports.store.DeleteOptions;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.ReadOptions;
@@ -15,6 +21,7 @@ import io.metaxy.ports.store.ResolveOptions;
 import io.metaxy.tck.internal.KitGraphs;
 import io.metaxy.tck.internal.Vectors;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +99,24 @@ public abstract class FilterColumnsGroup extends KitGroup {
         .isInstanceOf(MetaxyException.class)
         .hasMessageContaining("vidoe_id")
         .hasMessageContaining("video_id");
+  }
+
+  @Test
+  void aDependencyFilterOnAnUnknownColumnIsAnError() {
+    FeatureGraph graph =
+        FeatureGraph.of(
+            FeatureSpec.builder(RAW).idColumns("raw_id").field("x", "1").build(),
+            FeatureSpec.builder(CLEAN)
+                .idColumns("raw_id")
+                .dependsOn(FeatureDep.builder(RAW).filter("splitt = 'train'").build())
+                .field("y", "1")
+                .build());
+    MetadataStore store = open(graph);
+    write(store, RAW, List.of(Row.of("raw_id", "r1", PBF, Map.of("x", "x1"), "split", "train")));
+    assertThatThrownBy(() -> resolve(store, CLEAN))
+        .isInstanceOf(MetaxyException.class)
+        .hasMessageContaining("splitt")
+        .hasMessageContaining("split");
   }
 
   @Test

@@ -21,6 +21,13 @@ import org.junit.jupiter.api.Nested;
  * and derives its expectations from the semantics document and the shared vectors, never from an
  * implementation.
  *
+ * <p>Each group is a top-level class ({@code *Group}, extending {@link KitGroup}) composed here as
+ * a {@code @Nested} inner class. Hooks beyond {@link #createStore}: {@link
+ * #createStoreOnSameStorage} and {@link #featureTableNames} must be implemented by every store that
+ * can share its storage / has tables (the SQL stores); a store that cannot says so with {@link
+ * #sharesStorageBetweenInstances()} / {@link #hasTables()} and the group is reported skipped. The
+ * schema-migration group runs when {@link MetadataStore#findSchemaMigrator()} is present.
+ *
  * <p>Row conventions: every written row carries {@code metaxy_provenance_by_field} (a map keyed by
  * field struct key); the store fills the other system columns. ID and user values are only {@code
  * String}, {@code Long} and {@code Double}. The kit's {@link TestClock} is advanced before every

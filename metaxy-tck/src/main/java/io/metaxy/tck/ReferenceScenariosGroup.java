@@ -4,7 +4,9 @@ import static io.metaxy.tck.internal.KitGraphs.CLEAN;
 import static io.metaxy.tck.internal.KitGraphs.CROP;
 import static io.metaxy.tck.internal.KitGraphs.FRAMES;
 import static io.metaxy.tck.internal.KitGraphs.RAW;
+import static io.metaxy.tck.internal.KitGraphs.READINGS;
 import static io.metaxy.tck.internal.KitGraphs.SAMPLES;
+import static io.metaxy.tck.internal.KitGraphs.STATS;
 import static io.metaxy.tck.internal.KitGraphs.VIDEO;
 import static io.metaxy.tck.internal.KitGraphs.VIDEOS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -159,6 +161,42 @@ public abstract class ReferenceScenariosGroup extends KitGroup {
     assertThat(row.get("video_title")).isEqualTo("T1");
     assertThat(row.has("title")).isFalse();
     assertThat(row.has("note")).isFalse();
+  }
+
+  @Test
+  void selectedAndRenamedUpstreamColumnsSurviveAggregation() {
+    FeatureGraph graph =
+        FeatureGraph.of(
+            FeatureSpec.builder(READINGS)
+                .idColumns("sensor_id", "reading_id")
+                .field("temperature", "1")
+                .build(),
+            FeatureSpec.builder(STATS)
+                .idColumns("sensor_id")
+                .dependsOn(
+                    FeatureDep.builder(READINGS)
+                        .lineage(Lineage.aggregation("sensor_id"))
+                        .rename("site", "sensor_site")
+                        .select("sensor_id", "sensor_site")
+                        .build())
+                .field("avg_temp", "1")
+                .build());
+    MetadataStore store = open(graph);
+    write(
+        store,
+        READINGS,
+        List.of(
+            Row.of("sensor_id", "a", "reading_id", "r1", PBF, Map.of("temperature", "t1"))
+                .with("site", "north")
+                .with("note", "x"),
+            Row.of("sensor_id", "a", "reading_id", "r2", PBF, Map.of("temperature", "t2"))
+                .with("site", "north")
+                .with("note", "y")));
+    List<Row> rows = resolve(store, STATS).newRows();
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).get("sensor_site")).isEqualTo("north");
+    assertThat(rows.get(0).has("site")).isFalse();
+    assertThat(rows.get(0).has("note")).isFalse();
   }
 
   @Test

@@ -573,14 +573,15 @@ public final class InMemoryMetadataStore implements MetadataStore {
   // ---------------------------------------------------------------- rebase
 
   /**
-   * Carries the latest non-deleted rows of {@code fromFeatureVersion} to {@code toFeatureVersion}
-   * (default: the current one). User columns and {@code metaxy_created_at} are kept; for a non-root
-   * feature {@code metaxy_provenance_by_field} is recomputed from the current upstream (samples the
-   * upstream no longer has keep their stored provenance), for a root it is kept; a field whose
-   * stored data version differed from its stored provenance (a user override) keeps that data
-   * version, the others follow the new provenance. Events: {@code started} (once per migration id),
-   * {@code feature_started}, {@code feature_completed} with the rows written, {@code completed}; on
-   * error {@code failed} with the message. A feature already completed under this migration id is
+   * Carries the latest non-deleted rows of {@code fromFeatureVersion} to the current feature
+   * version by {@link RebaseRules} (root features and other targets are refused). User columns and
+   * {@code metaxy_created_at} are kept; {@code metaxy_provenance_by_field} is recomputed from the
+   * current upstream for every sample, also samples already under the target version (samples the
+   * upstream no longer has keep their stored provenance); a field whose stored data version
+   * differed from its stored provenance (a user override) keeps that data version, the others
+   * follow the new provenance. Events: {@code started} (once per migration id), {@code
+   * feature_started}, {@code feature_completed} with the rows written, {@code completed}; on error
+   * {@code failed} with the message. A feature already completed under this migration id is
    * skipped.
    */
   @Override

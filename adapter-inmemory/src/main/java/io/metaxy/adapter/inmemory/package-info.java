@@ -7,19 +7,24 @@
  *
  * <ul>
  *   <li><b>Storage.</b> One append-only list of rows per feature. Each stored row carries a global
- *       append sequence number, its ID key, its feature version and {@code coalesce(deleted_at,
- *       updated_at)}, precomputed at append time. The system tables ({@code feature_versions},
- *       {@code migration_events}) are lists too. Views made with {@code withGraph} share the
- *       storage and the open state.
+ *       sequence number assigned at commit (under the table's write lock), its ID key and its
+ *       feature version. The system tables ({@code feature_versions}, {@code migration_events}) are
+ *       lists too. Views made with {@code withGraph} share the storage and the open state; {@code
+ *       onSameStorage} gives another instance (own open state) on the same storage.
+ *   <li><b>Write contract.</b> Rows are validated and completed by {@link
+ *       io.metaxy.domain.write.WriteContract} and {@link io.metaxy.domain.write.CreatedAtRule}
+ *       (ADR-0004); soft deletes append {@link io.metaxy.domain.write.Tombstones}; fallback reads
+ *       go through {@link io.metaxy.ports.store.FallbackChain}; filters are checked against the
+ *       feature's columns by {@link io.metaxy.domain.filter.FilterColumns}.
  *   <li><b>Concurrency.</b> A read-write lock per feature table. A write validates its whole batch
- *       (ID columns, {@code metaxy_provenance_by_field}, system column types) before taking the
- *       lock, checks user column types against the table under the write lock, then appends the
- *       batch in one step: a failed write leaves nothing behind, concurrent writers never
- *       interleave within a batch and none is lost. Readers copy the row list under the read lock
- *       and work on the copy, so a read never sees half a batch.
+ *       before taking the lock, checks user column types against the table under the write lock,
+ *       takes its time and completes the rows there, then appends the batch in one step: a failed
+ *       write leaves nothing behind, concurrent writers never interleave within a batch and none is
+ *       lost. Readers copy the row list under the read lock and work on the copy, so a read never
+ *       sees half a batch.
  *   <li><b>Merge-on-read.</b> One pass over the copied rows with a hash map keyed by sample (and
- *       feature version when reading all versions); a row replaces the kept one when its {@code
- *       coalesce(deleted_at, updated_at)} is later, or equal with a higher sequence number. The
+ *       feature version when reading all versions); a row replaces the kept one when its sequence
+ *       is higher: the latest row is the row of the write that committed last (ADR-0004). The
  *       result is deterministic for a given history. Filters apply after the merge.
  *   <li><b>Resolve.</b> {@link io.metaxy.domain.provenance.ProvenanceEngine} hashes each upstream
  *       by join key and {@link io.metaxy.domain.increment.IncrementDiff} indexes the target's

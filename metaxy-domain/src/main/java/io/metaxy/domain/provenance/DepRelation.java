@@ -2,6 +2,7 @@ package io.metaxy.domain.provenance;
 
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
+import io.metaxy.domain.filter.FilterColumns;
 import io.metaxy.domain.filter.FilterEvaluator;
 import io.metaxy.domain.filter.FilterExpression;
 import io.metaxy.domain.increment.IdKey;
@@ -52,7 +53,11 @@ final class DepRelation {
     }
   }
 
-  private record Member(IdKey id, Map<String, String> dataVersions) {}
+  /**
+   * One upstream row of an aggregation group: its upstream ID, data versions and (with an explicit
+   * {@code select}) the values of the selected user columns.
+   */
+  private record Member(IdKey id, Map<String, String> dataVersions, Map<String, Object> selected) {}
 
   final FeatureDep dep;
   final List<String> keyColumns;
@@ -119,10 +124,16 @@ final class DepRelation {
     List<FilterExpression> filters = dep.parsedFilters();
     Set<Set<String>> shapesSeen =
         java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<Set<String>> filterShapes =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<String> columnsSeen = new java.util.TreeSet<>();
     try (rows) {
       rows.forEach(
           raw -> {
             Row r = rename(raw, dep);
+            if (!filters.isEmpty() && filterShapes.add(r.columns())) {
+              columnsSeen.addAll(r.columns());
+            }
             for (FilterExpression f : filters) {
               if (!FilterEvaluator.test(f, r::get)) {
                 return;
@@ -138,7 +149,7 @@ final class DepRelation {
             if (aggregate) {
               groups
                   .computeIfAbsent(key, x -> new ArrayList<>())
-                  .add(new Member(upstreamIdOf(r, upstreamIds), dv));
+                  .add(new Member(upstreamIdOf(r, upstreamIds), dv, selectedValues(r, rel)));
               return;
             }
             if (shapesSeen.add(r.columns())) { // rows of one layout share their column set
@@ -153,6 +164,7 @@ final class DepRelation {
             rel.add(key, new Slot(r, rel, dv));
           });
     }
+    requireFilterColumns(upstream, dep, filters, columnsSeen);
     if (aggregate) {
       List<String> fieldKeys =
           upstream.fields().stream().map(FieldSpec::key).map(k -> k.structKey()).toList();
@@ -174,10 +186,46 @@ final class DepRelation {
             for (int i = 0; i < rel.keyColumns.size(); i++) {
               cols.set(rel.keyColumns.get(i), key.get(i));
             }
+            // Explicitly selected columns survive the aggregation: the group's first member (in
+            // upstream ID order) gives their values.
+            Map<String, Object> first = members.get(0).selected();
+            if (first != null) {
+              first.forEach(cols::set);
+              rel.userColumns.addAll(first.keySet());
+            }
             rel.slots.put(key, List.of(new Slot(cols.build(), rel, dv)));
           });
     }
     return rel;
+  }
+
+  /**
+   * A dependency filter naming a column no upstream row has (after rename) would read NULL on every
+   * row: it is an error naming the column and the upstream's columns. Checked when the upstream has
+   * rows (its columns are known then).
+   */
+  private static void requireFilterColumns(
+      FeatureSpec upstream, FeatureDep dep, List<FilterExpression> filters, Set<String> seen) {
+    if (seen.isEmpty()) {
+      return;
+    }
+    for (int i = 0; i < filters.size(); i++) {
+      FilterColumns.requireKnown(upstream.key(), dep.filters().get(i), filters.get(i), seen);
+    }
+  }
+
+  /** Values of the explicitly selected user columns of {@code r}, or null without a select. */
+  private static Map<String, Object> selectedValues(Row r, DepRelation rel) {
+    if (rel.selected == null) {
+      return null;
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (String c : r.columns()) {
+      if (rel.selected.contains(c) && !SystemColumns.isReserved(c) && !rel.keyColumns.contains(c)) {
+        out.put(c, r.get(c));
+      }
+    }
+    return out;
   }
 
   private static IdKey upstreamIdOf(Row r, List<String> upstreamIds) {
