@@ -136,6 +136,16 @@ final class StoreResolver {
       }
       java.util.Set<String> known = cx.filterColumns(ft, settings.graph().get(k));
       cx.checkFilters(k, o.featureFilters().getOrDefault(k, List.of()), known);
+      for (var d : spec.deps()) {
+        if (d.feature().equals(k)) {
+          // the dependency's own filters name columns after its rename
+          java.util.Set<String> renamed = new java.util.LinkedHashSet<>(known);
+          for (String c : known) {
+            renamed.add(d.rename().getOrDefault(c, c));
+          }
+          cx.checkFilters(k, d.filters(), renamed);
+        }
+      }
       if (k.equals(spec.key())) {
         cx.checkFilters(k, o.targetFilters(), known);
       }

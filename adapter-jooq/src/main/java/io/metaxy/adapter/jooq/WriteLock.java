@@ -36,7 +36,8 @@ import org.jooq.impl.SQLDataType;
  * </ul>
  *
  * Every dialect also takes an in-JVM monitor per table first, so writers of one process queue in
- * the JVM rather than in the database.
+ * the JVM rather than in the database. Order, everywhere: monitor, then DDL lock, then table lock
+ * (a write takes no DDL lock while it holds its table lock).
  */
 final class WriteLock {
   /** Seconds a MariaDB writer waits for the lock (H2: the session lock timeout). */
@@ -113,16 +114,11 @@ final class WriteLock {
    */
   static <T> T tableDdl(StoreContext cx, Connection c, String table, Work<T> work)
       throws SQLException {
-    return sessionLocked(
-        cx,
-        c,
-        List.of(WriteLockKeys.DDL_TABLE, table),
-        () -> {
-          Object monitor = cx.shared().tableLocks.computeIfAbsent(table, k -> new Object());
-          synchronized (monitor) {
-            return work.run();
-          }
-        });
+    // same order as a write: the in-JVM monitor first, then the database locks
+    Object monitor = cx.shared().tableLocks.computeIfAbsent(table, k -> new Object());
+    synchronized (monitor) {
+      return sessionLocked(cx, c, List.of(WriteLockKeys.DDL_TABLE, table), work);
+    }
   }
 
   /** Takes the session-level locks of {@code tables} in order, runs, releases in reverse. */

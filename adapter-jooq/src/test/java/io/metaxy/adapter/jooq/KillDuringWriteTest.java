@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * A writer process killed with SIGKILL ({@link Process#destroyForcibly()}) in the middle of one
  * large write leaves all or none of that write visible, and the store then opens, writes and
  * resolves normally. PostgreSQL and MariaDB: killed once the database shows the write's rows
- * streaming (a running COPY; an InnoDB transaction with modified rows); DuckDB: killed a moment
- * after the write call started (its appender writes nothing durable before commit).
+ * streaming (a running COPY; the lock holder's InnoDB transaction with modified rows); DuckDB:
+ * killed a moment after the write call started (its appender writes nothing durable before commit).
  */
 class KillDuringWriteTest {
   private static final Logger LOG = LoggerFactory.getLogger(KillDuringWriteTest.class);
@@ -93,8 +93,8 @@ class KillDuringWriteTest {
 
   /**
    * Waits until the database shows the child's rows streaming (PostgreSQL: an active COPY into the
-   * schema; MariaDB: an open transaction that has modified rows); DuckDB: 1.5 s. Returns whether
-   * streaming was seen.
+   * schema; MariaDB: the transaction of the connection holding the table's write lock has modified
+   * rows); DuckDB: 1.5 s. Returns whether streaming was seen.
    */
   private static boolean awaitStreaming(JooqDialect dialect, ProcessStores stores, ChildJvm child)
       throws Exception {
@@ -111,10 +111,12 @@ class KillDuringWriteTest {
             ? "SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'COPY \""
                 + schema
                 + "\".%'"
+            // the writer holds the table's named write lock (README, lock protocol): its
+            // transaction, once it has modified rows, is the write streaming
             : "SELECT count(*) FROM information_schema.innodb_trx WHERE trx_rows_modified > 1000"
-                + " AND trx_query LIKE '%"
-                + schema
-                + "%'";
+                + " AND trx_mysql_thread_id = IS_USED_LOCK('"
+                + io.metaxy.ports.store.WriteLockKeys.lockName(schema, "process__rows")
+                + "')";
     long end = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     try (Connection c = DriverManager.getConnection(url, user, "");
         Statement s = c.createStatement()) {
