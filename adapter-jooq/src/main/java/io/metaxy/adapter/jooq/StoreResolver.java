@@ -140,8 +140,8 @@ final class StoreResolver {
         if (d.feature().equals(k)) {
           // the dependency's own filters name columns after its rename
           java.util.Set<String> renamed = new java.util.LinkedHashSet<>(known);
-          for (String c : known) {
-            renamed.add(d.rename().getOrDefault(c, c));
+          for (String col : known) {
+            renamed.add(d.rename().getOrDefault(col, col));
           }
           cx.checkFilters(k, d.filters(), renamed);
         }
