@@ -122,6 +122,14 @@ final class StoreResolver {
    * against the target. Tables never written are not checked.
    */
   private void checkFilters(DSLContext ctx, Connection c, FeatureSpec spec, ResolveOptions o) {
+    boolean none =
+        o.globalFilters().isEmpty()
+            && o.targetFilters().isEmpty()
+            && o.featureFilters().values().stream().allMatch(List::isEmpty)
+            && spec.deps().stream().allMatch(d -> d.filters().isEmpty());
+    if (none) {
+      return; // nothing to check: no extra queries
+    }
     java.util.Set<String> global = new java.util.LinkedHashSet<>();
     boolean any = false;
     List<FeatureKey> keys = new ArrayList<>();
