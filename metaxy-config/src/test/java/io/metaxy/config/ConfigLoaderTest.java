@@ -360,4 +360,34 @@ class ConfigLoaderTest {
         .hasMessageContaining("prod")
         .hasMessageContaining("[dev]");
   }
+
+  @Test
+  void aMisspelledStoreConfigKeyIsReportedWithTheOtherProblems() {
+    // the recording provider is listed under discovery/ (as in MetaxyInitTest)
+    Thread t = Thread.currentThread();
+    ClassLoader before = t.getContextClassLoader();
+    t.setContextClassLoader(
+        new java.net.URLClassLoader(
+            new java.net.URL[] {getClass().getClassLoader().getResource("discovery/")},
+            getClass().getClassLoader()));
+    ConfigException e;
+    try {
+      e =
+          configError(
+              () ->
+                  ConfigLoader.of(Map.of(), dir)
+                      .loadString(
+                          "hash_algorithm = \"nope\"\n"
+                              + "[stores.main]\ntype = \"recording\"\n"
+                              + "[stores.main.config]\nurll = \"x\"\nuser = \"u\"\n",
+                          dir));
+    } finally {
+      t.setContextClassLoader(before);
+    }
+    assertThat(e.getMessage())
+        .contains("stores.main.config.urll")
+        .contains("url")
+        .contains("hash_algorithm")
+        .doesNotContain("config.user");
+  }
 }

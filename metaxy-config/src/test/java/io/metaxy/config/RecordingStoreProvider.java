@@ -35,6 +35,12 @@ public final class RecordingStoreProvider implements MetadataStoreProvider {
     return "recording";
   }
 
+  /** Declared keys: a misspelled one is reported with the file's other problems. */
+  @Override
+  public java.util.Optional<java.util.Set<String>> configKeys() {
+    return java.util.Optional.of(java.util.Set.of("url", "user", "path"));
+  }
+
   @Override
   public MetadataStore create(StoreSettings settings, Map<String, Object> config) {
     Created c = new Created(settings, config);

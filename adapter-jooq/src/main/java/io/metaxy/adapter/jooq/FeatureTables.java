@@ -105,7 +105,7 @@ final class FeatureTables {
 
   /**
    * Makes sure the feature's table has {@code wanted} columns: creates the table or adds columns
-   * with auto_create_tables (holding the schema's DDL lock, see {@link WriteLock#ddl}, so that
+   * with auto_create_tables (holding the table's DDL locks, see {@link WriteLock#tableDdl}, so that
    * processes creating it at once do not race), otherwise fails naming what is missing.
    */
   FeatureTable ensureTable(
@@ -122,7 +122,8 @@ final class FeatureTables {
       return ft;
     }
     try {
-      return WriteLock.ddl(cx, c, () -> ensureTableUnlocked(ctx, c, feature, wanted, create));
+      return WriteLock.tableDdl(
+          cx, c, ft.name().last(), () -> ensureTableUnlocked(ctx, c, feature, wanted, create));
     } catch (SQLException e) {
       throw cx.failure("create the table of", feature, e);
     }
@@ -191,9 +192,17 @@ final class FeatureTables {
               + " (JooqSchemaMigrator).");
     }
     for (String col : missing) {
-      ctx.alterTable(ft.name())
-          .addColumn(DSL.field(name(col), wanted.get(col).nullable(true)))
-          .execute();
+      try {
+        ctx.alterTable(ft.name())
+            .addColumn(DSL.field(name(col), wanted.get(col).nullable(true)))
+            .execute();
+      } catch (DataAccessException e) {
+        // another store instance added it meanwhile (embedded databases: no DDL lock)
+        cx.shared().described.remove(cx.tableName(feature));
+        if (!cx.describe(c, feature).has(col)) {
+          throw e;
+        }
+      }
     }
     cx.shared().described.remove(cx.tableName(feature));
     return cx.describe(c, feature);

@@ -72,7 +72,8 @@ public final class JooqMetadataStore implements MetadataStore {
                 config.url(),
                 config.user(),
                 config.password(),
-                config.dataSource()),
+                config.dataSource(),
+                config.connectTimeoutSeconds()),
             config.dialect() == JooqDialect.DUCKDB || config.dialect() == JooqDialect.H2));
   }
 
@@ -84,9 +85,9 @@ public final class JooqMetadataStore implements MetadataStore {
     this.shared = shared;
     this.tables = new FeatureTables(cx);
     this.writer = new StoreWriter(cx, tables);
-    this.reader = new StoreReader(cx);
-    this.resolver = new StoreResolver(cx);
-    this.deleter = new StoreDeleter(cx);
+    this.reader = new StoreReader(cx, this);
+    this.resolver = new StoreResolver(cx, this);
+    this.deleter = new StoreDeleter(cx, this, writer);
     this.system = new SystemTableStore(cx);
     this.rebaser = new Rebaser(cx, this);
   }
@@ -112,6 +113,7 @@ public final class JooqMetadataStore implements MetadataStore {
       return this;
     }
     cx.sql().checkHashAlgorithm(settings.hashAlgorithm());
+    shared.described.clear(); // an embedded database opened again may have changed
     try {
       shared.connections.open();
       try (Connection c = shared.connections.acquire()) {
@@ -138,6 +140,19 @@ public final class JooqMetadataStore implements MetadataStore {
       }
     } catch (SQLException | DataAccessException e) {
       shared.connections.close();
+      String cause = StoreContext.databaseMessage(e);
+      if (config.dialect() == JooqDialect.DUCKDB && cause.contains("Could not set lock on file")) {
+        // DuckDB: one process per database file (README, "Concurrency")
+        throw new MetaxyException(
+            ErrorCode.STORE_FAILURE,
+            "The DuckDB file "
+                + config.url().substring("jdbc:duckdb:".length())
+                + " is open in another process: DuckDB allows one process at a time per file. Stop"
+                + " that process or wait until it has finished, or use a PostgreSQL or MariaDB"
+                + " store for several writer processes. DuckDB says: "
+                + cause,
+            e);
+      }
       throw new MetaxyException(
           ErrorCode.STORE_FAILURE,
           "Cannot open the "
@@ -145,7 +160,7 @@ public final class JooqMetadataStore implements MetadataStore {
               + " store at "
               + describeLocation()
               + ": "
-              + e.getMessage(),
+              + cause,
           e);
     }
     shared.open = true;

@@ -5,6 +5,7 @@ import io.metaxy.adapter.jooq.internal.FeatureTable;
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
 import io.metaxy.domain.spec.FeatureSpec;
+import io.metaxy.ports.migration.MigrationEntry;
 import io.metaxy.ports.migration.MigrationStatus;
 import io.metaxy.ports.migration.SchemaMigrator;
 import java.io.IOException;
@@ -52,6 +53,8 @@ import org.jooq.impl.DSL;
  * </ul>
  */
 public final class JooqSchemaMigrator implements SchemaMigrator {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(JooqSchemaMigrator.class);
   private static final String SYSTEM_LOCATION =
       "classpath:io/metaxy/adapter/jooq/migration/system/";
   private static final Pattern VERSION = Pattern.compile("^V(\\d+)__.*\\.sql$");
@@ -99,30 +102,64 @@ public final class JooqSchemaMigrator implements SchemaMigrator {
         .load();
   }
 
+  /**
+   * Applied, pending and failed versions of both histories. A migration that failed on a database
+   * that cannot roll back DDL (MariaDB, H2) keeps a history row marked failed: it is reported as
+   * failed, never as applied.
+   */
   @Override
   public MigrationStatus status(Path featureMigrationsDir) {
-    List<String> sa = new ArrayList<>();
-    List<String> sp = new ArrayList<>();
-    split(systemFlyway().info().all(), sa, sp);
-    List<String> fa = new ArrayList<>();
-    List<String> fp = new ArrayList<>();
+    List<MigrationEntry> features = new ArrayList<>();
     if (featureMigrationsDir != null && Files.isDirectory(featureMigrationsDir)) {
-      split(featureFlyway(featureMigrationsDir).info().all(), fa, fp);
+      features = entries(featureFlyway(featureMigrationsDir).info().all());
     }
-    return new MigrationStatus(sa, sp, fa, fp);
+    return MigrationStatus.of(entries(systemFlyway().info().all()), features);
+  }
+
+  private static List<MigrationEntry> entries(MigrationInfo[] all) {
+    List<MigrationEntry> out = new ArrayList<>();
+    for (MigrationInfo i : all) {
+      MigrationState s = i.getState();
+      MigrationEntry.State state =
+          s.isFailed()
+              ? MigrationEntry.State.FAILED
+              : s == MigrationState.PENDING
+                  ? MigrationEntry.State.PENDING
+                  : s.isApplied() ? MigrationEntry.State.APPLIED : MigrationEntry.State.OTHER;
+      out.add(
+          new MigrationEntry(i.getVersion() == null ? null : i.getVersion().getVersion(), state));
+    }
+    return out;
   }
 
   private static void split(MigrationInfo[] all, List<String> applied, List<String> pending) {
-    for (MigrationInfo i : all) {
-      if (i.getVersion() == null || "0".equals(i.getVersion().getVersion())) {
-        continue;
+    MigrationStatus s = MigrationStatus.of(entries(all), List.of());
+    applied.addAll(s.systemApplied());
+    pending.addAll(s.systemPending());
+  }
+
+  /**
+   * Flyway's repair of the feature history (and the system history): removes the rows of failed
+   * migrations and realigns checksums of applied scripts with the files. Statements a failed
+   * migration ran before failing are not undone: drop what it created by hand first. Returns the
+   * failed versions removed.
+   */
+  @Override
+  public List<String> repair(Path featureMigrationsDir) {
+    List<String> removed = new ArrayList<>(status(featureMigrationsDir).systemFailed());
+    removed.addAll(status(featureMigrationsDir).featuresFailed());
+    try {
+      systemFlyway().repair();
+      if (featureMigrationsDir != null && Files.isDirectory(featureMigrationsDir)) {
+        featureFlyway(featureMigrationsDir).repair();
       }
-      if (i.getState() == MigrationState.PENDING) {
-        pending.add(i.getVersion().getVersion());
-      } else if (i.getState().isApplied()) {
-        applied.add(i.getVersion().getVersion());
-      }
+    } catch (RuntimeException e) {
+      throw new MetaxyException(
+          ErrorCode.MIGRATION_FAILED,
+          "Repairing the migration histories failed: " + e.getMessage(),
+          e);
     }
+    return removed;
   }
 
   @Override
@@ -153,6 +190,18 @@ public final class JooqSchemaMigrator implements SchemaMigrator {
               + " migrations in "
               + dir
               + ".");
+    }
+    List<String> failed = status(dir).featuresFailed();
+    if (!failed.isEmpty()) {
+      // MariaDB and H2 cannot roll back DDL, so Flyway keeps the failed attempt in the history and
+      // refuses to go on: re-running means the script was fixed; statements the failed attempt ran
+      // before failing stay (see repair)
+      LOG.warn(
+          "Feature migrations {} failed earlier (history {}): repairing the history and retrying"
+              + " them; statements they ran before failing are not undone.",
+          failed,
+          store.config().featureHistoryTable());
+      featureFlyway(dir).repair();
     }
     try {
       return featureFlyway(dir).migrate().migrationsExecuted;

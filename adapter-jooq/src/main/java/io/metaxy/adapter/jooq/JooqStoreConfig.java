@@ -22,6 +22,9 @@ public final class JooqStoreConfig {
   /** Default Flyway history table of the user's feature-table migrations. */
   public static final String DEFAULT_FEATURE_HISTORY_TABLE = "flyway_schema_history";
 
+  /** Default of {@link #connectTimeoutSeconds()}. */
+  public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+
   private final JooqDialect dialect;
   private final String url;
   private final String user;
@@ -32,6 +35,7 @@ public final class JooqStoreConfig {
   private final Map<FeatureKey, String> tableNames;
   private final Map<FeatureKey, JooqFeature> features;
   private final int fetchSize;
+  private final int connectTimeoutSeconds;
   private final String systemHistoryTable;
   private final String featureHistoryTable;
   private final List<ExecuteListener> executeListeners;
@@ -54,6 +58,11 @@ public final class JooqStoreConfig {
     this.tableNames = Map.copyOf(b.tableNames);
     this.features = Map.copyOf(b.features);
     this.fetchSize = b.fetchSize;
+    if (b.connectTimeoutSeconds < 1) {
+      throw new IllegalArgumentException(
+          "connect timeout must be at least 1 second, got " + b.connectTimeoutSeconds);
+    }
+    this.connectTimeoutSeconds = b.connectTimeoutSeconds;
     this.systemHistoryTable = b.systemHistoryTable;
     this.featureHistoryTable = b.featureHistoryTable;
     this.executeListeners = List.copyOf(b.executeListeners);
@@ -114,6 +123,14 @@ public final class JooqStoreConfig {
     return fetchSize;
   }
 
+  /**
+   * Seconds to wait for a PostgreSQL or MariaDB server to accept a connection and answer its
+   * handshake (default {@value #DEFAULT_CONNECT_TIMEOUT_SECONDS}).
+   */
+  public int connectTimeoutSeconds() {
+    return connectTimeoutSeconds;
+  }
+
   public String systemHistoryTable() {
     return systemHistoryTable;
   }
@@ -137,6 +154,7 @@ public final class JooqStoreConfig {
     b.tableNames.putAll(tableNames);
     b.features.putAll(features);
     b.fetchSize = fetchSize;
+    b.connectTimeoutSeconds = connectTimeoutSeconds;
     b.systemHistoryTable = systemHistoryTable;
     b.featureHistoryTable = featureHistoryTable;
     b.executeListeners.addAll(executeListeners);
@@ -155,6 +173,7 @@ public final class JooqStoreConfig {
     private final Map<FeatureKey, String> tableNames = new LinkedHashMap<>();
     private final Map<FeatureKey, JooqFeature> features = new LinkedHashMap<>();
     private int fetchSize = 1000;
+    private int connectTimeoutSeconds = DEFAULT_CONNECT_TIMEOUT_SECONDS;
     private String systemHistoryTable = DEFAULT_SYSTEM_HISTORY_TABLE;
     private String featureHistoryTable = DEFAULT_FEATURE_HISTORY_TABLE;
     private final List<ExecuteListener> executeListeners = new ArrayList<>();
@@ -207,6 +226,12 @@ public final class JooqStoreConfig {
 
     public Builder fetchSize(int v) {
       this.fetchSize = v;
+      return this;
+    }
+
+    /** Seconds to wait for a server to connect and answer (at least 1). */
+    public Builder connectTimeoutSeconds(int v) {
+      this.connectTimeoutSeconds = v;
       return this;
     }
 

@@ -17,6 +17,7 @@ import java.util.TreeSet;
  * Config keys: {@code url} (JDBC URL) or, for DuckDB and H2, {@code path} (a database file; DuckDB
  * without either is in memory); {@code user}, {@code password}, {@code schema}, {@code
  * table_prefix}, {@code table_names} (feature key → table), {@code fetch_size}, {@code
+ * connect_timeout_seconds} (PostgreSQL/MariaDB: wait for the server's answer, default 10), {@code
  * system_history_table}, {@code feature_history_table}. Unknown keys are an error naming them.
  */
 public abstract class JooqStoreProvider implements MetadataStoreProvider {
@@ -30,6 +31,7 @@ public abstract class JooqStoreProvider implements MetadataStoreProvider {
           "table_prefix",
           "table_names",
           "fetch_size",
+          "connect_timeout_seconds",
           "system_history_table",
           "feature_history_table");
 
@@ -42,6 +44,11 @@ public abstract class JooqStoreProvider implements MetadataStoreProvider {
   @Override
   public String type() {
     return dialect.type();
+  }
+
+  @Override
+  public java.util.Optional<Set<String>> configKeys() {
+    return java.util.Optional.of(KEYS);
   }
 
   @Override
@@ -97,6 +104,25 @@ public abstract class JooqStoreProvider implements MetadataStoreProvider {
           "Config key table_names of a "
               + type()
               + " store must be a table of feature key = table name.");
+    }
+    if (cfg.get("connect_timeout_seconds") != null) {
+      Object v = cfg.get("connect_timeout_seconds");
+      int seconds;
+      try {
+        seconds = Integer.parseInt(v.toString().trim());
+      } catch (NumberFormatException e) {
+        seconds = 0;
+      }
+      if (seconds < 1) {
+        throw new MetaxyException(
+            ErrorCode.INVALID_CONFIG,
+            "Config key connect_timeout_seconds of a "
+                + type()
+                + " store must be a whole number of seconds, at least 1; got "
+                + v
+                + ".");
+      }
+      b.connectTimeoutSeconds(seconds);
     }
     return new JooqMetadataStore(settings, b.build());
   }

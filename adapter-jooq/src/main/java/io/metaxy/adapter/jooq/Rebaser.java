@@ -10,17 +10,18 @@ import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.SystemColumns;
+import io.metaxy.domain.write.RebaseRules;
 import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.ReadOptions;
 import io.metaxy.ports.store.StoreSettings;
 import io.metaxy.ports.system.RebaseResult;
 import io.metaxy.ports.system.ResumableRebase;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** The data-migration port of the jOOQ store: rebase rows of an old feature version. */
@@ -62,23 +63,7 @@ final class Rebaser {
    */
   private long carry(FeatureKey feature, String from, String to) {
     FeatureSpec spec = settings.graph().get(feature);
-    if (from == null || from.isBlank()) {
-      throw new MetaxyException(
-          ErrorCode.INVALID_CONFIG,
-          "No source feature version given for rebasing " + feature + ": name the old version.");
-    }
-    String current = versions.featureVersion(feature);
-    if (to != null && !to.equals(current)) {
-      throw new MetaxyException(
-          ErrorCode.MIGRATION_FAILED,
-          "Rebase of feature "
-              + feature
-              + " targets feature version "
-              + to
-              + ", but the store's graph is at "
-              + current
-              + ": open the store with the graph of the target version (withGraph).");
-    }
+    String target = RebaseRules.check(spec, from, to, versions.featureVersion(feature));
     List<Row> old;
     try (Stream<Row> s = store.read(feature, ReadOptions.defaults().withFeatureVersion(from))) {
       old = s.toList();
@@ -92,41 +77,34 @@ final class Rebaser {
               + from
               + " to rebase: check the version (see the feature_versions snapshots).");
     }
+    // the provenance the current upstream expects, for every sample (RebaseRules: also samples
+    // that already have rows of the target version): new and stale samples from the increment; a
+    // sample with neither already has a current row of the target version with that provenance
     Map<IdKey, Map<String, String>> expected = new HashMap<>();
     List<String> key = keyOf(spec);
-    if (!spec.isRoot()) {
-      try (Increment inc = store.resolveUpdate(feature);
-          Stream<Row> s = inc.newRows()) {
-        s.forEach(
-            r ->
-                expected.putIfAbsent(
-                    IdKey.of(r, key), r.getMap(SystemColumns.PROVENANCE_BY_FIELD)));
+    try (Increment inc = store.resolveUpdate(feature)) {
+      try (Stream<Row> s = inc.newRows()) {
+        s.forEach(r -> expected.put(IdKey.of(r, key), r.getMap(SystemColumns.PROVENANCE_BY_FIELD)));
+      }
+      try (Stream<Row> s = inc.staleRows()) {
+        s.forEach(r -> expected.put(IdKey.of(r, key), r.getMap(SystemColumns.PROVENANCE_BY_FIELD)));
       }
     }
-    List<Row> out = new ArrayList<>();
+    try (Stream<Row> s = store.read(feature, ReadOptions.defaults())) {
+      s.forEach(
+          r -> expected.putIfAbsent(IdKey.of(r, key), r.getMap(SystemColumns.PROVENANCE_BY_FIELD)));
+    }
+    Instant now = settings.clock().instant();
+    List<Row> out = new ArrayList<>(old.size());
     for (Row r : old) {
-      Map<String, String> pbf = r.getMap(SystemColumns.PROVENANCE_BY_FIELD);
-      Map<String, String> dvbf = r.getMap(SystemColumns.DATA_VERSION_BY_FIELD);
-      Map<String, String> newPbf = expected.getOrDefault(IdKey.of(r, key), pbf);
-      Map<String, String> newDv = new TreeMap<>(newPbf);
-      for (Map.Entry<String, String> d : dvbf.entrySet()) {
-        if (d.getValue() != null
-            && !Objects.equals(d.getValue(), pbf.get(d.getKey()))
-            && newDv.containsKey(d.getKey())) {
-          newDv.put(d.getKey(), d.getValue()); // a user override survives
-        }
-      }
-      Row.Builder b = Row.builder();
-      for (String col : r.columns()) {
-        if (!SystemColumns.isReserved(col)) {
-          b.set(col, r.get(col));
-        }
-      }
-      b.set(SystemColumns.PROVENANCE_BY_FIELD, newPbf);
-      b.set(SystemColumns.DATA_VERSION_BY_FIELD, newDv);
-      b.set(SystemColumns.CREATED_AT, r.get(SystemColumns.CREATED_AT));
-      b.set(SystemColumns.MATERIALIZATION_ID, r.get(SystemColumns.MATERIALIZATION_ID));
-      out.add(b.build());
+      out.add(
+          RebaseRules.rebased(
+              r,
+              expected.get(IdKey.of(r, key)),
+              target,
+              versions.snapshotVersion(),
+              now,
+              cx::combine));
     }
     return store.write(feature, out);
   }

@@ -4,6 +4,7 @@ import io.metaxy.adapter.jooq.internal.Catalog;
 import io.metaxy.adapter.jooq.internal.ConnectionSource;
 import io.metaxy.adapter.jooq.internal.DialectSql;
 import io.metaxy.adapter.jooq.internal.FeatureTable;
+import io.metaxy.adapter.jooq.internal.Layout;
 import io.metaxy.adapter.jooq.internal.SystemTables;
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
@@ -11,6 +12,7 @@ import io.metaxy.domain.graph.GraphVersions;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.FieldSpec;
+import io.metaxy.domain.spec.SystemColumns;
 import io.metaxy.ports.store.StoreSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,6 +32,8 @@ import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.DefaultExecuteListenerProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every port of one {@link JooqMetadataStore} view shares: settings and config, the dialect's
@@ -38,6 +42,8 @@ import org.jooq.impl.DefaultExecuteListenerProvider;
  * the same storage.
  */
 final class StoreContext {
+  private static final Logger LOG = LoggerFactory.getLogger(StoreContext.class);
+
   /** Shared by every view of the same storage. */
   static final class Shared {
     final ConnectionSource connections;
@@ -45,8 +51,12 @@ final class StoreContext {
     /** Table descriptions, cached for embedded databases (one process owns the file). */
     final Map<String, FeatureTable> described = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** In-JVM write locks per table, taken before the database lock (see {@link WriteLock}). */
-    final Map<String, Object> tableLocks = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * In-JVM write locks per table, taken before the database lock (see {@link WriteLock}); shared
+     * by every store of this JVM on the same database (URL), so that instances on one embedded file
+     * also exclude each other.
+     */
+    final Map<String, Object> tableLocks;
 
     final boolean cacheDescriptions;
     volatile boolean open;
@@ -54,8 +64,16 @@ final class StoreContext {
     /** H2: the lock table of {@link WriteLock} exists. */
     volatile boolean lockTableReady;
 
+    private static final Map<String, Map<String, Object>> LOCKS_BY_DATABASE =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
     Shared(ConnectionSource connections, boolean cacheDescriptions) {
       this.connections = connections;
+      this.tableLocks =
+          connections.url() == null
+              ? new java.util.concurrent.ConcurrentHashMap<>()
+              : LOCKS_BY_DATABASE.computeIfAbsent(
+                  connections.url(), k -> new java.util.concurrent.ConcurrentHashMap<>());
       this.cacheDescriptions = cacheDescriptions;
     }
   }
@@ -203,6 +221,7 @@ final class StoreContext {
     if (e instanceof MetaxyException m) {
       return m;
     }
+    LOG.debug("{} failed", op, e);
     return new MetaxyException(
         ErrorCode.STORE_FAILURE,
         "The "
@@ -211,8 +230,59 @@ final class StoreContext {
             + op
             + (feature == null ? "" : " feature " + feature)
             + ": "
-            + e.getMessage(),
+            + databaseMessage(e),
         e);
+  }
+
+  /**
+   * The database's own message, one line, without the SQL text jOOQ puts in front of it (the SQL is
+   * logged at DEBUG).
+   */
+  static String databaseMessage(Throwable e) {
+    Throwable t = e;
+    java.sql.SQLException sql = null;
+    while (t != null) {
+      if (t instanceof java.sql.SQLException s) {
+        sql = s;
+        break;
+      }
+      t = t.getCause();
+    }
+    String m = sql != null && sql.getMessage() != null ? sql.getMessage() : e.getMessage();
+    if (m == null) {
+      m = e.toString();
+    }
+    int nl = m.indexOf('\n');
+    return (nl < 0 ? m : m.substring(0, nl)).trim();
+  }
+
+  /**
+   * The columns a filter on a feature table may name: its physical columns, every system column and
+   * the feature's ID columns.
+   */
+  java.util.Set<String> filterColumns(FeatureTable ft, FeatureSpec spec) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>(spec.idColumns());
+    out.addAll(SystemColumns.ALL);
+    out.addAll(ft.columns().keySet());
+    out.remove(Layout.WRITE_SEQ);
+    return out;
+  }
+
+  /** Fails naming the column when a filter names one outside {@code known} (ADR-0004). */
+  void checkFilters(FeatureKey feature, List<String> filters, java.util.Collection<String> known) {
+    if (!filters.isEmpty()) {
+      io.metaxy.domain.filter.FilterColumns.parseChecked(feature, filters, known);
+    }
+  }
+
+  /** The row-level value of a per-field map: the hash of its values in key order, truncated. */
+  String combine(Map<String, String> byField) {
+    io.metaxy.domain.hash.RowHasher h =
+        io.metaxy.domain.hash.JdkRowHashers.forAlgorithm(settings.hashAlgorithm())
+            .orElseThrow(() -> new IllegalStateException(settings.hashAlgorithm().toString()));
+    List<String> vals = new ArrayList<>();
+    new java.util.TreeMap<>(byField).values().forEach(v -> vals.add(v == null ? "" : v));
+    return settings.truncation().apply(h.hash(String.join("|", vals)));
   }
 
   static List<String> structKeys(FeatureSpec spec) {

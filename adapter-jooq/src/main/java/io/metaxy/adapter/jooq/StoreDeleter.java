@@ -10,9 +10,14 @@ import io.metaxy.adapter.jooq.internal.Layout;
 import io.metaxy.adapter.jooq.internal.Relations;
 import io.metaxy.domain.graph.GraphVersions;
 import io.metaxy.domain.key.FeatureKey;
+import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.SystemColumns;
+import io.metaxy.domain.write.Tombstones;
 import io.metaxy.ports.store.DeleteOptions;
+import io.metaxy.ports.store.FallbackChain;
+import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.ReadOptions;
 import io.metaxy.ports.store.StoreSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -32,13 +37,17 @@ import org.jooq.impl.DSL;
 /** The delete port of the jOOQ store: hard deletes, and soft deletes as tombstone rows. */
 final class StoreDeleter {
   private final StoreContext cx;
+  private final MetadataStore self;
+  private final StoreWriter writer;
   private final StoreSettings settings;
   private final JooqStoreConfig config;
   private final DialectSql sql;
   private final Catalog catalog;
   private final GraphVersions versions;
 
-  StoreDeleter(StoreContext cx) {
+  StoreDeleter(StoreContext cx, MetadataStore self, StoreWriter writer) {
+    this.writer = writer;
+    this.self = self;
     this.cx = cx;
     this.settings = cx.settings();
     this.config = cx.config();
@@ -54,16 +63,46 @@ final class StoreDeleter {
     return deleteLocked(feature, spec, o);
   }
 
+  /**
+   * A soft delete of samples this store does not hold: tombstones of the fallback's latest rows,
+   * written here (fallbacks are never written).
+   */
+  private long tombstoneFallbackRows(FeatureKey feature, DeleteOptions o) {
+    java.util.Optional<MetadataStore> holder = FallbackChain.holderOf(self, feature);
+    if (holder.isEmpty()) {
+      return 0;
+    }
+    ReadOptions read = ReadOptions.defaults().withFilters(o.filters().toArray(String[]::new));
+    if (o.featureHistory()) {
+      read = read.withAllFeatureVersions();
+    }
+    List<Row> victims;
+    try (java.util.stream.Stream<Row> s = holder.get().read(feature, read)) {
+      victims = s.toList();
+    }
+    if (victims.isEmpty()) {
+      return 0;
+    }
+    return writer.writeTombstones(feature, Tombstones.of(victims, settings.clock().instant()));
+  }
+
   private long deleteLocked(FeatureKey feature, FeatureSpec spec, DeleteOptions o) {
     try (Connection c = cx.connections().acquire()) {
       DSLContext ctx = cx.ctx(c);
       FeatureTable ft = cx.describe(c, feature);
-      if (!ft.exists()) {
-        return 0;
+      if (!ft.exists() || !cx.hasRows(ctx, ft)) {
+        return o.hard() ? 0 : tombstoneFallbackRows(feature, o);
       }
+      cx.checkFilters(feature, o.filters(), cx.filterColumns(ft, spec));
+      String current = versions.featureVersion(feature);
       if (o.hard()) {
         Condition where =
-            new FilterTranslator(col -> ft.has(col) ? ft.col(col) : null).all(o.filters());
+            new FilterTranslator(col -> ft.has(col) ? ft.col(col) : null)
+                .all(o.filters())
+                .and(
+                    o.featureHistory()
+                        ? DSL.noCondition()
+                        : ft.col(SystemColumns.FEATURE_VERSION).eq(current));
         return WriteLock.inTransaction(
             cx,
             c,
@@ -78,13 +117,18 @@ final class StoreDeleter {
           () -> {
             long base = StoreWriter.maxSeq(ctx, ft);
             LocalDateTime now = LocalDateTime.ofInstant(settings.clock().instant(), ZoneOffset.UTC);
+            List<String> partition = new ArrayList<>(spec.idColumns());
+            if (o.featureHistory()) {
+              partition.add(SystemColumns.FEATURE_VERSION);
+            }
             Table<Record> m =
                 Relations.latest(
                     ft,
-                    spec.idColumns(),
+                    partition,
                     col ->
-                        col.apply(SystemColumns.FEATURE_VERSION)
-                            .eq(versions.featureVersion(feature)),
+                        o.featureHistory()
+                            ? DSL.noCondition()
+                            : col.apply(SystemColumns.FEATURE_VERSION).eq(current),
                     false,
                     r -> new FilterTranslator(r).all(o.filters()),
                     "m",
@@ -98,7 +142,8 @@ final class StoreDeleter {
             for (String col : ft.columns().keySet()) {
               target.add(DSL.field(name(col)));
               Field<Object> f = Relations.ref("m", col, ft.columns().get(col));
-              if (col.equals(SystemColumns.DELETED_AT) || col.equals(SystemColumns.UPDATED_AT)) {
+              // a tombstone is the latest row with deleted_at set; updated_at and created_at kept
+              if (col.equals(SystemColumns.DELETED_AT)) {
                 src.add(DSL.val(now));
               } else if (col.equals(Layout.WRITE_SEQ)) {
                 src.add(DSL.rowNumber().over(DSL.orderBy(order)).plus(DSL.val(base)));

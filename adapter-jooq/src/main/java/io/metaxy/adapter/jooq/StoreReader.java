@@ -11,6 +11,7 @@ import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.SystemColumns;
+import io.metaxy.ports.store.FallbackChain;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.ReadOptions;
 import io.metaxy.ports.store.StoreSettings;
@@ -32,13 +33,15 @@ import org.jooq.impl.DSL;
 /** The read port of the jOOQ store: latest rows per sample (merge-on-read), history, filters. */
 final class StoreReader {
   private final StoreContext cx;
+  private final MetadataStore self;
   private final StoreSettings settings;
   private final JooqStoreConfig config;
   private final DialectSql sql;
   private final Catalog catalog;
   private final GraphVersions versions;
 
-  StoreReader(StoreContext cx) {
+  StoreReader(StoreContext cx, MetadataStore self) {
+    this.self = self;
     this.cx = cx;
     this.settings = cx.settings();
     this.config = cx.config();
@@ -57,13 +60,11 @@ final class StoreReader {
       FeatureTable ft = cx.describe(c, feature);
       if (!ft.exists() || !cx.hasRows(cx.ctx(c), ft)) {
         c.close();
-        for (MetadataStore fb : settings.fallbackStores()) {
-          if (fb.hasFeature(feature)) {
-            return fb.read(feature, options);
-          }
-        }
-        return Stream.empty();
+        // a feature this store does not hold is served by its fallback chain (any level)
+        java.util.Optional<MetadataStore> holder = FallbackChain.holderOf(self, feature);
+        return holder.isPresent() ? holder.get().read(feature, options) : Stream.empty();
       }
+      cx.checkFilters(feature, o.filters(), cx.filterColumns(ft, spec));
       String fv =
           o.featureVersion() != null ? o.featureVersion() : versions.featureVersion(feature);
       Function<Function<String, Field<Object>>, Condition> version =

@@ -15,6 +15,7 @@ import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.SystemColumns;
+import io.metaxy.ports.store.FallbackChain;
 import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.ResolveOptions;
@@ -41,13 +42,15 @@ import org.jooq.impl.SQLDataType;
  */
 final class StoreResolver {
   private final StoreContext cx;
+  private final MetadataStore self;
   private final StoreSettings settings;
   private final JooqStoreConfig config;
   private final DialectSql sql;
   private final Catalog catalog;
   private final GraphVersions versions;
 
-  StoreResolver(StoreContext cx) {
+  StoreResolver(StoreContext cx, MetadataStore self) {
+    this.self = self;
     this.cx = cx;
     this.settings = cx.settings();
     this.config = cx.config();
@@ -79,6 +82,7 @@ final class StoreResolver {
         // nested-loop anti-join over it is quadratic: resolve queries are analytical, use hashes
         ctx.execute("SET LOCAL enable_nestloop = off");
       }
+      checkFilters(ctx, c, spec, o);
       List<Name> staged = new ArrayList<>();
       FeatureTable staging = spec.isRoot() ? stage(ctx, c, spec, o.samples(), staged) : null;
       Connection conn = c;
@@ -112,6 +116,55 @@ final class StoreResolver {
     }
   }
 
+  /**
+   * Filters naming columns no table has are errors (ADR-0004): per-feature filters against that
+   * feature's table, global filters against every upstream and the target table, target filters
+   * against the target. Tables never written are not checked.
+   */
+  private void checkFilters(DSLContext ctx, Connection c, FeatureSpec spec, ResolveOptions o) {
+    boolean none =
+        o.globalFilters().isEmpty()
+            && o.targetFilters().isEmpty()
+            && o.featureFilters().values().stream().allMatch(List::isEmpty)
+            && spec.deps().stream().allMatch(d -> d.filters().isEmpty());
+    if (none) {
+      return; // nothing to check: no extra queries
+    }
+    java.util.Set<String> global = new java.util.LinkedHashSet<>();
+    boolean any = false;
+    List<FeatureKey> keys = new ArrayList<>();
+    for (var d : spec.deps()) {
+      keys.add(d.feature());
+    }
+    keys.add(spec.key());
+    for (FeatureKey k : keys) {
+      FeatureTable ft = cx.describe(c, k);
+      if (!ft.exists() || !cx.hasRows(ctx, ft)) {
+        continue;
+      }
+      java.util.Set<String> known = cx.filterColumns(ft, settings.graph().get(k));
+      cx.checkFilters(k, o.featureFilters().getOrDefault(k, List.of()), known);
+      for (var d : spec.deps()) {
+        if (d.feature().equals(k)) {
+          // the dependency's own filters name columns after its rename
+          java.util.Set<String> renamed = new java.util.LinkedHashSet<>(known);
+          for (String col : known) {
+            renamed.add(d.rename().getOrDefault(col, col));
+          }
+          cx.checkFilters(k, d.filters(), renamed);
+        }
+      }
+      if (k.equals(spec.key())) {
+        cx.checkFilters(k, o.targetFilters(), known);
+      }
+      global.addAll(known);
+      any = true;
+    }
+    if (any) {
+      cx.checkFilters(spec.key(), o.globalFilters(), global);
+    }
+  }
+
   /** Loads a root feature's samples into a staging table inside the resolve's transaction. */
   private FeatureTable stage(
       DSLContext ctx, Connection c, FeatureSpec spec, List<Row> samples, List<Name> staged)
@@ -133,6 +186,10 @@ final class StoreResolver {
       for (String col : r.columns()) {
         if (col.equals(SystemColumns.PROVENANCE_BY_FIELD)) {
           r.getMap(col).forEach((k, v) -> m.put(Layout.pbf(k), v));
+          continue;
+        }
+        if (col.equals(SystemColumns.DATA_VERSION_BY_FIELD) && r.get(col) != null) {
+          r.getMap(col).forEach((k, v) -> m.put(Layout.dvbf(k), v)); // given data versions
           continue;
         }
         if (SystemColumns.isReserved(col)) {
@@ -169,10 +226,7 @@ final class StoreResolver {
     if (settings.fallbackStores().isEmpty() || (ft.exists() && cx.hasRows(ctx, ft))) {
       return ft;
     }
-    for (MetadataStore fb : settings.fallbackStores()) {
-      if (!fb.hasFeature(feature)) {
-        continue;
-      }
+    for (MetadataStore fb : FallbackChain.holderOf(self, feature).stream().toList()) {
       Map<String, DataType<?>> cols = new LinkedHashMap<>();
       List<Map<String, Object>> rows = new ArrayList<>();
       long seq = 0;

@@ -7,15 +7,12 @@ import io.metaxy.adapter.jooq.internal.Catalog;
 import io.metaxy.adapter.jooq.internal.DialectSql;
 import io.metaxy.adapter.jooq.internal.FeatureTable;
 import io.metaxy.adapter.jooq.internal.Layout;
-import io.metaxy.domain.error.ErrorCode;
-import io.metaxy.domain.error.MetaxyException;
 import io.metaxy.domain.graph.GraphVersions;
-import io.metaxy.domain.hash.JdkRowHashers;
-import io.metaxy.domain.hash.RowHasher;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.SystemColumns;
+import io.metaxy.domain.write.WriteContract;
 import io.metaxy.ports.store.StoreSettings;
 import io.metaxy.ports.store.WriteOptions;
 import java.sql.Connection;
@@ -56,10 +53,23 @@ final class StoreWriter {
     this.catalog = cx.catalog();
     this.versions = cx.versions();
     this.tables = tables;
-    this.createdAt = new CreatedAt(cx.dialect());
+    this.createdAt = new CreatedAt(cx.dialect(), cx.config().schema());
   }
 
   long write(FeatureKey feature, List<Row> rows, WriteOptions options) {
+    return write(feature, rows, options, false);
+  }
+
+  /**
+   * Writes tombstones made from another store's rows ({@link io.metaxy.domain.write.Tombstones}):
+   * the write contract applies, but each row keeps its {@code metaxy_updated_at}.
+   */
+  long writeTombstones(FeatureKey feature, List<Row> tombstones) {
+    return write(feature, tombstones, WriteOptions.defaults(), true);
+  }
+
+  private long write(
+      FeatureKey feature, List<Row> rows, WriteOptions options, boolean keepUpdatedAt) {
     cx.requireOpen();
     FeatureSpec spec = settings.graph().get(feature);
     if (rows.isEmpty()) {
@@ -68,11 +78,20 @@ final class StoreWriter {
     WriteOptions opts = options == null ? WriteOptions.defaults() : options;
     Instant now = settings.clock().instant();
     LocalDateTime nowUtc = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+    // the shared write contract (ADR-0004) validates the whole batch and fills system columns
+    WriteContract contract =
+        WriteContract.forFeature(
+            spec, versions.featureVersion(feature), versions.snapshotVersion(), cx::combine);
+    List<Row> completed = contract.complete(rows, now, opts.materializationId());
     List<Map<String, Object>> prepared = new ArrayList<>(rows.size());
     Map<String, DataType<?>> wanted = new LinkedHashMap<>(tables.declaredColumns(feature));
     Map<String, DataType<?>> userTypes = new LinkedHashMap<>();
-    for (Row r : rows) {
-      prepared.add(prepare(spec, r, opts, nowUtc, userTypes));
+    for (int i = 0; i < completed.size(); i++) {
+      Row r = completed.get(i);
+      if (keepUpdatedAt && rows.get(i).get(SystemColumns.UPDATED_AT) != null) {
+        r = r.with(SystemColumns.UPDATED_AT, rows.get(i).get(SystemColumns.UPDATED_AT));
+      }
+      prepared.add(toColumns(r, userTypes));
     }
     for (Map.Entry<String, DataType<?>> e : userTypes.entrySet()) {
       DataType<?> t = e.getValue();
@@ -117,15 +136,10 @@ final class StoreWriter {
             for (Map<String, Object> p : prepared) {
               p.put(Layout.WRITE_SEQ, ++seq);
             }
-            boolean duckDb = config.dialect() == JooqDialect.DUCKDB;
-            if (!duckDb) {
-              createdAt.fill(ctx, ft, spec, prepared, nowUtc, base > 0);
-            }
+            // created_at (CreatedAtRule): looked up under the lock for the written samples
+            createdAt.fill(ctx, ft, spec, prepared, nowUtc, base > 0, c);
             BulkWriter.write(
                 config.dialect(), ctx, c, config.schema(), ft.name(), ft.columns(), prepared);
-            if (duckDb) {
-              createdAt.backFill(ctx, ft, spec, base, nowUtc);
-            }
             return count;
           });
     } catch (SQLException | DataAccessException e) {
@@ -141,46 +155,18 @@ final class StoreWriter {
     return v == null ? 0 : v;
   }
 
-  private Map<String, Object> prepare(
-      FeatureSpec spec,
-      Row r,
-      WriteOptions opts,
-      LocalDateTime now,
-      Map<String, DataType<?>> userTypes) {
-    FeatureKey feature = spec.key();
-    for (String id : spec.idColumns()) {
-      if (!r.has(id)) {
-        throw new MetaxyException(
-            ErrorCode.INVALID_ROW,
-            "A row written to feature "
-                + feature
-                + " lacks the ID column \""
-                + id
-                + "\": every row needs "
-                + spec.idColumns()
-                + ".");
-      }
-    }
-    checkSystemTypes(feature, r);
-    Map<String, String> pbf =
-        r.get(SystemColumns.PROVENANCE_BY_FIELD) != null
-            ? r.getMap(SystemColumns.PROVENANCE_BY_FIELD)
-            : Map.of();
-    if (pbf.isEmpty()) {
-      throw new MetaxyException(
-          ErrorCode.INVALID_ROW,
-          "A row written to feature "
-              + feature
-              + " has no "
-              + SystemColumns.PROVENANCE_BY_FIELD
-              + ": write the rows of the increment (which carry it), or set it per field.");
-    }
+  /**
+   * The table columns of a row the write contract completed: user columns (JDBC values; their types
+   * collected into {@code userTypes}), per-field maps as one column per field, the scalar system
+   * columns.
+   */
+  private Map<String, Object> toColumns(Row r, Map<String, DataType<?>> userTypes) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (String col : r.columns()) {
       if (SystemColumns.isReserved(col)) {
         continue;
       }
-      Object v = cx.toJdbc(r.get(col));
+      Object v = StoreContext.toJdbc(r.get(col));
       out.put(col, v);
       if (v != null && !userTypes.containsKey(col)) {
         userTypes.put(col, sql.typeOf(r.get(col)));
@@ -189,99 +175,23 @@ final class StoreWriter {
       }
     }
     userTypes.replaceAll((k, t) -> t == null ? sql.stringType() : t);
-    Map<String, String> sortedPbf = new TreeMap<>(pbf);
-    Map<String, String> dvbf = new TreeMap<>(sortedPbf);
-    if (r.has(SystemColumns.DATA_VERSION_BY_FIELD)) {
-      r.getMap(SystemColumns.DATA_VERSION_BY_FIELD)
-          .forEach(
-              (k, v) -> {
-                if (v != null) {
-                  dvbf.put(k, v);
-                }
-              });
-    }
-    sortedPbf.forEach((k, v) -> out.put(Layout.pbf(k), v));
-    dvbf.forEach((k, v) -> out.put(Layout.dvbf(k), v));
-    Object prov = r.get(SystemColumns.PROVENANCE);
-    out.put(SystemColumns.PROVENANCE, prov != null ? prov.toString() : combine(sortedPbf));
-    Object dv = r.get(SystemColumns.DATA_VERSION);
-    out.put(
-        SystemColumns.DATA_VERSION,
-        dv != null && !r.has(SystemColumns.DATA_VERSION_BY_FIELD) ? dv.toString() : combine(dvbf));
-    out.put(SystemColumns.FEATURE_VERSION, versions.featureVersion(feature));
-    out.put(SystemColumns.SNAPSHOT_VERSION, versions.snapshotVersion());
-    out.put(SystemColumns.CREATED_AT, cx.toJdbc(r.get(SystemColumns.CREATED_AT)));
-    out.put(SystemColumns.UPDATED_AT, now);
-    out.put(SystemColumns.DELETED_AT, cx.toJdbc(r.get(SystemColumns.DELETED_AT)));
-    Object mid = r.get(SystemColumns.MATERIALIZATION_ID);
-    out.put(
-        SystemColumns.MATERIALIZATION_ID,
-        opts.materializationId() != null
-            ? opts.materializationId()
-            : mid == null ? null : mid.toString());
-    return out;
-  }
-
-  private static void checkSystemTypes(FeatureKey feature, Row r) {
-    for (String col : r.columns()) {
-      if (!SystemColumns.isReserved(col)) {
-        continue;
-      }
+    new TreeMap<>(r.getMap(SystemColumns.PROVENANCE_BY_FIELD))
+        .forEach((k, v) -> out.put(Layout.pbf(k), v));
+    new TreeMap<>(r.getMap(SystemColumns.DATA_VERSION_BY_FIELD))
+        .forEach((k, v) -> out.put(Layout.dvbf(k), v));
+    for (String col :
+        List.of(
+            SystemColumns.PROVENANCE,
+            SystemColumns.DATA_VERSION,
+            SystemColumns.FEATURE_VERSION,
+            SystemColumns.SNAPSHOT_VERSION,
+            SystemColumns.CREATED_AT,
+            SystemColumns.UPDATED_AT,
+            SystemColumns.DELETED_AT,
+            SystemColumns.MATERIALIZATION_ID)) {
       Object v = r.get(col);
-      if (v == null) {
-        continue;
-      }
-      String expected = null;
-      if (col.equals(SystemColumns.PROVENANCE_BY_FIELD)
-          || col.equals(SystemColumns.DATA_VERSION_BY_FIELD)) {
-        if (!(v instanceof Map<?, ?>)) {
-          expected = "a map of field struct key to string";
-        }
-      } else if (col.equals(SystemColumns.CREATED_AT)
-          || col.equals(SystemColumns.UPDATED_AT)
-          || col.equals(SystemColumns.DELETED_AT)) {
-        if (!(v instanceof Instant
-            || v instanceof java.time.OffsetDateTime
-            || v instanceof LocalDateTime)) {
-          expected = "a java.time.Instant";
-        }
-      } else if (SystemColumns.ALL.contains(col)) {
-        if (!(v instanceof String)) {
-          expected = "a string";
-        }
-      } else {
-        throw new MetaxyException(
-            ErrorCode.RESERVED_COLUMN,
-            "A row written to feature "
-                + feature
-                + " has column \""
-                + col
-                + "\": names starting with metaxy_ are reserved for system columns; rename it.");
-      }
-      if (expected != null) {
-        throw new MetaxyException(
-            ErrorCode.INVALID_ROW,
-            "A row written to feature "
-                + feature
-                + " has "
-                + col
-                + " = "
-                + v
-                + " ("
-                + v.getClass().getSimpleName()
-                + "), but it must be "
-                + expected
-                + ".");
-      }
+      out.put(col, v == null ? null : StoreContext.toJdbc(v));
     }
-  }
-
-  private String combine(Map<String, String> byField) {
-    RowHasher h =
-        JdkRowHashers.forAlgorithm(settings.hashAlgorithm())
-            .orElseThrow(() -> new IllegalStateException(settings.hashAlgorithm().toString()));
-    List<String> vals = new ArrayList<>();
-    new TreeMap<>(byField).values().forEach(v -> vals.add(v == null ? "" : v));
-    return settings.truncation().apply(h.hash(String.join("|", vals)));
+    return out;
   }
 }

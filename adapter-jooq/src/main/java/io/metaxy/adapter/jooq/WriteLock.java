@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -34,7 +36,8 @@ import org.jooq.impl.SQLDataType;
  * </ul>
  *
  * Every dialect also takes an in-JVM monitor per table first, so writers of one process queue in
- * the JVM rather than in the database.
+ * the JVM rather than in the database. Order, everywhere: monitor, then DDL lock, then table lock
+ * (a write takes no DDL lock while it holds its table lock).
  */
 final class WriteLock {
   /** Seconds a MariaDB writer waits for the lock (H2: the session lock timeout). */
@@ -95,39 +98,63 @@ final class WriteLock {
   }
 
   /**
-   * Runs DDL of the schema (create schema, system or feature tables) holding the schema's DDL lock
-   * on PostgreSQL (session advisory lock) and MariaDB (named lock), so that processes opening a
-   * fresh store at once do not race; H2 and DuckDB rely on re-checking after a failed CREATE.
+   * Runs DDL of the schema (create schema, system tables) holding the schema's DDL lock on
+   * PostgreSQL (session advisory lock) and MariaDB (named lock), so that processes opening a fresh
+   * store at once do not race; H2 and DuckDB rely on re-checking after a failed CREATE.
    */
   static <T> T ddl(StoreContext cx, Connection c, Work<T> work) throws SQLException {
+    return sessionLocked(cx, c, List.of(WriteLockKeys.DDL_TABLE), work);
+  }
+
+  /**
+   * Runs DDL of one table (CREATE TABLE + its index, ADD COLUMN) holding the schema's DDL lock and
+   * then the table's write lock (session-level: PostgreSQL {@code pg_advisory_lock} on the same key
+   * as the writers' transaction lock, MariaDB {@code GET_LOCK}) and the in-JVM monitor, so no write
+   * runs against a table whose DDL is half done (MariaDB's metadata locks would deadlock them).
+   */
+  static <T> T tableDdl(StoreContext cx, Connection c, String table, Work<T> work)
+      throws SQLException {
+    // same order as a write: the in-JVM monitor first, then the database locks
+    Object monitor = cx.shared().tableLocks.computeIfAbsent(table, k -> new Object());
+    synchronized (monitor) {
+      return sessionLocked(cx, c, List.of(WriteLockKeys.DDL_TABLE, table), work);
+    }
+  }
+
+  /** Takes the session-level locks of {@code tables} in order, runs, releases in reverse. */
+  private static <T> T sessionLocked(
+      StoreContext cx, Connection c, List<String> tables, Work<T> work) throws SQLException {
     String schema = cx.config().schema();
-    switch (cx.dialect()) {
-      case POSTGRES -> {
-        long k = WriteLockKeys.advisoryKey(schema, WriteLockKeys.DDL_TABLE);
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
-          ps.setLong(1, k);
-          ps.execute();
-        }
-        try {
-          return work.run();
-        } finally {
-          try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-            ps.setLong(1, k);
+    JooqDialect d = cx.dialect();
+    if (d != JooqDialect.POSTGRES && d != JooqDialect.MARIADB) {
+      return work.run();
+    }
+    List<String> held = new ArrayList<>();
+    try {
+      for (String t : tables) {
+        if (d == JooqDialect.POSTGRES) {
+          try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            ps.setLong(1, WriteLockKeys.advisoryKey(schema, t));
             ps.execute();
           }
+        } else {
+          getLock(c, WriteLockKeys.lockName(schema, t), t);
         }
+        held.add(0, t);
       }
-      case MARIADB -> {
-        String n = WriteLockKeys.lockName(schema, WriteLockKeys.DDL_TABLE);
-        getLock(c, n, "(schema DDL)");
-        try {
-          return work.run();
-        } finally {
-          releaseLock(c, n);
+      return work.run();
+    } finally {
+      for (String t : held) {
+        if (d == JooqDialect.POSTGRES) {
+          try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            ps.setLong(1, WriteLockKeys.advisoryKey(schema, t));
+            ps.execute();
+          } catch (SQLException e) {
+            // the connection is closed next, which releases the lock as well
+          }
+        } else {
+          releaseLock(c, WriteLockKeys.lockName(schema, t));
         }
-      }
-      default -> {
-        return work.run();
       }
     }
   }

@@ -39,4 +39,14 @@ class DuckDbCompatibilityTest extends MetadataStoreCompatibilityKit {
     TestDatabases.deleteRecursively(dir);
     dir = null;
   }
+
+  @Override
+  protected MetadataStore createStoreOnSameStorage(MetadataStore store, StoreSettings settings) {
+    return new JooqMetadataStore(settings, ((JooqMetadataStore) store).config());
+  }
+
+  @Override
+  protected Set<String> featureTableNames(MetadataStore store) {
+    return TestStores.featureTableNames(store);
+  }
 }

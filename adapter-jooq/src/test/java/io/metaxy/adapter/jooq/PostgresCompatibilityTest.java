@@ -46,4 +46,14 @@ class PostgresCompatibilityTest extends MetadataStoreCompatibilityKit {
     schemas.forEach(TestDatabases::dropPgSchema);
     schemas.clear();
   }
+
+  @Override
+  protected MetadataStore createStoreOnSameStorage(MetadataStore store, StoreSettings settings) {
+    return new JooqMetadataStore(settings, ((JooqMetadataStore) store).config());
+  }
+
+  @Override
+  protected Set<String> featureTableNames(MetadataStore store) {
+    return TestStores.featureTableNames(store);
+  }
 }

@@ -41,7 +41,8 @@ class PushdownTest {
     public void recordEnd(ExecuteContext ctx) {
       if (on.get()) {
         records.incrementAndGet();
-        queries.add(String.valueOf(ctx.sql()).substring(0, 60));
+        String sql = String.valueOf(ctx.sql());
+        queries.add(sql.substring(0, Math.min(60, sql.length())));
       }
     }
   }

@@ -76,4 +76,42 @@ final class TestStores implements AutoCloseable {
     }
     cleanups.clear();
   }
+
+  /** The feature tables of a jOOQ store's schema (system, lock and history tables left out). */
+  static java.util.Set<String> featureTableNames(io.metaxy.ports.store.MetadataStore store) {
+    JooqMetadataStore s = (JooqMetadataStore) store;
+    String schema = s.config().schema();
+    java.util.Set<String> system =
+        java.util.Set.of(
+            s.settings().systemTableNames().featureVersions(),
+            s.settings().systemTableNames().migrationEvents(),
+            io.metaxy.ports.store.WriteLockKeys.LOCK_TABLE,
+            s.config().systemHistoryTable(),
+            s.config().featureHistoryTable());
+    return s.withDsl(
+        ctx ->
+            ctx.connectionResult(
+                c -> {
+                  java.util.Set<String> out = new java.util.TreeSet<>();
+                  var md = c.getMetaData();
+                  String cat = s.dialect() == JooqDialect.MARIADB ? schema : null;
+                  String sch =
+                      s.dialect() == JooqDialect.MARIADB
+                          ? null
+                          : schema != null
+                              ? schema
+                              : s.dialect() == JooqDialect.H2
+                                  ? "PUBLIC"
+                                  : s.dialect() == JooqDialect.DUCKDB ? "main" : "public";
+                  try (var rs = md.getTables(cat, sch, "%", new String[] {"TABLE", "BASE TABLE"})) {
+                    while (rs.next()) {
+                      String t = rs.getString("TABLE_NAME");
+                      if (!system.contains(t) && !t.startsWith("metaxy_staging_")) {
+                        out.add(t);
+                      }
+                    }
+                  }
+                  return out;
+                }));
+  }
 }

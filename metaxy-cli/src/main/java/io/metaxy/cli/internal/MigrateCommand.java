@@ -17,7 +17,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code metaxy migrate status|generate|apply}: schema migrations through the store's {@link
+ * {@code metaxy migrate status|generate|apply|repair}: schema migrations through the store's {@link
  * SchemaMigrator} (the store offers it through {@code MetadataStore.findSchemaMigrator()}). The
  * store is opened with {@code auto_create_tables = false}: the migrations own the schema.
  */
@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       MigrateCommand.Status.class,
       MigrateCommand.Generate.class,
-      MigrateCommand.Apply.class
+      MigrateCommand.Apply.class,
+      MigrateCommand.Repair.class
     })
 public final class MigrateCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -35,7 +36,7 @@ public final class MigrateCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "Missing subcommand: use status, generate or apply");
+        spec.commandLine(), "Missing subcommand: use status, generate, apply or repair");
   }
 
   /** The store's schema migrator, or an error saying the store has none. */
@@ -154,7 +155,12 @@ public final class MigrateCommand implements Runnable {
 
     private void printFailed(String what, List<String> failed) {
       if (!failed.isEmpty()) {
-        out().println(what + ": failed " + failed + " (fix the script and apply again)");
+        out()
+            .println(
+                what
+                    + ": failed "
+                    + failed
+                    + " (fix the script, then apply again; or run metaxy migrate repair)");
       }
     }
 
@@ -221,6 +227,35 @@ public final class MigrateCommand implements Runnable {
         if (which.features()) {
           out().println("Feature tables: " + m.migrateFeatures(dir(mx)) + " migration(s) applied");
         }
+        out().flush();
+        return 0;
+      }
+    }
+  }
+
+  /** {@code migrate repair}: Flyway's repair of both histories. */
+  @Command(
+      name = "repair",
+      description =
+          "Remove failed migrations from both histories (Flyway repair) so fixed scripts can run;"
+              + " statements a failed migration ran are not undone.")
+  static final class Repair extends MigrateBase {
+    Repair(CliEnvironment env) {
+      super(env);
+    }
+
+    @Override
+    public Integer call() {
+      try (MetaxyContext mx = openContextWithoutAutoCreate()) {
+        List<String> removed = migrator(mx).repair(dir(mx));
+        out()
+            .println(
+                removed.isEmpty()
+                    ? "Histories repaired; no failed migration was recorded."
+                    : "Removed failed migration(s) "
+                        + removed
+                        + " from the history; fix their scripts, undo what they ran before"
+                        + " failing, then apply again.");
         out().flush();
         return 0;
       }

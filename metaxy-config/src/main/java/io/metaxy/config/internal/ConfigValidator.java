@@ -7,6 +7,8 @@ import io.metaxy.config.StoreConfig;
 import io.metaxy.domain.hash.HashAlgorithm;
 import io.metaxy.domain.hash.Truncation;
 import io.metaxy.ports.naming.SystemTableNames;
+import io.metaxy.ports.spi.MetadataStoreProvider;
+import io.metaxy.ports.spi.MetadataStoreProviders;
 import io.vavr.Tuple;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
@@ -354,8 +356,46 @@ public final class ConfigValidator {
               cfg.remove("table_prefix");
               return new StoreConfig(name, tc._1, cfg, pf._1.orElse(null), pf._2);
             });
+    Validation<Seq<String>, Step> providerKeys =
+        type.isValid() && s.get("config") instanceof Map<?, ?> c
+            ? unknownProviderKeys(type.get(), asMap(c), path + ".config")
+            : Validation.valid(NOTHING);
     return all(
-        List.of(validName, unknownKeys(s, path, STORE_KEYS), store.map(sc -> b -> b.store(sc))));
+        List.of(
+            validName,
+            unknownKeys(s, path, STORE_KEYS),
+            providerKeys,
+            store.map(sc -> b -> b.store(sc))));
+  }
+
+  /**
+   * Keys of {@code stores.<name>.config} the store type's provider does not know, reported with the
+   * other problems of the file (providers that declare their keys; an unknown type is reported when
+   * the store is created).
+   */
+  private Validation<Seq<String>, Step> unknownProviderKeys(
+      String type, Map<String, Object> config, String path) {
+    ClassLoader cl = Thread.currentThread().getContextClassLoader();
+    MetadataStoreProvider provider =
+        MetadataStoreProviders.all(cl == null ? ConfigValidator.class.getClassLoader() : cl)
+            .get(type);
+    if (provider == null || provider.configKeys().isEmpty()) {
+      return Validation.valid(NOTHING);
+    }
+    Set<String> known = provider.configKeys().get();
+    List<Validation<Seq<String>, Step>> checks = new ArrayList<>();
+    for (String k : config.keySet()) {
+      if (!known.contains(k) && !k.equals("table_prefix")) {
+        checks.add(
+            problem(
+                path + "." + k,
+                "unknown key for a "
+                    + type
+                    + " store; the known keys are "
+                    + new java.util.TreeSet<>(known)));
+      }
+    }
+    return all(checks);
   }
 
   @SuppressWarnings("unchecked")

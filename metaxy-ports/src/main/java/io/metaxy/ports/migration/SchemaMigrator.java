@@ -24,4 +24,16 @@ public interface SchemaMigrator {
 
   /** Applies pending feature-table migrations from {@code dir}; returns how many were applied. */
   int migrateFeatures(Path dir);
+
+  /**
+   * Repairs both histories (Flyway's {@code repair}): removes the entries of failed migrations, so
+   * a fixed script can run again, and realigns checksums. Statements a failed migration ran before
+   * failing are not undone. Returns the failed versions removed. Stores whose migration tool has no
+   * repair refuse.
+   */
+  default List<String> repair(Path featureMigrationsDir) {
+    throw new io.metaxy.domain.error.MetaxyException(
+        io.metaxy.domain.error.ErrorCode.MIGRATION_FAILED,
+        getClass().getSimpleName() + " cannot repair its migration histories.");
+  }
 }

@@ -18,4 +18,13 @@ public interface MetadataStoreProvider {
    * stores.<name>.config}); an unknown or bad key is an error naming it.
    */
   MetadataStore create(StoreSettings settings, Map<String, Object> config);
+
+  /**
+   * The keys {@code stores.<name>.config} may hold, when the provider declares them: configuration
+   * loading then reports a misspelled key together with every other problem of the file, before any
+   * store is created. Empty (the default): not declared, checked only by {@link #create}.
+   */
+  default java.util.Optional<java.util.Set<String>> configKeys() {
+    return java.util.Optional.empty();
+  }
 }

@@ -22,7 +22,12 @@ public final class ConnectionSource implements AutoCloseable {
   private Connection primary;
 
   public ConnectionSource(
-      JooqDialect dialect, String url, String user, String password, DataSource dataSource) {
+      JooqDialect dialect,
+      String url,
+      String user,
+      String password,
+      DataSource dataSource,
+      int connectTimeoutSeconds) {
     this.dialect = dialect;
     this.url = url == null ? null : adjustUrl(dialect, url);
     this.props = new Properties();
@@ -33,6 +38,75 @@ public final class ConnectionSource implements AutoCloseable {
       props.setProperty("password", password);
     }
     this.dataSource = dataSource;
+    // bound the wait for a server that accepts TCP but never answers (pgjdbc: connectTimeout for
+    // the socket, loginTimeout for the whole start-up; MariaDB: connectTimeout covers both)
+    if (dialect == JooqDialect.POSTGRES) {
+      props.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds));
+      props.setProperty("loginTimeout", Integer.toString(connectTimeoutSeconds));
+    } else if (dialect == JooqDialect.MARIADB) {
+      props.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds * 1000));
+    }
+    this.connectTimeoutSeconds = connectTimeoutSeconds;
+  }
+
+  private final int connectTimeoutSeconds;
+
+  /**
+   * Connects through the driver; a failure names the server (host and port from the URL), the
+   * timeout and the underlying cause, which drivers often hide behind a generic message.
+   */
+  private Connection connect() throws SQLException {
+    try {
+      return DriverManager.getConnection(url, props);
+    } catch (SQLException e) {
+      if (dialect != JooqDialect.POSTGRES && dialect != JooqDialect.MARIADB) {
+        throw e;
+      }
+      throw new SQLException(
+          "cannot connect to the "
+              + dialect.type()
+              + " server at "
+              + hostAndPort(url)
+              + " (connect timeout "
+              + connectTimeoutSeconds
+              + " s, config key connect_timeout_seconds): "
+              + causes(e),
+          e.getSQLState(),
+          e);
+    }
+  }
+
+  /** {@code host:port} of a server JDBC URL, the default port when the URL has none. */
+  static String hostAndPort(String url) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("^jdbc:[a-z]+:(?:[a-z]+:)?//([^/?;]*)").matcher(url);
+    String hp = m.find() ? m.group(1) : url;
+    int at = hp.lastIndexOf('@');
+    if (at >= 0) {
+      hp = hp.substring(at + 1);
+    }
+    if (!hp.contains(":") || hp.endsWith("]")) {
+      hp = hp + ":" + (url.startsWith("jdbc:postgresql") ? 5432 : 3306);
+    }
+    return hp;
+  }
+
+  /** The messages of an exception and its causes, deduplicated, joined with ": ". */
+  static String causes(Throwable e) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (Throwable t = e; t != null && out.size() < 5; t = t.getCause()) {
+      String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().trim();
+      int nl = m.indexOf('\n');
+      m = nl < 0 ? m : m.substring(0, nl);
+      if (t != e && !(t instanceof SQLException)) {
+        m = t.getClass().getSimpleName() + " " + m;
+      }
+      String head = m.length() > 60 ? m.substring(0, 60) : m;
+      if (out.stream().noneMatch(x -> x.contains(head))) {
+        out.add(m);
+      }
+    }
+    return String.join(": ", out);
   }
 
   private static String adjustUrl(JooqDialect dialect, String url) {
@@ -52,7 +126,7 @@ public final class ConnectionSource implements AutoCloseable {
   public synchronized void open() throws SQLException {
     if (dataSource == null && (dialect == JooqDialect.DUCKDB || dialect == JooqDialect.H2)) {
       if (primary == null || primary.isClosed()) {
-        primary = DriverManager.getConnection(url, props);
+        primary = connect();
       }
     }
   }
@@ -70,7 +144,7 @@ public final class ConnectionSource implements AutoCloseable {
         c = primary.unwrap(org.duckdb.DuckDBConnection.class).duplicate();
       }
     } else {
-      c = DriverManager.getConnection(url, props);
+      c = connect();
     }
     c.setAutoCommit(true);
     if (dialect == JooqDialect.MARIADB) {

@@ -1,5 +1,6 @@
 package io.metaxy.adapter.jooq.internal;
 
+import io.metaxy.domain.error.InvalidFilterException;
 import io.metaxy.domain.filter.FilterExpression;
 import io.metaxy.domain.filter.FilterExpression.Operand;
 import io.metaxy.domain.filter.FilterParser;
@@ -21,6 +22,9 @@ import org.jooq.impl.SQLDataType;
 public final class FilterTranslator {
   private final Function<String, Field<?>> columns;
 
+  /** The predicate being translated (for error messages), or {@code null}. */
+  private String expression;
+
   /** {@code columns} resolves a column name to a field of the relation, or {@code null}. */
   public FilterTranslator(Function<String, Field<?>> columns) {
     this.columns = columns;
@@ -30,7 +34,7 @@ public final class FilterTranslator {
   public Condition all(List<String> predicates) {
     List<Condition> out = new ArrayList<>();
     for (String p : predicates) {
-      out.add(translate(FilterParser.parse(p)));
+      out.add(translate(p));
     }
     return DSL.and(out);
   }
@@ -42,9 +46,19 @@ public final class FilterTranslator {
     }
     List<Condition> out = new ArrayList<>();
     for (String p : predicates) {
-      out.add(translate(FilterParser.parse(p)));
+      out.add(translate(p));
     }
     return DSL.or(out);
+  }
+
+  private Condition translate(String predicate) {
+    FilterExpression parsed = FilterParser.parse(predicate);
+    expression = predicate;
+    try {
+      return translate(parsed);
+    } finally {
+      expression = null;
+    }
   }
 
   public Condition translate(FilterExpression e) {
@@ -66,7 +80,7 @@ public final class FilterTranslator {
       Field<Object> f = (Field<Object>) operand(in.operand(), null);
       List<Field<?>> values = new ArrayList<>();
       for (Operand.Literal l : in.values()) {
-        values.add(literal(l.value(), f.getDataType()));
+        values.add(literal(l.value(), f, n(in.operand())));
       }
       return in.negated() ? f.notIn(values.toArray(new Field<?>[0])) : f.in(values);
     }
@@ -74,10 +88,10 @@ public final class FilterTranslator {
     Field<?> lf = c.left() instanceof Operand.Column ? operand(c.left(), null) : null;
     Field<?> rf = c.right() instanceof Operand.Column ? operand(c.right(), null) : null;
     if (lf == null) {
-      lf = operand(c.left(), rf == null ? null : rf.getDataType());
+      lf = rf == null ? operand(c.left(), null) : literal(lit(c.left()), rf, n(c.right()));
     }
     if (rf == null) {
-      rf = operand(c.right(), lf.getDataType());
+      rf = literal(lit(c.right()), lf, n(c.left()));
     }
     @SuppressWarnings("unchecked")
     Field<Object> l = (Field<Object>) lf;
@@ -98,29 +112,93 @@ public final class FilterTranslator {
       Field<?> f = columns.apply(c.name());
       return f == null ? DSL.castNull(SQLDataType.VARCHAR) : f;
     }
-    return literal(((Operand.Literal) o).value(), context);
+    return literal(((Operand.Literal) o).value(), null, null);
   }
 
-  /** A bind value, converted to the column's type where that keeps its meaning. */
-  private static Field<?> literal(Object v, DataType<?> context) {
+  private static Object lit(Operand o) {
+    return ((Operand.Literal) o).value();
+  }
+
+  /** The column name of an operand (for messages), or {@code null} for a literal. */
+  private static String n(Operand o) {
+    return o instanceof Operand.Column c ? c.name() : null;
+  }
+
+  /**
+   * A bind value, converted to the type of the column it is compared with where that keeps its
+   * meaning; a literal that cannot be a value of that column (text against a number or timestamp
+   * column, a NUL character) is a bad filter, reported before any SQL runs.
+   */
+  private Field<?> literal(Object v, Field<?> against, String column) {
+    DataType<?> context = against == null ? null : against.getDataType();
+    if (v instanceof String s && s.indexOf('\0') >= 0) {
+      throw bad(v, column, "contains a NUL character, which SQL databases do not store in text");
+    }
     if (v == null) {
       return context == null ? DSL.castNull(SQLDataType.VARCHAR) : DSL.castNull(context);
     }
-    if (context != null) {
-      if (context.isString() && !(v instanceof String)) {
-        return DSL.val(v instanceof BigDecimal b ? b.toPlainString() : v.toString());
-      }
-      if (context.isNumeric() && v instanceof String s) {
+    if (context == null || column == null) {
+      return DSL.val(v);
+    }
+    if (context.isString() && !(v instanceof String)) {
+      return DSL.val(v instanceof BigDecimal b ? b.toPlainString() : v.toString());
+    }
+    if (context.isNumeric()) {
+      if (v instanceof String s) {
         try {
           return DSL.val(new BigDecimal(s.trim()));
         } catch (NumberFormatException e) {
-          return DSL.val(s);
+          throw bad(v, column, "is text, but the column is numeric: compare it with a number");
         }
       }
-      if (context.isNumeric() && v instanceof Long l && !context.isInteger()) {
+      if (v instanceof Long l && !context.isInteger()) {
         return DSL.val(BigDecimal.valueOf(l));
       }
     }
+    if (context.isDateTime() && !(v instanceof String)) {
+      throw bad(v, column, "is not a timestamp: compare the column with a quoted timestamp");
+    }
+    if (context.isDateTime() && !isTimestamp(((String) v).trim())) {
+      throw bad(
+          v,
+          column,
+          "is not a timestamp: write it as 'YYYY-MM-DD HH:MM:SS', 'YYYY-MM-DD' or ISO-8601");
+    }
     return DSL.val(v);
+  }
+
+  private static boolean isTimestamp(String s) {
+    List<java.util.function.Function<String, Object>> parsers =
+        List.of(
+            x -> java.time.LocalDateTime.parse(x.replace(' ', 'T')),
+            java.time.LocalDate::parse,
+            java.time.OffsetDateTime::parse,
+            java.time.Instant::parse);
+    for (var p : parsers) {
+      try {
+        p.apply(s);
+        return true;
+      } catch (java.time.format.DateTimeParseException e) {
+        // try the next form
+      }
+    }
+    return false;
+  }
+
+  private InvalidFilterException bad(Object v, String column, String why) {
+    String shown = v instanceof String s ? "'" + s.replace("\0", "\\0") + "'" : String.valueOf(v);
+    String text = expression == null ? "" : expression;
+    int at = v instanceof String s ? text.indexOf(s) : text.indexOf(String.valueOf(v));
+    return new InvalidFilterException(
+        text,
+        Math.max(0, at),
+        "Bad filter \""
+            + text.replace("\0", "\\0")
+            + "\": the value "
+            + shown
+            + (column == null ? "" : " compared with column \"" + column + "\"")
+            + " "
+            + why
+            + ".");
   }
 }

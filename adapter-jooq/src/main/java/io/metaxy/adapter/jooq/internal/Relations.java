@@ -28,13 +28,14 @@ public final class Relations {
   }
 
   /**
-   * The latest row per {@code partition} of the rows matching {@code where}, by {@code
-   * coalesce(deleted_at, updated_at)} then write order; soft-deleted samples dropped unless {@code
-   * keepDeleted}; then {@code after} (filters on the merged rows). The result is aliased {@code
-   * alias} with the table's columns. {@code where} gets a resolver of the table's columns under
-   * some alias. By default a ROW_NUMBER in a derived table (runs on every dialect); with {@code
-   * antiJoin}, the rows of which no newer row exists (NOT EXISTS, probed through the index on the
-   * ID columns): H2 re-evaluates a windowed derived table for every row it is joined to.
+   * The latest row per {@code partition} of the rows matching {@code where}: the highest write
+   * order value ({@code metaxy_write_seq}: the write that committed last); soft-deleted samples
+   * dropped unless {@code keepDeleted}; then {@code after} (filters on the merged rows). The result
+   * is aliased {@code alias} with the table's columns. {@code where} gets a resolver of the table's
+   * columns under some alias. By default a ROW_NUMBER in a derived table (runs on every dialect);
+   * with {@code antiJoin}, the rows of which no newer row exists (NOT EXISTS, probed through the
+   * index on the ID columns): H2 re-evaluates a windowed derived table for every row it is joined
+   * to.
    */
   public static Table<Record> latest(
       FeatureTable ft,
@@ -61,11 +62,9 @@ public final class Relations {
         DSL.rowNumber()
             .over(
                 DSL.partitionBy(part)
-                    .orderBy(
-                        DSL.coalesce(
-                                ft.col(SystemColumns.DELETED_AT), ft.col(SystemColumns.UPDATED_AT))
-                            .desc(),
-                        ft.col(Layout.WRITE_SEQ).desc()))
+                    // the row of the write that committed last (ADR-0004): order values are
+                    // assigned under the table's write lock, in commit order
+                    .orderBy(ft.col(Layout.WRITE_SEQ).desc()))
             .as(RN));
     Table<Record> s =
         DSL.select(withRn).from(ft.table()).where(where.apply(ft::col)).asTable(inner);
@@ -101,12 +100,7 @@ public final class Relations {
       probe.add(n.apply(p).isNotDistinctFrom(t.apply(p)));
     }
     probe.add(where.apply(n));
-    Field<Object> tAt =
-        DSL.coalesce(t.apply(SystemColumns.DELETED_AT), t.apply(SystemColumns.UPDATED_AT));
-    Field<Object> nAt =
-        DSL.coalesce(n.apply(SystemColumns.DELETED_AT), n.apply(SystemColumns.UPDATED_AT));
-    probe.add(
-        nAt.gt(tAt).or(nAt.eq(tAt).and(n.apply(Layout.WRITE_SEQ).gt(t.apply(Layout.WRITE_SEQ)))));
+    probe.add(n.apply(Layout.WRITE_SEQ).gt(t.apply(Layout.WRITE_SEQ)));
     Condition c =
         where
             .apply(t)

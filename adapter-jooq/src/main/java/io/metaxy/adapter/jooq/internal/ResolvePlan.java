@@ -10,20 +10,15 @@ import io.metaxy.domain.graph.GraphVersions;
 import io.metaxy.domain.hash.HashAlgorithm;
 import io.metaxy.domain.hash.Truncation;
 import io.metaxy.domain.key.FeatureKey;
-import io.metaxy.domain.key.FieldRef;
 import io.metaxy.domain.spec.FeatureDep;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.FieldSpec;
 import io.metaxy.domain.spec.Lineage;
 import io.metaxy.domain.spec.SystemColumns;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.jooq.Condition;
@@ -32,11 +27,8 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Select;
 import org.jooq.SelectField;
-import org.jooq.SortField;
 import org.jooq.Table;
-import org.jooq.TableLike;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * The SQL of {@code resolveUpdate} (semantics §3–§4), mirroring {@code ProvenanceEngine} and {@code
@@ -69,8 +61,15 @@ public final class ResolvePlan {
   private Table<Record> current; // null: nothing stored under the feature version
   private Condition stalePredicate = DSL.falseCondition();
 
+  /**
+   * Columns of the expected rows handed out with the increment besides keys and provenance: the
+   * selected (renamed) upstream user columns, and for root features the samples' columns and their
+   * per-field data versions.
+   */
+  private final List<String> carried = new ArrayList<>();
+
   /** A marker column of {@code expected}: non-null on every expected row (null after FULL JOIN). */
-  private static final String IN_EXPECTED = "__mx_in";
+  static final String IN_EXPECTED = "__mx_in";
 
   /** The kind column of {@link #singlePass()}. */
   public static final String KIND = "__mx_kind";
@@ -139,11 +138,20 @@ public final class ResolvePlan {
       List<String> targetFilters,
       List<String> staleness) {
     Table<Record> e1 =
-        staging != null ? fromStaging(staging) : fromUpstream(featureFilters, globalFilters);
+        staging != null
+            ? fromStaging(staging)
+            : new UpstreamJoin(cx, spec, key).join(featureFilters, globalFilters);
     if (e1 != null) {
       List<SelectField<?>> cols = new ArrayList<>();
       for (Field<?> f : e1.fields()) {
         cols.add(f);
+        String n = f.getName();
+        if (!key.contains(n)
+            && !n.startsWith("__mx")
+            && (!SystemColumns.isReserved(n)
+                || (staging != null && n.startsWith(Layout.DVBF_PREFIX)))) {
+          carried.add(n);
+        }
       }
       List<Field<String>> parts = new ArrayList<>();
       for (int i = 0; i < fieldKeys.size(); i++) {
@@ -236,334 +244,6 @@ public final class ResolvePlan {
     return DSL.select(cols).from(staging.table()).asTable("e1");
   }
 
-  /** One dependency's relation: alias, columns (key + user), data-version column per field. */
-  private record Rel(
-      FeatureDep dep,
-      String alias,
-      Table<Record> table,
-      List<String> keyCols,
-      Map<String, DataType<?>> columns) {
-    Field<Object> col(String c) {
-      return Relations.ref(alias, c, columns.get(c));
-    }
-  }
-
-  private static String dvAlias(String structKey) {
-    return "__mx_dv_" + structKey;
-  }
-
-  private Table<Record> fromUpstream(
-      Map<FeatureKey, List<String>> featureFilters, List<String> globalFilters) {
-    List<Rel> rels = new ArrayList<>();
-    Map<FeatureKey, Rel> byFeature = new HashMap<>();
-    int i = 0;
-    for (FeatureDep dep : spec.deps()) {
-      i++;
-      FeatureTable ft = cx.tables().apply(dep.feature());
-      boolean hasRows = ft.exists();
-      if (!hasRows) {
-        if (dep.optional()) {
-          continue;
-        }
-        return null;
-      }
-      Rel r =
-          relation(
-              dep,
-              ft,
-              "r" + i,
-              concat(featureFilters.getOrDefault(dep.feature(), List.of()), globalFilters));
-      rels.add(r);
-      byFeature.put(dep.feature(), r);
-    }
-    if (rels.isEmpty()) {
-      return null;
-    }
-    Map<String, FeatureKey> owner = new HashMap<>();
-    for (Rel r : rels) {
-      for (String c : r.columns().keySet()) {
-        if (c.startsWith("__mx_") || key.contains(c) || r.keyCols().contains(c)) {
-          continue;
-        }
-        FeatureKey prev = owner.putIfAbsent(c, r.dep().feature());
-        if (prev != null) {
-          throw new MetaxyException(
-              ErrorCode.COLUMN_COLLISION,
-              "Feature "
-                  + spec.key()
-                  + ": column \""
-                  + c
-                  + "\" comes from both dependencies "
-                  + prev
-                  + " and "
-                  + r.dep().feature()
-                  + ". Rename it in one of the dependencies (FeatureDep rename), or leave it out"
-                  + " with select.");
-        }
-      }
-    }
-    List<Rel> required = rels.stream().filter(r -> !r.dep().optional()).toList();
-    Map<String, Field<Object>> available = new LinkedHashMap<>();
-    TableLike<?> from;
-    if (!required.isEmpty()) {
-      Rel driver = required.get(0);
-      for (String c : driver.columns().keySet()) {
-        if (!c.startsWith("__mx_")) {
-          available.put(c, driver.col(c));
-        }
-      }
-      Table<?> j = driver.table();
-      for (Rel r : rels) {
-        if (r == driver) {
-          continue;
-        }
-        List<Condition> on = new ArrayList<>();
-        for (String k : r.keyCols()) {
-          Field<Object> left = available.get(k);
-          if (left == null) {
-            throw new MetaxyException(
-                ErrorCode.INVALID_SPEC,
-                "Feature "
-                    + spec.key()
-                    + " joins dependency "
-                    + r.dep().feature()
-                    + " on column \""
-                    + k
-                    + "\", which no earlier required dependency ("
-                    + driver.dep().feature()
-                    + ") provides: align the dependencies' lineage on columns or rename.");
-          }
-          on.add(left.eq(r.col(k)));
-        }
-        j =
-            r.dep().optional()
-                ? j.leftJoin(r.table()).on(DSL.and(on))
-                : j.join(r.table()).on(DSL.and(on));
-        for (String c : r.columns().keySet()) {
-          if (!c.startsWith("__mx_")) {
-            available.putIfAbsent(c, r.col(c));
-          }
-        }
-      }
-      from = j;
-    } else {
-      Select<Record> union = null;
-      for (Rel r : rels) {
-        if (!new LinkedHashSet<>(r.keyCols()).equals(new LinkedHashSet<>(key))) {
-          throw new MetaxyException(
-              ErrorCode.INVALID_SPEC,
-              "Feature "
-                  + spec.key()
-                  + " has only optional dependencies, which are full-outer joined on its key columns "
-                  + key
-                  + ", but dependency "
-                  + r.dep().feature()
-                  + " joins on "
-                  + r.keyCols()
-                  + ": make the lineage's on columns match the key columns.");
-        }
-        List<SelectField<?>> kc = new ArrayList<>();
-        for (String k : key) {
-          kc.add(r.col(k).as(k));
-        }
-        Select<Record> s = DSL.select(kc).from(r.table());
-        union = union == null ? s : union.union(s);
-      }
-      Table<Record> u = union.asTable("u");
-      Map<String, DataType<?>> uTypes = new HashMap<>();
-      for (Field<?> f : u.fields()) {
-        uTypes.put(f.getName(), f.getDataType());
-      }
-      for (String k : key) {
-        available.put(k, Relations.ref("u", k, uTypes.get(k)));
-      }
-      Table<?> j = u;
-      for (Rel r : rels) {
-        List<Condition> on = new ArrayList<>();
-        for (String k : key) {
-          on.add(available.get(k).eq(r.col(k)));
-        }
-        j = j.leftJoin(r.table()).on(DSL.and(on));
-        for (String c : r.columns().keySet()) {
-          if (!c.startsWith("__mx_")) {
-            available.putIfAbsent(c, r.col(c));
-          }
-        }
-      }
-      from = j;
-    }
-    List<SelectField<?>> cols = new ArrayList<>();
-    for (String k : key) {
-      Field<Object> f = available.get(k);
-      if (f == null) {
-        throw new MetaxyException(
-            ErrorCode.INVALID_SPEC,
-            "Feature "
-                + spec.key()
-                + ": key column \""
-                + k
-                + "\" comes from none of its dependencies;"
-                + " add it upstream or rename an upstream column to it.");
-      }
-      cols.add(f.as(k));
-    }
-    for (Map.Entry<String, Field<Object>> e : available.entrySet()) {
-      if (!key.contains(e.getKey())) {
-        cols.add(e.getValue().as(e.getKey()));
-      }
-    }
-    Map<String, String> prefixes = new TreeMap<>();
-    for (FieldSpec f : spec.fields()) {
-      prefixes.put(f.key().structKey(), f.key() + ProvenanceSep.SEP + f.codeVersion());
-    }
-    for (FieldSpec f : spec.fields()) {
-      List<Field<String>> parts = new ArrayList<>();
-      parts.add(inline(prefixes.get(f.key().structKey())));
-      for (FieldRef p : cx.graph().parentFields(new FieldRef(spec.key(), f.key()))) {
-        parts.add(inline(ProvenanceSep.SEP + p + ProvenanceSep.SEP));
-        Rel r = byFeature.get(p.feature());
-        Field<String> dv =
-            r == null || !r.columns().containsKey(dvAlias(p.field().structKey()))
-                ? inline("")
-                : DSL.coalesce(
-                    DSL.field(name(r.alias(), dvAlias(p.field().structKey())), String.class),
-                    inline(""));
-        parts.add(dv);
-      }
-      cols.add(
-          cx.sql()
-              .truncatedHash(cx.algorithm(), cx.truncation(), cx.sql().concat(parts))
-              .as(Layout.pbf(f.key().structKey())));
-    }
-    return DSL.select(cols).from(from).asTable("e1");
-  }
-
-  private Rel relation(FeatureDep dep, FeatureTable ft, String alias, List<String> callerFilters) {
-    FeatureSpec up = cx.graph().get(dep.feature());
-    Table<Record> m =
-        Relations.latest(
-            ft,
-            up.idColumns(),
-            col ->
-                col.apply(SystemColumns.FEATURE_VERSION)
-                    .eq(cx.versions().featureVersion(dep.feature())),
-            false,
-            r -> new FilterTranslator(r).all(callerFilters),
-            alias + "m",
-            cx.sql().latestByAntiJoin());
-    Map<String, String> rename = dep.rename();
-    List<String> keyCols = keyColumns(dep);
-    Map<String, DataType<?>> renamed = new LinkedHashMap<>();
-    List<SelectField<?>> proj = new ArrayList<>();
-    for (String c : ft.userColumns()) {
-      String n = rename.getOrDefault(c, c);
-      if (renamed.containsKey(n)) {
-        continue;
-      }
-      renamed.put(n, ft.columns().get(c));
-      proj.add(Relations.ref(alias + "m", c, ft.columns().get(c)).as(n));
-    }
-    for (FieldSpec f : up.fields()) {
-      String sk = f.key().structKey();
-      Field<String> dv =
-          ft.has(Layout.dvbf(sk))
-              ? DSL.field(name(alias + "m", Layout.dvbf(sk)), String.class)
-              : null;
-      Field<String> pv =
-          ft.has(Layout.pbf(sk))
-              ? DSL.field(name(alias + "m", Layout.pbf(sk)), String.class)
-              : null;
-      Field<String> v =
-          dv != null && pv != null
-              ? DSL.coalesce(dv, pv)
-              : dv != null ? dv : pv != null ? pv : DSL.castNull(String.class);
-      proj.add(v.as(dvAlias(sk)));
-    }
-    Table<Record> r0 = DSL.select(proj).from(m).asTable(alias + "a");
-    String a0 = alias + "a";
-    FilterTranslator depFilter =
-        new FilterTranslator(
-            c -> renamed.containsKey(c) ? Relations.ref(a0, c, renamed.get(c)) : null);
-    Condition where = DSL.and(dep.parsedFilters().stream().map(depFilter::translate).toList());
-    for (String k : keyCols) {
-      if (!renamed.containsKey(k)) {
-        throw new MetaxyException(
-            ErrorCode.INVALID_ROW,
-            "Feature "
-                + spec.key()
-                + " joins its dependency "
-                + dep.feature()
-                + " ("
-                + dep.lineage().type()
-                + ") on column \""
-                + k
-                + "\", but the table of "
-                + dep.feature()
-                + " has no such column (after rename): add the column upstream, rename an upstream column to \""
-                + k
-                + "\" in the dependency, or fix the lineage's on columns.");
-      }
-    }
-    Map<String, DataType<?>> cols = new LinkedHashMap<>();
-    List<SelectField<?>> out = new ArrayList<>();
-    if (dep.lineage() instanceof Lineage.Aggregation) {
-      List<Field<?>> group = new ArrayList<>();
-      for (String k : keyCols) {
-        out.add(Relations.ref(a0, k, renamed.get(k)).as(k));
-        group.add(Relations.ref(a0, k, renamed.get(k)));
-        cols.put(k, renamed.get(k));
-      }
-      List<SortField<?>> order = new ArrayList<>();
-      for (String id : up.idColumns()) {
-        String n = rename.getOrDefault(id, id);
-        if (renamed.containsKey(n)) {
-          order.add(Relations.ref(a0, n, renamed.get(n)).asc());
-        }
-      }
-      for (FieldSpec f : up.fields()) {
-        String sk = f.key().structKey();
-        Field<String> agg =
-            cx.sql()
-                .orderedStringAgg(
-                    DSL.coalesce(DSL.field(name(a0, dvAlias(sk)), String.class), inline("")),
-                    ProvenanceSep.SEP,
-                    order);
-        out.add(cx.sql().truncatedHash(cx.algorithm(), cx.truncation(), agg).as(dvAlias(sk)));
-        cols.put(dvAlias(sk), SQLDataType.VARCHAR);
-      }
-      return new Rel(
-          dep,
-          alias,
-          DSL.select(out).from(r0).where(where).groupBy(group).asTable(alias),
-          keyCols,
-          cols);
-    }
-    Set<String> selected = dep.select() == null ? null : new LinkedHashSet<>(dep.select());
-    for (Map.Entry<String, DataType<?>> e : renamed.entrySet()) {
-      if (keyCols.contains(e.getKey()) || selected == null || selected.contains(e.getKey())) {
-        out.add(Relations.ref(a0, e.getKey(), e.getValue()).as(e.getKey()));
-        cols.put(e.getKey(), e.getValue());
-      }
-    }
-    for (FieldSpec f : up.fields()) {
-      String sk = f.key().structKey();
-      out.add(DSL.field(name(a0, dvAlias(sk)), String.class).as(dvAlias(sk)));
-      cols.put(dvAlias(sk), SQLDataType.VARCHAR);
-    }
-    return new Rel(dep, alias, DSL.select(out).from(r0).where(where).asTable(alias), keyCols, cols);
-  }
-
-  private List<String> keyColumns(FeatureDep dep) {
-    Lineage l = dep.lineage();
-    if (l instanceof Lineage.Aggregation a) {
-      return a.on();
-    }
-    if (l instanceof Lineage.Expansion e) {
-      return e.on();
-    }
-    return key;
-  }
-
   // ---- the three queries
 
   private List<SelectField<?>> outputOf(String alias) {
@@ -575,6 +255,9 @@ public final class ResolvePlan {
       out.add(DSL.field(name(alias, Layout.pbf(sk))).as(Layout.pbf(sk)));
     }
     out.add(DSL.field(name(alias, SystemColumns.PROVENANCE)).as(SystemColumns.PROVENANCE));
+    for (String c : carried) {
+      out.add(DSL.field(name(alias, c)).as(c));
+    }
     return out;
   }
 
@@ -680,100 +363,41 @@ public final class ResolvePlan {
    * side is empty (then the per-kind queries are single statements anyway).
    */
   public SinglePass singlePass() {
-    if (expected == null || current == null || !cx.sql().supportsFullJoin()) {
-      return null;
-    }
-    FeatureTable target = cx.tables().apply(spec.key());
-    List<String> storedPbf = new ArrayList<>();
-    for (String sk : fieldKeys) {
-      if (target.has(Layout.pbf(sk))) {
-        storedPbf.add(Layout.pbf(sk));
-      }
-    }
-    Field<Object> ep = DSL.field(name("e", SystemColumns.PROVENANCE));
-    Table<Record> right;
-    String ra;
-    Condition currentMissing;
-    Condition stale;
-    List<String> orphanCols = new ArrayList<>(storedPbf);
-    orphanCols.add(SystemColumns.PROVENANCE);
-    if (!expansion) {
-      right = current;
-      ra = "c";
-      // every current row has the (filtered, non-null) feature version
-      currentMissing = DSL.field(name("c", SystemColumns.FEATURE_VERSION)).isNull();
-      stale = ep.ne(DSL.field(name("c", SystemColumns.PROVENANCE))).or(stalePredicate);
-    } else {
-      List<SelectField<?>> g = new ArrayList<>();
-      List<Field<?>> gb = new ArrayList<>();
-      for (String k : key) {
-        g.add(DSL.field(name("c", k)).as(k));
-        gb.add(DSL.field(name("c", k)));
-      }
-      for (String v : orphanCols) {
-        g.add(DSL.min(DSL.field(name("c", v))).as(v));
-      }
-      g.add(DSL.max(DSL.field(name("c", SystemColumns.PROVENANCE))).as("__mx_p2"));
-      g.add(DSL.max(DSL.when(stalePredicate, inline(1)).otherwise(inline(0))).as("__mx_m"));
-      g.add(inline(1).as("__mx_cin"));
-      right = DSL.select(g).from(current).groupBy(gb).asTable("cg");
-      ra = "cg";
-      currentMissing = DSL.field(name("cg", "__mx_cin")).isNull();
-      Field<Object> p1 = DSL.field(name("cg", SystemColumns.PROVENANCE));
-      stale =
-          p1.ne(DSL.field(name("cg", "__mx_p2")))
-              .or(ep.ne(p1))
-              .or(DSL.field(name("cg", "__mx_m"), Integer.class).eq(1));
-    }
-    Condition expectedMissing = DSL.field(name("e", IN_EXPECTED)).isNull();
-    Field<Integer> kind =
-        DSL.when(currentMissing, inline(NEW))
-            .when(expectedMissing, inline(ORPHANED))
-            .when(stale, inline(STALE));
-    List<SelectField<?>> cols = new ArrayList<>();
-    cols.add(kind.as(KIND));
-    List<String> computedNames = new ArrayList<>();
-    int[] computed = new int[key.size() + fieldKeys.size() + 1];
-    int[] orphaned = new int[key.size() + orphanCols.size()];
-    List<String> orphanNames = new ArrayList<>();
-    int n = 0;
-    for (int i = 0; i < key.size(); i++) {
-      String k = key.get(i);
-      cols.add(DSL.field(name("e", k)).as("__mx_e" + i));
-      computed[n++] = cols.size() - 1;
-      computedNames.add(k);
-    }
-    for (String sk : fieldKeys) {
-      cols.add(DSL.field(name("e", Layout.pbf(sk))).as("__mx_e" + cols.size()));
-      computed[n++] = cols.size() - 1;
-      computedNames.add(Layout.pbf(sk));
-    }
-    cols.add(ep.as("__mx_e" + cols.size()));
-    computed[n] = cols.size() - 1;
-    computedNames.add(SystemColumns.PROVENANCE);
-    n = 0;
-    for (int i = 0; i < key.size(); i++) {
-      String k = key.get(i);
-      cols.add(DSL.field(name(ra, k)).as("__mx_c" + i));
-      orphaned[n++] = cols.size() - 1;
-      orphanNames.add(k);
-    }
-    for (String v : orphanCols) {
-      cols.add(DSL.field(name(ra, v)).as("__mx_c" + cols.size()));
-      orphaned[n++] = cols.size() - 1;
-      orphanNames.add(v);
-    }
-    Select<Record> q =
-        DSL.select(cols)
-            .from(expected)
-            .fullJoin(right)
-            .on(keysMatch(ra, "e"))
-            .where(currentMissing.or(expectedMissing).or(stale))
-            .orderBy(DSL.field(name(KIND)));
-    return new SinglePass(
-        q,
-        List.of(computed, computed, orphaned),
-        List.of(computedNames, computedNames, orphanNames));
+    return SinglePassQuery.build(this);
+  }
+
+  // ---- state read by SinglePassQuery
+
+  Table<Record> expected() {
+    return expected;
+  }
+
+  Table<Record> current() {
+    return current;
+  }
+
+  Context context() {
+    return cx;
+  }
+
+  FeatureSpec spec() {
+    return spec;
+  }
+
+  boolean expansion() {
+    return expansion;
+  }
+
+  Condition stalePredicate() {
+    return stalePredicate;
+  }
+
+  List<String> carried() {
+    return carried;
+  }
+
+  Condition keysMatchOf(String a, String b) {
+    return keysMatch(a, b);
   }
 
   /** The separator of hash inputs. */
