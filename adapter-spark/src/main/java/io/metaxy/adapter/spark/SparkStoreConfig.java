@@ -1,0 +1,149 @@
+package io.metaxy.adapter.spark;
+
+import io.metaxy.domain.error.ErrorCode;
+import io.metaxy.domain.error.MetaxyException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Where a {@link SparkMetadataStore} keeps its Delta tables and which Spark session runs its plans:
+ * either an existing {@link SparkSession} handed in, or one the store gets or creates from {@code
+ * master} (default {@code local[*]}) and extra Spark configuration.
+ *
+ * <p>Configuration keys ({@code [stores.<name>.config]}): {@code warehouse} (required: a path or
+ * URI of a directory; each table is the sub-directory named after it), {@code master}, {@code
+ * app_name}, {@code spark_conf} (a table of Spark settings, e.g. {@code
+ * "spark.sql.shuffle.partitions" = "8"}).
+ */
+public final class SparkStoreConfig {
+  /** Keys accepted under {@code stores.<name>.config}. */
+  public static final Set<String> KEYS = Set.of("warehouse", "master", "app_name", "spark_conf");
+
+  private final String warehouse;
+  private final String master;
+  private final String appName;
+  private final Map<String, String> sparkConf;
+  private final SparkSession session;
+
+  private SparkStoreConfig(
+      String warehouse,
+      String master,
+      String appName,
+      Map<String, String> sparkConf,
+      SparkSession session) {
+    this.warehouse = stripSlash(Objects.requireNonNull(warehouse, "warehouse"));
+    this.master = master;
+    this.appName = appName;
+    this.sparkConf = Map.copyOf(sparkConf);
+    this.session = session;
+  }
+
+  /** Tables under {@code warehouse}, run by a session on {@code local[*]}. */
+  public static SparkStoreConfig warehouse(String warehouse) {
+    return new SparkStoreConfig(warehouse, "local[*]", "metaxy", Map.of(), null);
+  }
+
+  /** Tables under {@code warehouse}, run by {@code session} (never stopped by the store). */
+  public static SparkStoreConfig session(SparkSession session, String warehouse) {
+    return new SparkStoreConfig(
+        warehouse, null, null, Map.of(), Objects.requireNonNull(session, "session"));
+  }
+
+  /** The same warehouse on another master. */
+  public SparkStoreConfig withMaster(String m) {
+    return new SparkStoreConfig(warehouse, m, appName, sparkConf, session);
+  }
+
+  /** The same with one more Spark setting for the session the store creates. */
+  public SparkStoreConfig withSparkConf(String key, String value) {
+    Map<String, String> c = new LinkedHashMap<>(sparkConf);
+    c.put(key, value);
+    return new SparkStoreConfig(warehouse, master, appName, c, session);
+  }
+
+  /**
+   * Reads the adapter table of {@code metaxy.toml}; an unknown key or a missing {@code warehouse}
+   * is an error naming it.
+   */
+  public static SparkStoreConfig fromMap(Map<String, Object> config) {
+    Map<String, Object> c = config == null ? Map.of() : config;
+    Set<String> unknown = new TreeSet<>(c.keySet());
+    unknown.removeAll(KEYS);
+    if (!unknown.isEmpty()) {
+      throw new MetaxyException(
+          ErrorCode.INVALID_CONFIG,
+          "Store type \"spark\" does not know the config keys "
+              + unknown
+              + ": use "
+              + new TreeSet<>(KEYS)
+              + ".");
+    }
+    Object w = c.get("warehouse");
+    if (!(w instanceof String ws) || ws.isBlank()) {
+      throw new MetaxyException(
+          ErrorCode.INVALID_CONFIG,
+          "Store type \"spark\" needs stores.<name>.config.warehouse: the directory (path or URI)"
+              + " holding its Delta tables.");
+    }
+    String master = string(c, "master", "local[*]");
+    String app = string(c, "app_name", "metaxy");
+    Map<String, String> conf = new LinkedHashMap<>();
+    Object sc = c.get("spark_conf");
+    if (sc != null) {
+      if (!(sc instanceof Map<?, ?> m)) {
+        throw new MetaxyException(
+            ErrorCode.INVALID_CONFIG,
+            "stores.<name>.config.spark_conf must be a table of Spark settings, got " + sc + ".");
+      }
+      m.forEach((k, v) -> conf.put(String.valueOf(k), String.valueOf(v)));
+    }
+    return new SparkStoreConfig(ws, master, app, conf, null);
+  }
+
+  private static String string(Map<String, Object> c, String key, String dflt) {
+    Object v = c.get(key);
+    if (v == null) {
+      return dflt;
+    }
+    if (!(v instanceof String s) || s.isBlank()) {
+      throw new MetaxyException(
+          ErrorCode.INVALID_CONFIG,
+          "stores.<name>.config." + key + " must be a non-empty string, got " + v + ".");
+    }
+    return s;
+  }
+
+  private static String stripSlash(String s) {
+    return s.endsWith("/") && s.length() > 1 ? s.substring(0, s.length() - 1) : s;
+  }
+
+  public String warehouse() {
+    return warehouse;
+  }
+
+  public String master() {
+    return master;
+  }
+
+  public String appName() {
+    return appName;
+  }
+
+  public Map<String, String> sparkConf() {
+    return sparkConf;
+  }
+
+  /** The session handed in, or {@code null} when the store gets or creates one. */
+  public SparkSession session() {
+    return session;
+  }
+
+  @Override
+  public String toString() {
+    return "SparkStoreConfig[warehouse=" + warehouse + ", master=" + master + "]";
+  }
+}
