@@ -225,52 +225,75 @@ public final class SparkMetadataStore implements MetadataStore {
   }
 
   /**
-   * Appends complete rows in one commit; a sample's {@code metaxy_created_at}, when not given,
-   * is its first stored one (looked up in the same plan) or {@code now}.
+   * Appends complete rows in one commit. The append is blind (its plan does not read the table), so
+   * concurrent appends never conflict: a sample's {@code metaxy_created_at}, when not given, is
+   * looked up first (its first stored one) or {@code now}.
    */
   private void appendRows(FeatureSpec spec, List<Row> rows, Instant now, boolean fillCreated) {
     DeltaTables t = tables();
     String name = table(spec.key());
-    Optional<StructType> existing = t.schema(name);
+    Optional<Dataset<org.apache.spark.sql.Row>> stored = t.read(name);
+    List<Row> complete = rows;
+    if (fillCreated) {
+      Map<IdKey, Instant> first =
+          stored.isPresent() ? firstCreated(spec, stored.get(), rows) : Map.of();
+      Map<IdKey, Instant> inBatch = new HashMap<>();
+      List<Row> out = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        IdKey id = IdKey.of(r, spec.idColumns());
+        Instant c = RowCodec.instant(r.get(SystemColumns.CREATED_AT));
+        if (c == null) {
+          c = first.get(id);
+        }
+        if (c == null) {
+          c = inBatch.getOrDefault(id, now);
+        }
+        inBatch.putIfAbsent(id, c);
+        out.add(r.with(SystemColumns.CREATED_AT, c));
+      }
+      complete = out;
+    }
     Dataset<org.apache.spark.sql.Row> batch =
         Frames.of(
-            t.spark(), spec, rows, existing.orElse(null), WriteSequence.next(rows.size()));
-    t.append(
-        name,
-        () -> {
-          if (!fillCreated) {
-            return batch;
-          }
-          Optional<Dataset<org.apache.spark.sql.Row>> stored = t.read(name);
-          if (stored.isEmpty()) {
-            return batch.withColumn(
-                SystemColumns.CREATED_AT,
-                functions.coalesce(col(SystemColumns.CREATED_AT), timestamp(now)));
-          }
-          List<Column> ids = new ArrayList<>();
-          for (String id : spec.idColumns()) {
-            ids.add(col(id).as("__mx_id_" + id));
-          }
-          Dataset<org.apache.spark.sql.Row> first =
-              stored
-                  .get()
-                  .groupBy(ids.toArray(Column[]::new))
-                  .agg(functions.min(col(SystemColumns.CREATED_AT)).as("__mx_first"));
-          Column on = functions.lit(true);
-          for (String id : spec.idColumns()) {
-            on = on.and(col(id).eqNullSafe(col("__mx_id_" + id)));
-          }
-          List<Column> out = new ArrayList<>();
-          for (String c : batch.schema().fieldNames()) {
-            out.add(
-                c.equals(SystemColumns.CREATED_AT)
-                    ? functions
-                        .coalesce(col(c), col("__mx_first"), timestamp(now))
-                        .as(SystemColumns.CREATED_AT)
-                    : col(c));
-          }
-          return batch.join(functions.broadcast(first), on, "left").select(out.toArray(Column[]::new));
-        });
+            t.spark(),
+            spec,
+            complete,
+            stored.map(Dataset::schema).orElse(null),
+            WriteSequence.next(complete.size()));
+    t.append(name, () -> batch);
+  }
+
+  /** The first stored {@code metaxy_created_at} of each sample of {@code rows} already stored. */
+  private Map<IdKey, Instant> firstCreated(
+      FeatureSpec spec, Dataset<org.apache.spark.sql.Row> stored, List<Row> rows) {
+    List<Row> ids = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      Row.Builder b = Row.builder();
+      for (String id : spec.idColumns()) {
+        b.set(id, r.get(id));
+      }
+      ids.add(b.build());
+    }
+    Dataset<org.apache.spark.sql.Row> keys =
+        Frames.keys(tables().spark(), spec, ids, stored.schema());
+    Column on = functions.lit(true);
+    List<Column> group = new ArrayList<>();
+    for (String id : spec.idColumns()) {
+      on = on.and(col("s", id).equalTo(col("k", id)));
+      group.add(col("s", id).as(id));
+    }
+    Map<IdKey, Instant> out = new HashMap<>();
+    for (org.apache.spark.sql.Row r :
+        stored
+            .as("s")
+            .join(functions.broadcast(keys.distinct()).as("k"), on, "left_semi")
+            .groupBy(group.toArray(Column[]::new))
+            .agg(functions.min(col(SystemColumns.CREATED_AT)).as(SystemColumns.CREATED_AT))
+            .collectAsList()) {
+      Row m = RowCodec.fromSpark(r);
+      out.put(IdKey.of(m, spec.idColumns()), (Instant) m.get(SystemColumns.CREATED_AT));
+    }
+    return out;
   }
 
   /** User columns as given, then every system column. */

@@ -78,6 +78,27 @@ public final class Frames {
     return spark.createDataFrame(out, schema);
   }
 
+  /** A frame of the ID columns of {@code rows}, typed as in {@code existing} where it has them. */
+  public static Dataset<org.apache.spark.sql.Row> keys(
+      SparkSession spark, FeatureSpec spec, List<Row> rows, StructType existing) {
+    Map<String, DataType> types = Writes.userColumnTypes(spec, rows, existing);
+    StructType schema = new StructType();
+    for (String id : spec.idColumns()) {
+      schema = schema.add(id, types.getOrDefault(id, DataTypes.StringType));
+    }
+    boolean java8 =
+        Boolean.parseBoolean(spark.conf().get("spark.sql.datetime.java8API.enabled", "false"));
+    List<org.apache.spark.sql.Row> out = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      Object[] v = new Object[schema.size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = RowCodec.toSpark(r.get(spec.idColumns().get(i)), schema.fields()[i].dataType(), java8);
+      }
+      out.add(RowFactory.create(v));
+    }
+    return spark.createDataFrame(out, schema);
+  }
+
   private static String str(Object o) {
     return o == null ? null : o.toString();
   }
