@@ -66,12 +66,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link MetadataStore} on Delta Lake tables driven by Apache Spark. Each feature is the Delta
- * table {@code <warehouse>/<table name>} (names from the settings' {@code TableNamingConvention},
- * e.g. {@code video__processing}); the system tables sit beside them. Writes are Delta appends,
- * one commit per call; reads merge on read in Spark; {@link #resolveUpdate} is a Spark plan (joins,
- * per-field and row hashes, diff) whose rows stream to the caller through {@code
- * toLocalIterator}. Every hash algorithm is supported: md5 and sha256 as Spark built-ins, xxhash64
- * and xxhash32 as Java UDFs with Metaxy's definition.
+ * table {@code <warehouse>/<table name>.delta} (names from the settings' {@code
+ * TableNamingConvention}, e.g. {@code video__processing.delta}, as Python Metaxy's Delta store lays
+ * them out; or nested directories, see {@link SparkStoreConfig.Layout}); the system tables sit
+ * beside them. Writes are Delta appends, one commit per call; reads merge on read in Spark; {@link
+ * #resolveUpdate} is a Spark plan (joins, per-field and row hashes, diff) whose rows stream to the
+ * caller through {@code toLocalIterator}. Every hash algorithm is supported: md5 and sha256 as
+ * Spark built-ins, xxhash64 and xxhash32 as Java UDFs with Metaxy's definition.
  *
  * <pre>{@code
  * try (MetadataStore store =
@@ -186,7 +187,9 @@ public final class SparkMetadataStore implements MetadataStore {
   }
 
   private String table(FeatureKey feature) {
-    return settings.tableNaming().tableName(feature);
+    return config.layout() == SparkStoreConfig.Layout.NESTED
+        ? String.join("/", feature.parts())
+        : settings.tableNaming().tableName(feature);
   }
 
   private boolean java8Time() {
@@ -633,10 +636,10 @@ public final class SparkMetadataStore implements MetadataStore {
   // ---------------------------------------------------------------- rebase
 
   /**
-   * Carries the latest rows of {@code fromFeatureVersion} to {@code toFeatureVersion} (default:
-   * the current one) in one commit, with the semantics of the reference store: user columns and
-   * {@code metaxy_created_at} kept, provenance recomputed from the current upstream for non-root
-   * features, user data-version overrides kept. The rows pass through the driver.
+   * Carries the latest rows of {@code fromFeatureVersion} to {@code toFeatureVersion} (default: the
+   * current one) in one commit, with the semantics of the reference store: user columns and {@code
+   * metaxy_created_at} kept, provenance recomputed from the current upstream for non-root features,
+   * user data-version overrides kept. The rows pass through the driver.
    */
   @Override
   public RebaseResult rebase(

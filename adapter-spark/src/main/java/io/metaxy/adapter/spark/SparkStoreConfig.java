@@ -17,52 +17,73 @@ import org.apache.spark.sql.SparkSession;
  * <p>Configuration keys ({@code [stores.<name>.config]}): {@code warehouse} (required: a path or
  * URI of a directory; each table is the sub-directory named after it), {@code master}, {@code
  * app_name}, {@code spark_conf} (a table of Spark settings, e.g. {@code
- * "spark.sql.shuffle.partitions" = "8"}).
+ * "spark.sql.shuffle.partitions" = "8"}), {@code layout} ({@code flat}, the default, or {@code
+ * nested}: see {@link Layout}).
  */
 public final class SparkStoreConfig {
   /** Keys accepted under {@code stores.<name>.config}. */
-  public static final Set<String> KEYS = Set.of("warehouse", "master", "app_name", "spark_conf");
+  public static final Set<String> KEYS =
+      Set.of("warehouse", "master", "app_name", "spark_conf", "layout");
+
+  /** Where feature tables sit under the warehouse. */
+  public enum Layout {
+    /** {@code <warehouse>/<table name>.delta}, e.g. {@code video__processing.delta}. */
+    FLAT,
+    /**
+     * {@code <warehouse>/<key part>/.../<last part>.delta}, e.g. {@code video/processing.delta}.
+     */
+    NESTED
+  }
 
   private final String warehouse;
   private final String master;
   private final String appName;
   private final Map<String, String> sparkConf;
   private final SparkSession session;
+  private final Layout layout;
 
   private SparkStoreConfig(
       String warehouse,
       String master,
       String appName,
       Map<String, String> sparkConf,
-      SparkSession session) {
+      SparkSession session,
+      Layout layout) {
     this.warehouse = stripSlash(Objects.requireNonNull(warehouse, "warehouse"));
     this.master = master;
     this.appName = appName;
     this.sparkConf = Map.copyOf(sparkConf);
     this.session = session;
+    this.layout = layout;
   }
 
   /** Tables under {@code warehouse}, run by a session on {@code local[*]}. */
   public static SparkStoreConfig warehouse(String warehouse) {
-    return new SparkStoreConfig(warehouse, "local[*]", "metaxy", Map.of(), null);
+    return new SparkStoreConfig(warehouse, "local[*]", "metaxy", Map.of(), null, Layout.FLAT);
   }
 
   /** Tables under {@code warehouse}, run by {@code session} (never stopped by the store). */
   public static SparkStoreConfig session(SparkSession session, String warehouse) {
     return new SparkStoreConfig(
-        warehouse, null, null, Map.of(), Objects.requireNonNull(session, "session"));
+        warehouse, null, null, Map.of(), Objects.requireNonNull(session, "session"), Layout.FLAT);
   }
 
   /** The same warehouse on another master. */
   public SparkStoreConfig withMaster(String m) {
-    return new SparkStoreConfig(warehouse, m, appName, sparkConf, session);
+    return new SparkStoreConfig(warehouse, m, appName, sparkConf, session, layout);
   }
 
   /** The same with one more Spark setting for the session the store creates. */
   public SparkStoreConfig withSparkConf(String key, String value) {
     Map<String, String> c = new LinkedHashMap<>(sparkConf);
     c.put(key, value);
-    return new SparkStoreConfig(warehouse, master, appName, c, session);
+    return new SparkStoreConfig(warehouse, master, appName, c, session, layout);
+  }
+
+  /** The same with another table layout. */
+  public SparkStoreConfig withLayout(Layout l) {
+    return new SparkStoreConfig(
+        warehouse, master, appName, sparkConf, session, Objects.requireNonNull(l, "layout"));
   }
 
   /**
@@ -101,7 +122,20 @@ public final class SparkStoreConfig {
       }
       m.forEach((k, v) -> conf.put(String.valueOf(k), String.valueOf(v)));
     }
-    return new SparkStoreConfig(ws, master, app, conf, null);
+    String layout = string(c, "layout", "flat");
+    Layout l =
+        switch (layout) {
+          case "flat" -> Layout.FLAT;
+          case "nested" -> Layout.NESTED;
+          default ->
+              throw new MetaxyException(
+                  ErrorCode.INVALID_CONFIG,
+                  "stores.<name>.config.layout is \""
+                      + layout
+                      + "\": use \"flat\" (<warehouse>/<table name>.delta) or \"nested\""
+                      + " (<warehouse>/<key parts as directories>.delta).");
+        };
+    return new SparkStoreConfig(ws, master, app, conf, null, l);
   }
 
   private static String string(Map<String, Object> c, String key, String dflt) {
@@ -135,6 +169,10 @@ public final class SparkStoreConfig {
 
   public Map<String, String> sparkConf() {
     return sparkConf;
+  }
+
+  public Layout layout() {
+    return layout;
   }
 
   /** The session handed in, or {@code null} when the store gets or creates one. */

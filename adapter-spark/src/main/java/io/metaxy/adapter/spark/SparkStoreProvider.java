@@ -5,7 +5,9 @@ import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.StoreSettings;
 import java.util.Map;
 
-/** Provides {@link SparkMetadataStore} as store type {@code spark}; see {@link SparkStoreConfig}. */
+/**
+ * Provides {@link SparkMetadataStore} as store type {@code spark}; see {@link SparkStoreConfig}.
+ */
 public final class SparkStoreProvider implements MetadataStoreProvider {
   /** The store type name. */
   public static final String TYPE = "spark";

@@ -75,8 +75,7 @@ class SparkClusterTest {
     while (spark.sparkContext().statusTracker().getExecutorInfos().length < 3) {
       if (System.nanoTime() > end) {
         throw new IllegalStateException(
-            "The two executors did not register within 180 s; see the logs in "
-                + cluster.logDir());
+            "The two executors did not register within 180 s; see the logs in " + cluster.logDir());
       }
       Thread.sleep(500);
     }

@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The compatibility kit on Delta tables in a fresh warehouse directory per store, {@code local[2]}. */
+/**
+ * The compatibility kit on Delta tables in a fresh warehouse directory per store, {@code local[2]}.
+ */
 class SparkCompatibilityTest extends MetadataStoreCompatibilityKit {
   private Path dir;
 

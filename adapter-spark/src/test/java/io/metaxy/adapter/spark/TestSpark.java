@@ -15,7 +15,9 @@ final class TestSpark {
     return SparkStoreConfig.warehouse(warehouse.toUri().toString())
         .withMaster("local[2]")
         .withSparkConf("spark.sql.shuffle.partitions", "2")
-        .withSparkConf("spark.default.parallelism", "2");
+        .withSparkConf("spark.default.parallelism", "2")
+        // tiny test tables: adaptive re-planning costs more than it saves
+        .withSparkConf("spark.sql.adaptive.enabled", "false");
   }
 
   static void deleteRecursively(Path dir) {

@@ -15,20 +15,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Delta tables of one warehouse: table {@code name} is the directory {@code
- * <warehouse>/<name>}. Appends are single Delta commits (atomic); a commit that loses a race with
- * another writer (concurrent table creation or schema change) is retried on the new table
- * version, and reported naming the table when it keeps losing.
+ * <warehouse>/<name>.delta} (the layout of Python Metaxy's Delta store; {@code name} may hold
+ * {@code /} for nested directories). Appends are single Delta commits (atomic); a commit that loses
+ * a race with another writer (concurrent table creation or schema change) is retried on the new
+ * table version, and reported naming the table when it keeps losing.
  */
 public final class DeltaTables {
   private static final Logger LOG = LoggerFactory.getLogger(DeltaTables.class);
   private static final int ATTEMPTS = 8;
+
+  /** The suffix of every table directory. */
+  public static final String SUFFIX = ".delta";
 
   private final SparkSession spark;
   private final String warehouse;
 
   public DeltaTables(SparkSession spark, String warehouse) {
     this.spark = spark;
-    this.warehouse = warehouse;
+    // Delta compares locations as Hadoop writes them: file:/x, never file:///x
+    this.warehouse =
+        warehouse.startsWith("file:///") ? "file:/" + warehouse.substring(8) : warehouse;
   }
 
   public SparkSession spark() {
@@ -36,7 +42,7 @@ public final class DeltaTables {
   }
 
   public String path(String table) {
-    return warehouse + "/" + table;
+    return warehouse + "/" + table + SUFFIX;
   }
 
   public boolean exists(String table) {
@@ -64,7 +70,17 @@ public final class DeltaTables {
         table,
         "append to",
         () -> {
-          rows.get()
+          Dataset<Row> batch = rows.get();
+          if (!exists(table)) {
+            // row tracking gives every row the version of the commit that wrote it: the order of
+            // merge-on-read, whatever the writers' clocks say
+            DeltaTable.createIfNotExists(spark)
+                .location(path(table))
+                .addColumns(batch.schema())
+                .property("delta.enableRowTracking", "true")
+                .execute();
+          }
+          batch
               .write()
               .format("delta")
               .mode("append")

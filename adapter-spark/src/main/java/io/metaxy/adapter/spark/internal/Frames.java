@@ -75,8 +75,12 @@ public final class Frames {
       v[i] = seq++;
       out.add(RowFactory.create(v));
     }
-    return spark.createDataFrame(out, schema);
+    // one file per commit for small batches: every file costs each later scan an open
+    int files = Math.max(1, rows.size() / ROWS_PER_FILE);
+    return spark.createDataFrame(out, schema).coalesce(files);
   }
+
+  private static final int ROWS_PER_FILE = 500_000;
 
   /** A frame of the ID columns of {@code rows}, typed as in {@code existing} where it has them. */
   public static Dataset<org.apache.spark.sql.Row> keys(
@@ -92,7 +96,8 @@ public final class Frames {
     for (Row r : rows) {
       Object[] v = new Object[schema.size()];
       for (int i = 0; i < v.length; i++) {
-        v[i] = RowCodec.toSpark(r.get(spec.idColumns().get(i)), schema.fields()[i].dataType(), java8);
+        v[i] =
+            RowCodec.toSpark(r.get(spec.idColumns().get(i)), schema.fields()[i].dataType(), java8);
       }
       out.add(RowFactory.create(v));
     }

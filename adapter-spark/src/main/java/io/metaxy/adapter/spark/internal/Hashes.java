@@ -15,8 +15,8 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * Row hashes as Spark expressions: md5 and sha256 are Spark built-ins (lowercase hex). xxhash64 and
  * xxhash32 as Metaxy defines them (seed 0, unsigned, decimal) differ from Spark's {@code xxhash64}
- * (seed 42, signed): they run as Java UDFs over the hashing module's implementation, registered
- * on the session at open.
+ * (seed 42, signed): they run as Java UDFs over the hashing module's implementation, registered on
+ * the session at open.
  */
 public final class Hashes {
   private static final Map<HashAlgorithm, String> UDF_NAMES = new EnumMap<>(HashAlgorithm.class);

@@ -44,9 +44,23 @@ public final class Relations {
         && Arrays.asList(s.fieldNames()).contains(structKey);
   }
 
+  /** The commit version of each row of a Delta scan with row tracking, or null without it. */
+  public static Column commitVersion(Dataset<Row> scan) {
+    try {
+      scan.select(functions.col(COMMIT_VERSION)).schema();
+      return functions.col(COMMIT_VERSION);
+    } catch (Exception e) { // AnalysisException (checked in Java's eyes): no row tracking
+      return null;
+    }
+  }
+
+  private static final String COMMIT_VERSION = "_metadata.row_commit_version";
+
   /**
-   * The latest row per {@code partition} (of feature version {@code featureVersion} unless null)
-   * by {@code coalesce(deleted_at, updated_at)} then write order; tombstones dropped unless {@code
+   * The latest row per {@code partition} (of feature version {@code featureVersion} unless null):
+   * the row of the write that committed last (Delta row tracking's commit version, then the order
+   * within the write); for tables without row tracking (written by other tools) the latest {@code
+   * coalesce(deleted_at, updated_at)}, then write order. Tombstones dropped unless {@code
    * keepDeleted}.
    */
   public static Dataset<Row> latest(
@@ -58,12 +72,15 @@ public final class Relations {
     Column seq =
         has(table.schema(), RowCodec.WRITE_SEQ) ? col(RowCodec.WRITE_SEQ) : functions.lit(0L);
     Column[] part = partition.stream().map(Relations::col).toArray(Column[]::new);
+    Column cv = commitVersion(table);
     WindowSpec w =
         Window.partitionBy(part)
             .orderBy(
-                functions
-                    .coalesce(col(SystemColumns.DELETED_AT), col(SystemColumns.UPDATED_AT))
-                    .desc_nulls_last(),
+                cv != null
+                    ? cv.desc_nulls_last()
+                    : functions
+                        .coalesce(col(SystemColumns.DELETED_AT), col(SystemColumns.UPDATED_AT))
+                        .desc_nulls_last(),
                 seq.desc_nulls_last());
     d = d.withColumn(RN, functions.row_number().over(w)).where(col(RN).equalTo(1)).drop(RN);
     if (!keepDeleted) {

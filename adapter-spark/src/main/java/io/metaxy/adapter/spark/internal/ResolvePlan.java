@@ -36,11 +36,11 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The Spark plan of {@code resolveUpdate} (docs/semantics.md §3–§4), the DataFrame counterpart of
  * the domain's {@code ProvenanceEngine} and {@code IncrementDiff}: per dependency the latest
- * upstream rows of its current feature version (caller filters, rename, dependency filters,
- * select; an aggregation hashed per group over an ordered string aggregate), joined (inner/left,
- * or a key union plus left joins when every dependency is optional), hashed per field and per row,
- * then compared with the target's current rows. Each of the three results is one plan from the
- * Delta tables to the increment rows; nothing else reaches the driver.
+ * upstream rows of its current feature version (caller filters, rename, dependency filters, select;
+ * an aggregation hashed per group over an ordered string aggregate), joined (inner/left, or a key
+ * union plus left joins when every dependency is optional), hashed per field and per row, then
+ * compared with the target's current rows. Each of the three results is one plan from the Delta
+ * tables to the increment rows; nothing else reaches the driver.
  */
 public final class ResolvePlan {
   /** Inputs from the store: graph, versions, hashing and a feature's table (fallback-aware). */
@@ -129,13 +129,15 @@ public final class ResolvePlan {
       List<String> globalFilters,
       List<String> targetFilters,
       List<String> staleness) {
-    Dataset<Row> e1 = samples != null ? fromSamples(samples) : fromUpstream(featureFilters, globalFilters);
+    Dataset<Row> e1 =
+        samples != null ? fromSamples(samples) : fromUpstream(featureFilters, globalFilters);
     if (e1 != null) {
       List<Column> parts = new ArrayList<>();
       for (String sk : fieldKeys) {
         parts.add(functions.coalesce(col(pbf(sk)), functions.lit("")));
       }
-      Dataset<Row> e = e1.withColumn(EPROV, hash(functions.concat_ws(SEP, parts.toArray(Column[]::new))));
+      Dataset<Row> e =
+          e1.withColumn(EPROV, hash(functions.concat_ws(SEP, parts.toArray(Column[]::new))));
       StructType es = e.schema();
       SparkFilters tf =
           new SparkFilters(
@@ -209,7 +211,11 @@ public final class ResolvePlan {
 
   /** One dependency's relation: columns prefixed with its alias. */
   private record Rel(
-      FeatureDep dep, String alias, Dataset<Row> table, List<String> keyCols, Map<String, DataType> columns) {
+      FeatureDep dep,
+      String alias,
+      Dataset<Row> table,
+      List<String> keyCols,
+      Map<String, DataType> columns) {
     Column col(String c) {
       return Relations.col(alias + "__" + c);
     }
@@ -381,7 +387,8 @@ public final class ResolvePlan {
     return j.select(cols.toArray(Column[]::new));
   }
 
-  private Rel relation(FeatureDep dep, Dataset<Row> table, String alias, List<String> callerFilters) {
+  private Rel relation(
+      FeatureDep dep, Dataset<Row> table, String alias, List<String> callerFilters) {
     FeatureSpec up = cx.graph().get(dep.feature());
     StructType ts = table.schema();
     Dataset<Row> m =
@@ -574,9 +581,7 @@ public final class ResolvePlan {
             .agg(
                 functions.min(cp).as("__mx_p1"),
                 functions.max(cp).as("__mx_p2"),
-                functions
-                    .max(functions.when(stalePredicate, 1).otherwise(0))
-                    .as("__mx_m"))
+                functions.max(functions.when(stalePredicate, 1).otherwise(0)).as("__mx_m"))
             .as("cg");
     return expected
         .join(cg, keysMatch("cg"), "inner")
@@ -598,7 +603,8 @@ public final class ResolvePlan {
         Relations.has(cs, SystemColumns.PROVENANCE_BY_FIELD)
             ? col("c", SystemColumns.PROVENANCE_BY_FIELD)
             : functions.lit(null).cast("string");
-    Dataset<Row> rest = expected == null ? current : current.join(expected, keysMatch("c"), "left_anti").as("c");
+    Dataset<Row> rest =
+        expected == null ? current : current.join(expected, keysMatch("c"), "left_anti").as("c");
     List<Column> out = new ArrayList<>();
     for (String kc : key) {
       out.add(col("c", kc).as(kc));

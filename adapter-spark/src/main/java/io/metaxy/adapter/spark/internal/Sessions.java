@@ -5,9 +5,9 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Gets the Spark session of a store: the one handed in, or the JVM's active/default session
- * created on first use with Delta's SQL extension and catalog, UTC, Java 8 time types and the UI
- * off. One session serves every store of the JVM; stores never stop it.
+ * Gets the Spark session of a store: the one handed in, or the JVM's active/default session created
+ * on first use with Delta's SQL extension and catalog, UTC, Java 8 time types and the UI off. One
+ * session serves every store of the JVM; stores never stop it.
  */
 public final class Sessions {
   private Sessions() {}

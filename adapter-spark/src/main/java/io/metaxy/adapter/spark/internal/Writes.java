@@ -136,9 +136,7 @@ public final class Writes {
         DataType prev = types.get(c);
         if (prev == null) {
           DataType stored =
-              existing != null && Relations.has(existing, c)
-                  ? existing.apply(c).dataType()
-                  : null;
+              existing != null && Relations.has(existing, c) ? existing.apply(c).dataType() : null;
           if (stored != null && !RowCodec.compatible(stored, t)) {
             throw mismatch(spec, i, c, v, stored.simpleString());
           }
