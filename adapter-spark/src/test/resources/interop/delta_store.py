@@ -2,6 +2,7 @@
 
 usage: delta_store.py write ROOT   -- resolves and writes video (3 samples) and crop
        delta_store.py resolve ROOT -- prints the increment sizes of video and crop as JSON
+       delta_store.py append ROOT  -- writes a fourth video (v4) into an existing store
 """
 
 import json
@@ -61,6 +62,11 @@ def main():
         if mode == "write":
             store.write(Video, frame(store.resolve_update(Video, samples=SAMPLES).new))
             store.write(Crop, frame(store.resolve_update(Crop).new))
+        elif mode == "append":
+            v4 = pl.DataFrame(
+                {"video_id": ["v4"], "metaxy_provenance_by_field": [{"audio": "a4", "frames": "f4"}]}
+            )
+            store.write(Video, frame(store.resolve_update(Video, samples=v4).new))
         else:
             out = {
                 "video": sizes(store.resolve_update(Video, samples=SAMPLES)),

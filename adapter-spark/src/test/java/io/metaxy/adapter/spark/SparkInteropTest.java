@@ -156,5 +156,15 @@ class SparkInteropTest {
         .isEqualTo(
             "{\"crop\": {\"new\": 0, \"orphaned\": 0, \"stale\": 0},"
                 + " \"video\": {\"new\": 0, \"orphaned\": 0, \"stale\": 0}}");
+    runPython("append", root); // Python appends to the tables Java created (row tracking on)
+    try (MetadataStore store = store(root)) {
+      try (Stream<Row> rows = store.read(VIDEO)) {
+        assertThat(rows.map(r -> r.getString("video_id")).sorted().toList())
+            .containsExactly("v1", "v2", "v3", "v4");
+      }
+      Increment.Materialized crop = store.resolveUpdate(CROP).collect();
+      assertThat(crop.newRows()).extracting(r -> r.get("video_id")).containsExactly("v4");
+      assertThat(crop.staleRows()).isEmpty();
+    }
   }
 }

@@ -72,13 +72,7 @@ public final class DeltaTables {
         () -> {
           Dataset<Row> batch = rows.get();
           if (!exists(table)) {
-            // row tracking gives every row the version of the commit that wrote it: the order of
-            // merge-on-read, whatever the writers' clocks say
-            DeltaTable.createIfNotExists(spark)
-                .location(path(table))
-                .addColumns(batch.schema())
-                .property("delta.enableRowTracking", "true")
-                .execute();
+            create(table, batch.schema());
           }
           batch
               .write()
@@ -88,6 +82,26 @@ public final class DeltaTables {
               .save(path(table));
           return null;
         });
+  }
+
+  /**
+   * Creates the table with row tracking, which gives every row the version of the commit that wrote
+   * it: the order of merge-on-read, whatever the writers' clocks say. Losing the race to another
+   * creator is fine.
+   */
+  private void create(String table, StructType schema) {
+    try {
+      DeltaTable.createIfNotExists(spark)
+          .location(path(table))
+          .addColumns(schema)
+          .property("delta.enableRowTracking", "true")
+          .execute();
+    } catch (Exception e) { // DeltaAnalysisException is checked in Java's eyes
+      if (!exists(table)) {
+        throw e;
+      }
+      LOG.debug("Delta table {} was created concurrently: {}", table, e.getMessage());
+    }
   }
 
   /** Deletes the rows matching {@code condition} in one commit; returns how many were removed. */
@@ -106,11 +120,11 @@ public final class DeltaTables {
   }
 
   private <T> T retrying(String table, String what, Supplier<T> action) {
-    RuntimeException last = null;
+    Exception last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
         return action.get();
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // Delta's analysis errors are checked in Java's eyes
         if (!isConflict(e)) {
           throw e;
         }
