@@ -122,7 +122,7 @@ public final class SparkMetadataStore implements MetadataStore {
       SparkSession spark = Sessions.of(config);
       Hashes.register(spark, settings.hashAlgorithm());
       state.spark = spark;
-      state.tables = new DeltaTables(spark, config.warehouse());
+      state.tables = new DeltaTables(spark, config.warehouse(), config.rowTracking());
       state.open = true;
       LOG.debug("Opened Spark store on {}", config.warehouse());
     }

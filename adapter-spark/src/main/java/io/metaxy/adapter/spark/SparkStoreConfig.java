@@ -18,12 +18,13 @@ import org.apache.spark.sql.SparkSession;
  * URI of a directory; each table is the sub-directory named after it), {@code master}, {@code
  * app_name}, {@code spark_conf} (a table of Spark settings, e.g. {@code
  * "spark.sql.shuffle.partitions" = "8"}), {@code layout} ({@code flat}, the default, or {@code
- * nested}: see {@link Layout}).
+ * nested}: see {@link Layout}), {@code row_tracking} (default {@code true}: see {@link
+ * #withRowTracking}).
  */
 public final class SparkStoreConfig {
   /** Keys accepted under {@code stores.<name>.config}. */
   public static final Set<String> KEYS =
-      Set.of("warehouse", "master", "app_name", "spark_conf", "layout");
+      Set.of("warehouse", "master", "app_name", "spark_conf", "layout", "row_tracking");
 
   /** Where feature tables sit under the warehouse. */
   public enum Layout {
@@ -41,6 +42,7 @@ public final class SparkStoreConfig {
   private final Map<String, String> sparkConf;
   private final SparkSession session;
   private final Layout layout;
+  private boolean rowTracking = true;
 
   private SparkStoreConfig(
       String warehouse,
@@ -70,20 +72,40 @@ public final class SparkStoreConfig {
 
   /** The same warehouse on another master. */
   public SparkStoreConfig withMaster(String m) {
-    return new SparkStoreConfig(warehouse, m, appName, sparkConf, session, layout);
+    return new SparkStoreConfig(warehouse, m, appName, sparkConf, session, layout)
+        .withRowTracking(rowTracking);
   }
 
   /** The same with one more Spark setting for the session the store creates. */
   public SparkStoreConfig withSparkConf(String key, String value) {
     Map<String, String> c = new LinkedHashMap<>(sparkConf);
     c.put(key, value);
-    return new SparkStoreConfig(warehouse, master, appName, c, session, layout);
+    return new SparkStoreConfig(warehouse, master, appName, c, session, layout)
+        .withRowTracking(rowTracking);
+  }
+
+  /**
+   * The same, creating tables with ({@code true}, the default) or without Delta row tracking.
+   * Without it, merge-on-read orders a sample's rows by {@code coalesce(deleted_at, updated_at)},
+   * then write order, instead of commit order; writers that cannot write row-tracked tables (Python
+   * Metaxy's delta-rs) can then append to the tables this store creates.
+   */
+  public SparkStoreConfig withRowTracking(boolean on) {
+    SparkStoreConfig c =
+        new SparkStoreConfig(warehouse, master, appName, sparkConf, session, layout);
+    c.rowTracking = on;
+    return c;
+  }
+
+  public boolean rowTracking() {
+    return rowTracking;
   }
 
   /** The same with another table layout. */
   public SparkStoreConfig withLayout(Layout l) {
     return new SparkStoreConfig(
-        warehouse, master, appName, sparkConf, session, Objects.requireNonNull(l, "layout"));
+            warehouse, master, appName, sparkConf, session, Objects.requireNonNull(l, "layout"))
+        .withRowTracking(rowTracking);
   }
 
   /**
@@ -135,7 +157,13 @@ public final class SparkStoreConfig {
                       + "\": use \"flat\" (<warehouse>/<table name>.delta) or \"nested\""
                       + " (<warehouse>/<key parts as directories>.delta).");
         };
-    return new SparkStoreConfig(ws, master, app, conf, null, l);
+    Object rt = c.getOrDefault("row_tracking", Boolean.TRUE);
+    if (!(rt instanceof Boolean b)) {
+      throw new MetaxyException(
+          ErrorCode.INVALID_CONFIG,
+          "stores.<name>.config.row_tracking must be true or false, got " + rt + ".");
+    }
+    return new SparkStoreConfig(ws, master, app, conf, null, l).withRowTracking(b);
   }
 
   private static String string(Map<String, Object> c, String key, String dflt) {

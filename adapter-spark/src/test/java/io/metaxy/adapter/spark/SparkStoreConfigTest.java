@@ -26,6 +26,12 @@ class SparkStoreConfigTest {
     assertThat(c.sparkConf()).containsEntry("spark.sql.shuffle.partitions", "8");
     assertThat(c.layout()).isEqualTo(SparkStoreConfig.Layout.NESTED);
     assertThat(c.session()).isNull();
+    assertThat(c.rowTracking()).isTrue();
+    assertThat(
+            SparkStoreConfig.fromMap(Map.of("warehouse", "w", "row_tracking", false))
+                .withMaster("local[2]")
+                .rowTracking())
+        .isFalse();
     assertThat(SparkStoreConfig.fromMap(Map.of("warehouse", "w")).layout())
         .isEqualTo(SparkStoreConfig.Layout.FLAT);
   }

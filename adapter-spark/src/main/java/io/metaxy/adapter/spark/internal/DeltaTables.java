@@ -30,8 +30,12 @@ public final class DeltaTables {
   private final SparkSession spark;
   private final String warehouse;
 
-  public DeltaTables(SparkSession spark, String warehouse) {
+  private final boolean rowTracking;
+
+  /** Tables under {@code warehouse}; {@code rowTracking} for the tables this store creates. */
+  public DeltaTables(SparkSession spark, String warehouse, boolean rowTracking) {
     this.spark = spark;
+    this.rowTracking = rowTracking;
     // Delta compares locations as Hadoop writes them: file:/x, never file:///x
     this.warehouse =
         warehouse.startsWith("file:///") ? "file:/" + warehouse.substring(8) : warehouse;
@@ -85,23 +89,16 @@ public final class DeltaTables {
   }
 
   /**
-   * Creates the table with row tracking, which gives every row the version of the commit that wrote
-   * it: the order of merge-on-read, whatever the writers' clocks say. Losing the race to another
-   * creator is fine.
+   * Creates the table, with row tracking unless disabled: it gives every row the version of the
+   * commit that wrote it, the order of merge-on-read whatever the writers' clocks say. Losing the
+   * race to another creator surfaces as a conflict and is retried.
    */
   private void create(String table, StructType schema) {
-    try {
-      DeltaTable.createIfNotExists(spark)
-          .location(path(table))
-          .addColumns(schema)
-          .property("delta.enableRowTracking", "true")
-          .execute();
-    } catch (Exception e) { // DeltaAnalysisException is checked in Java's eyes
-      if (!exists(table)) {
-        throw e;
-      }
-      LOG.debug("Delta table {} was created concurrently: {}", table, e.getMessage());
-    }
+    DeltaTable.createIfNotExists(spark)
+        .location(path(table))
+        .addColumns(schema)
+        .property("delta.enableRowTracking", Boolean.toString(rowTracking))
+        .execute();
   }
 
   /** Deletes the rows matching {@code condition} in one commit; returns how many were removed. */
@@ -159,6 +156,12 @@ public final class DeltaTables {
       }
       String n = t.getClass().getName();
       if (n.contains("ConcurrentModification") || n.contains("ProtocolChanged")) {
+        return true;
+      }
+      // another writer is creating the table right now (its log is not committed yet)
+      String m = String.valueOf(t.getMessage());
+      if (m.contains("DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION")
+          || m.contains("DELTA_CREATE_TABLE_WITH_DIFFERENT_PROPERTY")) {
         return true;
       }
     }
