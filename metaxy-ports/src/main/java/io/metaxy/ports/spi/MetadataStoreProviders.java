@@ -16,7 +16,8 @@ public final class MetadataStoreProviders {
           "postgres", "io.metaxy:metaxy-adapter-jooq",
           "h2", "io.metaxy:metaxy-adapter-jooq",
           "mariadb", "io.metaxy:metaxy-adapter-jooq",
-          "ebean", "io.metaxy:metaxy-adapter-ebean");
+          "ebean", "io.metaxy:metaxy-adapter-ebean",
+          "spark", "io.metaxy:metaxy-adapter-spark");
 
   private MetadataStoreProviders() {}
 

@@ -1,0 +1,721 @@
+package io.metaxy.adapter.spark;
+
+import static io.metaxy.adapter.spark.internal.Relations.col;
+
+import io.metaxy.adapter.spark.internal.DeltaTables;
+import io.metaxy.adapter.spark.internal.Frames;
+import io.metaxy.adapter.spark.internal.Hashes;
+import io.metaxy.adapter.spark.internal.Relations;
+import io.metaxy.adapter.spark.internal.ResolvePlan;
+import io.metaxy.adapter.spark.internal.RowCodec;
+import io.metaxy.adapter.spark.internal.Sessions;
+import io.metaxy.adapter.spark.internal.SparkFilters;
+import io.metaxy.adapter.spark.internal.SystemTables;
+import io.metaxy.adapter.spark.internal.WriteSequence;
+import io.metaxy.adapter.spark.internal.Writes;
+import io.metaxy.domain.error.ErrorCode;
+import io.metaxy.domain.error.MetaxyException;
+import io.metaxy.domain.graph.FeatureGraph;
+import io.metaxy.domain.graph.GraphVersions;
+import io.metaxy.domain.hash.HashAlgorithm;
+import io.metaxy.domain.increment.IdKey;
+import io.metaxy.domain.json.SpecJson;
+import io.metaxy.domain.key.FeatureKey;
+import io.metaxy.domain.provenance.ProvenanceEngine;
+import io.metaxy.domain.row.Row;
+import io.metaxy.domain.spec.FeatureSpec;
+import io.metaxy.domain.spec.SystemColumns;
+import io.metaxy.hashing.StandardRowHashing;
+import io.metaxy.ports.store.DeleteOptions;
+import io.metaxy.ports.store.Increment;
+import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.ReadOptions;
+import io.metaxy.ports.store.ResolveOptions;
+import io.metaxy.ports.store.StoreSettings;
+import io.metaxy.ports.store.WriteOptions;
+import io.metaxy.ports.system.FeatureVersionRecord;
+import io.metaxy.ports.system.MigrationEvent;
+import io.metaxy.ports.system.PushResult;
+import io.metaxy.ports.system.RebaseResult;
+import io.metaxy.ports.system.ResumableRebase;
+import io.metaxy.ports.system.SnapshotSummary;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link MetadataStore} on Delta Lake tables driven by Apache Spark. Each feature is the Delta
+ * table {@code <warehouse>/<table name>.delta} (names from the settings' {@code
+ * TableNamingConvention}, e.g. {@code video__processing.delta}, as Python Metaxy's Delta store lays
+ * them out; or nested directories, see {@link SparkStoreConfig.Layout}); the system tables sit
+ * beside them. Writes are Delta appends, one commit per call; reads merge on read in Spark; {@link
+ * #resolveUpdate} is a Spark plan (joins, per-field and row hashes, diff) whose rows stream to the
+ * caller through {@code toLocalIterator}. Every hash algorithm is supported: md5 and sha256 as
+ * Spark built-ins, xxhash64 and xxhash32 as Java UDFs with Metaxy's definition.
+ *
+ * <pre>{@code
+ * try (MetadataStore store =
+ *     new SparkMetadataStore(settings, SparkStoreConfig.warehouse("/data/metaxy")).open()) {
+ *   try (Increment inc = store.resolveUpdate(crop)) { ... }
+ * }
+ * }</pre>
+ */
+public final class SparkMetadataStore implements MetadataStore {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkMetadataStore.class);
+
+  /** What every graph view of one store shares. */
+  private static final class State {
+    volatile boolean open;
+    volatile SparkSession spark;
+    volatile DeltaTables tables;
+  }
+
+  private final StoreSettings settings;
+  private final SparkStoreConfig config;
+  private final State state;
+  private final GraphVersions versions;
+  private final ProvenanceEngine engine;
+
+  /** A store on {@code config}'s warehouse (call {@link #open()} before use). */
+  public SparkMetadataStore(StoreSettings settings, SparkStoreConfig config) {
+    this(settings, config, new State());
+  }
+
+  private SparkMetadataStore(StoreSettings settings, SparkStoreConfig config, State state) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.config = Objects.requireNonNull(config, "config");
+    this.state = state;
+    this.versions = settings.graph().versions(settings.truncation());
+    this.engine =
+        new ProvenanceEngine(
+            settings.graph(),
+            StandardRowHashing.hasherFor(settings.hashAlgorithm()),
+            settings.truncation());
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  @Override
+  public synchronized SparkMetadataStore open() {
+    if (!state.open) {
+      SparkSession spark = Sessions.of(config);
+      Hashes.register(spark, settings.hashAlgorithm());
+      state.spark = spark;
+      state.tables = new DeltaTables(spark, config.warehouse(), config.rowTracking());
+      state.open = true;
+      LOG.debug("Opened Spark store on {}", config.warehouse());
+    }
+    return this;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return state.open;
+  }
+
+  /** Marks the store closed; the shared Spark session keeps running (it is not the store's). */
+  @Override
+  public void close() {
+    state.open = false;
+  }
+
+  @Override
+  public FeatureGraph graph() {
+    return settings.graph();
+  }
+
+  @Override
+  public HashAlgorithm hashAlgorithm() {
+    return settings.hashAlgorithm();
+  }
+
+  @Override
+  public SparkMetadataStore withGraph(FeatureGraph graph) {
+    return new SparkMetadataStore(settings.withGraph(graph), config, state);
+  }
+
+  @Override
+  public StoreSettings settings() {
+    return settings;
+  }
+
+  /** The warehouse and session configuration. */
+  public SparkStoreConfig config() {
+    return config;
+  }
+
+  /** The Spark session of the open store. */
+  public SparkSession spark() {
+    requireOpen();
+    return state.spark;
+  }
+
+  private DeltaTables tables() {
+    requireOpen();
+    return state.tables;
+  }
+
+  private void requireOpen() {
+    if (!state.open) {
+      throw new MetaxyException(
+          ErrorCode.STORE_NOT_OPEN,
+          "The Spark metadata store on "
+              + config.warehouse()
+              + " is not open: call open() first (try-with-resources closes it).");
+    }
+  }
+
+  private String table(FeatureKey feature) {
+    return config.layout() == SparkStoreConfig.Layout.NESTED
+        ? String.join("/", feature.parts())
+        : settings.tableNaming().tableName(feature);
+  }
+
+  private boolean java8Time() {
+    return Boolean.parseBoolean(
+        state.spark.conf().get("spark.sql.datetime.java8API.enabled", "false"));
+  }
+
+  private Column timestamp(Instant i) {
+    return functions.lit(RowCodec.toSpark(i, DataTypes.TimestampType, java8Time()));
+  }
+
+  // ---------------------------------------------------------------- write
+
+  @Override
+  public long write(FeatureKey feature, List<Row> rows, WriteOptions options) {
+    requireOpen();
+    FeatureSpec spec = graph().get(feature);
+    WriteOptions opts = options == null ? WriteOptions.defaults() : options;
+    List<Row> batch = List.copyOf(rows);
+    for (int i = 0; i < batch.size(); i++) {
+      Writes.validateShape(spec, batch.get(i), i);
+    }
+    if (batch.isEmpty()) {
+      return 0;
+    }
+    Instant now = settings.clock().instant();
+    String fv = versions.featureVersion(feature);
+    String sv = versions.snapshotVersion();
+    List<Row> complete = new ArrayList<>(batch.size());
+    for (Row r : batch) {
+      complete.add(complete(r, fv, sv, now, opts.materializationId()));
+    }
+    appendRows(spec, complete, now, true);
+    LOG.debug("Wrote {} rows to {}", complete.size(), feature);
+    return complete.size();
+  }
+
+  /**
+   * Appends complete rows in one commit. The append is blind (its plan does not read the table), so
+   * concurrent appends never conflict: a sample's {@code metaxy_created_at}, when not given, is
+   * looked up first (its first stored one) or {@code now}.
+   */
+  private void appendRows(FeatureSpec spec, List<Row> rows, Instant now, boolean fillCreated) {
+    DeltaTables t = tables();
+    String name = table(spec.key());
+    Optional<Dataset<org.apache.spark.sql.Row>> stored = t.read(name);
+    List<Row> complete = rows;
+    if (fillCreated) {
+      Map<IdKey, Instant> first =
+          stored.isPresent() ? firstCreated(spec, stored.get(), rows) : Map.of();
+      Map<IdKey, Instant> inBatch = new HashMap<>();
+      List<Row> out = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        IdKey id = IdKey.of(r, spec.idColumns());
+        Instant c = RowCodec.instant(r.get(SystemColumns.CREATED_AT));
+        if (c == null) {
+          c = first.get(id);
+        }
+        if (c == null) {
+          c = inBatch.getOrDefault(id, now);
+        }
+        inBatch.putIfAbsent(id, c);
+        out.add(r.with(SystemColumns.CREATED_AT, c));
+      }
+      complete = out;
+    }
+    Dataset<org.apache.spark.sql.Row> batch =
+        Frames.of(
+            t.spark(),
+            spec,
+            complete,
+            stored.map(Dataset::schema).orElse(null),
+            WriteSequence.next(complete.size()));
+    t.append(name, () -> batch);
+  }
+
+  /** The first stored {@code metaxy_created_at} of each sample of {@code rows} already stored. */
+  private Map<IdKey, Instant> firstCreated(
+      FeatureSpec spec, Dataset<org.apache.spark.sql.Row> stored, List<Row> rows) {
+    List<Row> ids = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      Row.Builder b = Row.builder();
+      for (String id : spec.idColumns()) {
+        b.set(id, r.get(id));
+      }
+      ids.add(b.build());
+    }
+    Dataset<org.apache.spark.sql.Row> keys =
+        Frames.keys(tables().spark(), spec, ids, stored.schema());
+    Column on = functions.lit(true);
+    List<Column> group = new ArrayList<>();
+    for (String id : spec.idColumns()) {
+      on = on.and(col("s", id).equalTo(col("k", id)));
+      group.add(col("s", id).as(id));
+    }
+    Map<IdKey, Instant> out = new HashMap<>();
+    for (org.apache.spark.sql.Row r :
+        stored
+            .as("s")
+            .join(functions.broadcast(keys.distinct()).as("k"), on, "left_semi")
+            .groupBy(group.toArray(Column[]::new))
+            .agg(functions.min(col(SystemColumns.CREATED_AT)).as(SystemColumns.CREATED_AT))
+            .collectAsList()) {
+      Row m = RowCodec.fromSpark(r);
+      out.put(IdKey.of(m, spec.idColumns()), (Instant) m.get(SystemColumns.CREATED_AT));
+    }
+    return out;
+  }
+
+  /** User columns as given, then every system column. */
+  private Row complete(
+      Row r, String featureVersion, String snapshotVersion, Instant now, String materializationId) {
+    Row.Builder b = Row.builder();
+    for (Map.Entry<String, Object> e : r.asMap().entrySet()) {
+      if (!SystemColumns.isReserved(e.getKey())) {
+        b.set(e.getKey(), e.getValue());
+      }
+    }
+    Map<String, String> pbf = new TreeMap<>(r.getMap(SystemColumns.PROVENANCE_BY_FIELD));
+    Object prov = r.get(SystemColumns.PROVENANCE);
+    Map<String, String> dvbf = new TreeMap<>(pbf);
+    r.getMap(SystemColumns.DATA_VERSION_BY_FIELD)
+        .forEach(
+            (k, v) -> {
+              if (v != null) {
+                dvbf.put(k, v);
+              }
+            });
+    b.set(SystemColumns.PROVENANCE_BY_FIELD, pbf);
+    b.set(SystemColumns.PROVENANCE, prov != null ? prov.toString() : engine.combine(pbf));
+    b.set(SystemColumns.DATA_VERSION_BY_FIELD, dvbf);
+    b.set(SystemColumns.DATA_VERSION, engine.combine(dvbf));
+    b.set(SystemColumns.FEATURE_VERSION, featureVersion);
+    b.set(SystemColumns.SNAPSHOT_VERSION, snapshotVersion);
+    b.set(SystemColumns.CREATED_AT, RowCodec.instant(r.get(SystemColumns.CREATED_AT)));
+    b.set(SystemColumns.UPDATED_AT, now);
+    b.set(SystemColumns.DELETED_AT, null);
+    Object given = r.get(SystemColumns.MATERIALIZATION_ID);
+    b.set(
+        SystemColumns.MATERIALIZATION_ID,
+        materializationId != null ? materializationId : given == null ? null : given.toString());
+    return b.build();
+  }
+
+  // ---------------------------------------------------------------- read
+
+  @Override
+  public boolean hasFeature(FeatureKey feature) {
+    return tables().read(table(feature)).map(d -> !d.isEmpty()).orElse(false);
+  }
+
+  @Override
+  public Stream<Row> read(FeatureKey feature, ReadOptions options) {
+    requireOpen();
+    ReadOptions o = options == null ? ReadOptions.defaults() : options;
+    Optional<MetadataStore> fallback = fallbackFor(feature);
+    if (fallback.isPresent()) {
+      return fallback.get().read(feature, o);
+    }
+    FeatureSpec spec = graph().get(feature);
+    Optional<Dataset<org.apache.spark.sql.Row>> t = tables().read(table(feature));
+    if (t.isEmpty()) {
+      return Stream.empty();
+    }
+    Dataset<org.apache.spark.sql.Row> d = merged(spec, t.get(), o);
+    StructType s = d.schema();
+    d = d.where(byName(s, null).all(o.filters()));
+    if (o.columns() != null) {
+      List<Column> cols = new ArrayList<>();
+      for (String c : o.columns()) {
+        cols.add(Relations.has(s, c) ? col(c) : functions.lit(null).as(c));
+      }
+      d = d.select(cols.toArray(Column[]::new));
+    } else if (Relations.has(s, RowCodec.WRITE_SEQ)) {
+      d = d.drop(RowCodec.WRITE_SEQ);
+    }
+    return stream(d);
+  }
+
+  private static SparkFilters byName(StructType s, String alias) {
+    return new SparkFilters(
+        n ->
+            Relations.has(s, n)
+                ? new SparkFilters.Ref(
+                    alias == null ? col(n) : col(alias, n), s.apply(n).dataType())
+                : null);
+  }
+
+  /** Rows of {@code d} streamed to the driver partition by partition. */
+  private static Stream<Row> stream(Dataset<org.apache.spark.sql.Row> d) {
+    Iterator<org.apache.spark.sql.Row> it = d.toLocalIterator();
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
+            false)
+        .map(RowCodec::fromSpark);
+  }
+
+  private Optional<MetadataStore> fallbackFor(FeatureKey feature) {
+    if (settings.fallbackStores().isEmpty() || hasFeature(feature)) {
+      return Optional.empty();
+    }
+    for (MetadataStore f : settings.fallbackStores()) {
+      if (!f.isOpen()) {
+        f.open();
+      }
+      if (f.hasFeature(feature)) {
+        return Optional.of(f);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Dataset<org.apache.spark.sql.Row> merged(
+      FeatureSpec spec, Dataset<org.apache.spark.sql.Row> t, ReadOptions o) {
+    String version =
+        o.allFeatureVersions()
+            ? null
+            : o.featureVersion() != null ? o.featureVersion() : versions.featureVersion(spec.key());
+    if (o.sampleHistory()) {
+      Dataset<org.apache.spark.sql.Row> d =
+          version == null ? t : t.where(col(SystemColumns.FEATURE_VERSION).equalTo(version));
+      return o.includeDeleted() ? d : d.where(col(SystemColumns.DELETED_AT).isNull());
+    }
+    List<String> partition = new ArrayList<>(spec.idColumns());
+    if (version == null) {
+      partition.add(SystemColumns.FEATURE_VERSION);
+    }
+    return Relations.latest(t, partition, version, o.includeDeleted());
+  }
+
+  // ---------------------------------------------------------------- resolve
+
+  /**
+   * Plans the increment of {@code feature} now (errors in the definitions or tables surface here)
+   * and runs one Spark job per stream when it is consumed.
+   */
+  @Override
+  public Increment resolveUpdate(FeatureKey feature, ResolveOptions options) {
+    requireOpen();
+    ResolveOptions o = options == null ? ResolveOptions.defaults() : options;
+    FeatureSpec spec = graph().get(feature);
+    Dataset<org.apache.spark.sql.Row> samples = null;
+    if (spec.isRoot()) {
+      samples = samplesFrame(spec, engine.rootRows(feature, o.samples()).toList());
+    } else if (o.samples() != null) {
+      LOG.debug("Samples given for non-root feature {} are ignored", feature);
+    }
+    ResolvePlan plan =
+        ResolvePlan.build(
+            new ResolvePlan.Context(
+                graph(),
+                versions,
+                settings.hashAlgorithm(),
+                settings.truncation(),
+                k -> k.equals(feature) ? tables().read(table(k)) : upstreamTable(k)),
+            spec,
+            samples,
+            o.featureFilters(),
+            o.globalFilters(),
+            o.targetFilters(),
+            o.stalenessPredicates());
+    return Increment.lazy(
+        () -> streamOrEmpty(plan.newRows()),
+        () -> streamOrEmpty(plan.staleRows()),
+        () -> streamOrEmpty(plan.orphanedRows()),
+        () -> {});
+  }
+
+  private static Stream<Row> streamOrEmpty(Dataset<org.apache.spark.sql.Row> d) {
+    return d == null ? Stream.empty() : stream(d);
+  }
+
+  /**
+   * The table of an upstream feature: this store's when it holds rows, else the rows of the first
+   * fallback store holding the feature (read through its port and staged as a local relation).
+   */
+  private Optional<Dataset<org.apache.spark.sql.Row>> upstreamTable(FeatureKey k) {
+    Optional<Dataset<org.apache.spark.sql.Row>> local = tables().read(table(k));
+    if (settings.fallbackStores().isEmpty() || local.map(d -> !d.isEmpty()).orElse(false)) {
+      return local;
+    }
+    Optional<MetadataStore> fb = fallbackFor(k);
+    if (fb.isEmpty()) {
+      return local;
+    }
+    List<Row> rows;
+    try (Stream<Row> s = fb.get().read(k, ReadOptions.defaults())) {
+      rows = s.toList();
+    }
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(Frames.of(tables().spark(), graph().get(k), rows, null, 0L));
+  }
+
+  /** A root feature's samples: their user columns and one per-field provenance column each. */
+  private Dataset<org.apache.spark.sql.Row> samplesFrame(FeatureSpec spec, List<Row> rows) {
+    Map<String, DataType> types = Writes.userColumnTypes(spec, rows, null);
+    for (String id : spec.idColumns()) {
+      types.putIfAbsent(id, DataTypes.StringType);
+    }
+    List<String> fieldKeys = new ArrayList<>();
+    spec.fields().forEach(f -> fieldKeys.add(f.key().structKey()));
+    StructType schema = new StructType();
+    for (Map.Entry<String, DataType> e : types.entrySet()) {
+      schema = schema.add(e.getKey(), e.getValue());
+    }
+    for (String sk : fieldKeys) {
+      schema = schema.add("__mx_pbf_" + sk, DataTypes.StringType);
+    }
+    boolean java8 = java8Time();
+    List<org.apache.spark.sql.Row> out = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      Object[] v = new Object[schema.size()];
+      int i = 0;
+      for (Map.Entry<String, DataType> e : types.entrySet()) {
+        v[i++] = RowCodec.toSpark(r.get(e.getKey()), e.getValue(), java8);
+      }
+      Map<String, String> pbf = r.getMap(SystemColumns.PROVENANCE_BY_FIELD);
+      for (String sk : fieldKeys) {
+        v[i++] = pbf.get(sk);
+      }
+      out.add(org.apache.spark.sql.RowFactory.create(v));
+    }
+    return tables().spark().createDataFrame(out, schema);
+  }
+
+  // ---------------------------------------------------------------- delete
+
+  @Override
+  public long delete(FeatureKey feature, DeleteOptions options) {
+    requireOpen();
+    DeleteOptions o = options == null ? DeleteOptions.soft() : options;
+    FeatureSpec spec = graph().get(feature);
+    String name = table(feature);
+    Optional<Dataset<org.apache.spark.sql.Row>> t = tables().read(name);
+    if (t.isEmpty()) {
+      return 0;
+    }
+    StructType s = t.get().schema();
+    if (o.hard()) {
+      long n = tables().delete(name, byName(s, null).all(o.filters()));
+      LOG.debug("Hard-deleted {} rows of {}", n, feature);
+      return n;
+    }
+    Instant now = settings.clock().instant();
+    Dataset<org.apache.spark.sql.Row> victims =
+        merged(spec, t.get(), ReadOptions.defaults()).where(byName(s, null).all(o.filters()));
+    List<Row> rows;
+    try (Stream<Row> st = stream(victims)) {
+      rows =
+          st.map(r -> r.with(SystemColumns.UPDATED_AT, now).with(SystemColumns.DELETED_AT, now))
+              .toList();
+    }
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    appendRows(spec, rows, now, false);
+    LOG.debug("Soft-deleted {} samples of {}", rows.size(), feature);
+    return rows.size();
+  }
+
+  // ---------------------------------------------------------------- system tables
+
+  private SystemTables system() {
+    return new SystemTables(tables(), settings.systemTableNames());
+  }
+
+  @Override
+  public PushResult push() {
+    requireOpen();
+    String snapshot = versions.snapshotVersion();
+    SystemTables sys = system();
+    boolean known =
+        sys.featureVersions(settings.project()).stream()
+            .anyMatch(r -> r.snapshotVersion().equals(snapshot));
+    if (known || graph().isEmpty()) {
+      return new PushResult(snapshot, false, graph().size());
+    }
+    Instant now = settings.clock().instant();
+    List<FeatureSpec> specs = new ArrayList<>(graph().features());
+    specs.sort(Comparator.comparing(x -> x.key().toString()));
+    List<FeatureVersionRecord> records = new ArrayList<>();
+    for (FeatureSpec x : specs) {
+      records.add(
+          new FeatureVersionRecord(
+              settings.project(),
+              x.key().toString(),
+              versions.featureVersion(x.key()),
+              versions.specVersion(x.key()),
+              SpecJson.canonical(x),
+              snapshot,
+              now));
+    }
+    sys.appendFeatureVersions(records);
+    return new PushResult(snapshot, true, specs.size());
+  }
+
+  @Override
+  public List<SnapshotSummary> snapshots() {
+    requireOpen();
+    Map<String, SnapshotSummary> out = new LinkedHashMap<>();
+    for (FeatureVersionRecord r : system().featureVersions(settings.project())) {
+      SnapshotSummary prev = out.get(r.snapshotVersion());
+      out.put(
+          r.snapshotVersion(),
+          prev == null
+              ? new SnapshotSummary(r.snapshotVersion(), r.recordedAt(), 1)
+              : new SnapshotSummary(
+                  prev.snapshotVersion(), prev.recordedAt(), prev.features() + 1));
+    }
+    return List.copyOf(out.values());
+  }
+
+  @Override
+  public List<FeatureVersionRecord> featureVersions(String snapshotVersion) {
+    requireOpen();
+    return system().featureVersions(settings.project()).stream()
+        .filter(r -> r.snapshotVersion().equals(snapshotVersion))
+        .sorted(Comparator.comparing(FeatureVersionRecord::featureKey))
+        .toList();
+  }
+
+  @Override
+  public void recordMigrationEvent(MigrationEvent event) {
+    requireOpen();
+    system().appendMigrationEvent(Objects.requireNonNull(event, "event"));
+  }
+
+  @Override
+  public List<MigrationEvent> migrationEvents(String migrationId) {
+    requireOpen();
+    return system().migrationEvents().stream()
+        .filter(e -> e.migrationId().equals(migrationId))
+        .toList();
+  }
+
+  @Override
+  public List<MigrationEvent> migrationEvents() {
+    requireOpen();
+    return system().migrationEvents();
+  }
+
+  // ---------------------------------------------------------------- rebase
+
+  /**
+   * Carries the latest rows of {@code fromFeatureVersion} to {@code toFeatureVersion} (default: the
+   * current one) in one commit, with the semantics of the reference store: user columns and {@code
+   * metaxy_created_at} kept, provenance recomputed from the current upstream for non-root features,
+   * user data-version overrides kept. The rows pass through the driver.
+   */
+  @Override
+  public RebaseResult rebase(
+      FeatureKey feature, String fromFeatureVersion, String toFeatureVersion, String migrationId) {
+    requireOpen();
+    Objects.requireNonNull(migrationId, "migrationId");
+    return ResumableRebase.recordingTo(this, settings.project(), settings.clock())
+        .run(
+            feature,
+            fromFeatureVersion,
+            migrationId,
+            () -> copyVersion(feature, fromFeatureVersion, toFeatureVersion));
+  }
+
+  private long copyVersion(FeatureKey feature, String from, String to) {
+    FeatureSpec spec = graph().get(feature);
+    if (from == null || from.isBlank()) {
+      throw new MetaxyException(
+          ErrorCode.INVALID_CONFIG,
+          "No source feature version given for rebasing " + feature + ": name the old version.");
+    }
+    String target = to != null ? to : versions.featureVersion(feature);
+    List<Row> old;
+    try (Stream<Row> s = read(feature, ReadOptions.defaults().withFeatureVersion(from))) {
+      old = s.toList();
+    }
+    if (old.isEmpty()) {
+      throw new MetaxyException(
+          ErrorCode.MIGRATION_FAILED,
+          "Feature "
+              + feature
+              + " has no rows of feature version "
+              + from
+              + " to rebase: check the version (see the feature_versions snapshots).");
+    }
+    List<String> key = engine.keyColumns(feature);
+    Map<IdKey, Map<String, String>> expected = new HashMap<>();
+    if (!spec.isRoot()) {
+      try (Stream<Row> s = engine.expectedRows(feature, up -> read(up, ReadOptions.defaults()))) {
+        s.forEach(
+            r ->
+                expected.putIfAbsent(
+                    IdKey.of(r, key), r.getMap(SystemColumns.PROVENANCE_BY_FIELD)));
+      }
+    }
+    Instant now = settings.clock().instant();
+    String snapshot = versions.snapshotVersion();
+    List<Row> out = new ArrayList<>(old.size());
+    for (Row r : old) {
+      Map<String, String> oldPbf = r.getMap(SystemColumns.PROVENANCE_BY_FIELD);
+      Map<String, String> oldDv = r.getMap(SystemColumns.DATA_VERSION_BY_FIELD);
+      Map<String, String> pbf = new TreeMap<>(expected.getOrDefault(IdKey.of(r, key), oldPbf));
+      Map<String, String> dv = new TreeMap<>(pbf);
+      oldDv.forEach(
+          (f, v) -> {
+            if (v != null && !v.equals(oldPbf.get(f))) {
+              dv.put(f, v);
+            }
+          });
+      Row.Builder b = r.toBuilder();
+      b.set(SystemColumns.PROVENANCE_BY_FIELD, pbf);
+      b.set(SystemColumns.PROVENANCE, engine.combine(pbf));
+      b.set(SystemColumns.DATA_VERSION_BY_FIELD, dv);
+      b.set(SystemColumns.DATA_VERSION, engine.combine(dv));
+      b.set(SystemColumns.FEATURE_VERSION, target);
+      b.set(SystemColumns.SNAPSHOT_VERSION, snapshot);
+      b.set(SystemColumns.UPDATED_AT, now);
+      b.set(SystemColumns.DELETED_AT, null);
+      out.add(b.build());
+    }
+    appendRows(spec, out, now, false);
+    return out.size();
+  }
+
+  @Override
+  public String toString() {
+    return "SparkMetadataStore[" + config.warehouse() + ", " + hashAlgorithm() + "]";
+  }
+}

@@ -1,0 +1,144 @@
+package io.metaxy.adapter.spark.internal;
+
+import static io.metaxy.adapter.spark.internal.Relations.col;
+
+import io.metaxy.ports.naming.SystemTableNames;
+import io.metaxy.ports.system.FeatureVersionRecord;
+import io.metaxy.ports.system.MigrationEvent;
+import io.metaxy.ports.system.MigrationEventType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The {@code feature_versions} and {@code migration_events} system tables as Delta tables beside
+ * the feature tables; each append is one Delta commit. Rows carry {@code metaxy_write_seq} so that
+ * "in the order recorded" holds for rows recorded at the same instant.
+ */
+public final class SystemTables {
+  private static final StructType FEATURE_VERSIONS =
+      new StructType()
+          .add("project", DataTypes.StringType)
+          .add("feature_key", DataTypes.StringType)
+          .add("metaxy_feature_version", DataTypes.StringType)
+          .add("metaxy_feature_spec_version", DataTypes.StringType)
+          .add("feature_spec", DataTypes.StringType)
+          .add("metaxy_snapshot_version", DataTypes.StringType)
+          .add("recorded_at", DataTypes.TimestampType)
+          .add(RowCodec.WRITE_SEQ, DataTypes.LongType);
+
+  private static final StructType MIGRATION_EVENTS =
+      new StructType()
+          .add("project", DataTypes.StringType)
+          .add("migration_id", DataTypes.StringType)
+          .add("event_type", DataTypes.StringType)
+          .add("timestamp", DataTypes.TimestampType)
+          .add("feature_key", DataTypes.StringType)
+          .add("rows_affected", DataTypes.LongType)
+          .add("error_message", DataTypes.StringType)
+          .add(RowCodec.WRITE_SEQ, DataTypes.LongType);
+
+  private final DeltaTables tables;
+  private final SystemTableNames names;
+
+  public SystemTables(DeltaTables tables, SystemTableNames names) {
+    this.tables = tables;
+    this.names = names;
+  }
+
+  private boolean java8() {
+    return Boolean.parseBoolean(
+        tables.spark().conf().get("spark.sql.datetime.java8API.enabled", "false"));
+  }
+
+  private Object ts(Instant i) {
+    return RowCodec.toSpark(i, DataTypes.TimestampType, java8());
+  }
+
+  public void appendFeatureVersions(List<FeatureVersionRecord> records) {
+    List<Row> rows = new ArrayList<>();
+    long seq = WriteSequence.next(records.size());
+    for (FeatureVersionRecord r : records) {
+      rows.add(
+          RowFactory.create(
+              r.project(),
+              r.featureKey(),
+              r.featureVersion(),
+              r.specVersion(),
+              r.featureSpec(),
+              r.snapshotVersion(),
+              ts(r.recordedAt()),
+              seq++));
+    }
+    tables.append(
+        names.featureVersions(), () -> tables.spark().createDataFrame(rows, FEATURE_VERSIONS));
+  }
+
+  /** Every feature_versions row of {@code project}, in recording order. */
+  public List<FeatureVersionRecord> featureVersions(String project) {
+    Optional<Dataset<Row>> t = tables.read(names.featureVersions());
+    if (t.isEmpty()) {
+      return List.of();
+    }
+    List<FeatureVersionRecord> out = new ArrayList<>();
+    for (Row r :
+        t.get()
+            .where(col("project").equalTo(project))
+            .orderBy(col("recorded_at"), col(RowCodec.WRITE_SEQ))
+            .collectAsList()) {
+      out.add(
+          new FeatureVersionRecord(
+              r.getAs("project"),
+              r.getAs("feature_key"),
+              r.getAs("metaxy_feature_version"),
+              r.getAs("metaxy_feature_spec_version"),
+              r.getAs("feature_spec"),
+              r.getAs("metaxy_snapshot_version"),
+              RowCodec.instant(r.getAs("recorded_at"))));
+    }
+    return out;
+  }
+
+  public void appendMigrationEvent(MigrationEvent e) {
+    Row row =
+        RowFactory.create(
+            e.project(),
+            e.migrationId(),
+            e.eventType().value(),
+            ts(e.timestamp()),
+            e.featureKey(),
+            e.rowsAffected(),
+            e.errorMessage(),
+            WriteSequence.next(1));
+    tables.append(
+        names.migrationEvents(),
+        () -> tables.spark().createDataFrame(List.of(row), MIGRATION_EVENTS));
+  }
+
+  /** Every event, in recording order. */
+  public List<MigrationEvent> migrationEvents() {
+    Optional<Dataset<Row>> t = tables.read(names.migrationEvents());
+    if (t.isEmpty()) {
+      return List.of();
+    }
+    List<MigrationEvent> out = new ArrayList<>();
+    for (Row r : t.get().orderBy(col(RowCodec.WRITE_SEQ)).collectAsList()) {
+      out.add(
+          new MigrationEvent(
+              r.getAs("project"),
+              r.getAs("migration_id"),
+              MigrationEventType.fromValue(r.getAs("event_type")),
+              RowCodec.instant(r.getAs("timestamp")),
+              r.getAs("feature_key"),
+              r.getAs("rows_affected"),
+              r.getAs("error_message")));
+    }
+    return out;
+  }
+}

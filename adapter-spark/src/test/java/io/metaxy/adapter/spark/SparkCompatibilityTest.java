@@ -1,0 +1,35 @@
+package io.metaxy.adapter.spark;
+
+import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.StoreSettings;
+import io.metaxy.tck.MetadataStoreCompatibilityKit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The compatibility kit on Delta tables in a fresh warehouse directory per store, {@code local[2]}.
+ */
+class SparkCompatibilityTest extends MetadataStoreCompatibilityKit {
+  private Path dir;
+
+  @Override
+  protected MetadataStore createStore(StoreSettings settings) {
+    try {
+      if (dir == null) {
+        dir = Files.createTempDirectory("metaxy-spark-kit");
+      }
+      Path warehouse = Files.createTempDirectory(dir, "warehouse");
+      return new SparkMetadataStore(settings, TestSpark.config(warehouse));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  protected void afterEachStore() {
+    TestSpark.deleteRecursively(dir);
+    dir = null;
+  }
+}
