@@ -65,12 +65,12 @@ public final class StandardRowHashing implements RowHashing {
     public HashKernel kernel() {
       return new HashKernel() {
         @Override
-        protected int digestInto(byte[] in, int length, byte[] out) {
+        protected int digestInto(byte[] in, int length) {
           long v =
               wide
                   ? XX64.hashBytes(in, 0, length)
                   : Integer.toUnsignedLong(XxHash32.hash(in, length, 0));
-          return unsignedDecimal(v, out);
+          return unsignedDecimal(v, output(20));
         }
       };
     }

@@ -30,6 +30,14 @@ public abstract class HashKernel {
     return this;
   }
 
+  /** Appends {@code len} bytes (already UTF-8) of {@code bytes} from {@code off}. */
+  public final HashKernel append(byte[] bytes, int off, int len) {
+    ensure(len);
+    System.arraycopy(bytes, off, input, length, len);
+    length += len;
+    return this;
+  }
+
   /** Appends one ASCII byte. */
   public final HashKernel append(byte b) {
     ensure(1);
@@ -73,7 +81,7 @@ public abstract class HashKernel {
    * {@code at}; returns the number of bytes written. The input is then empty.
    */
   public final int hashInto(Truncation truncation, byte[] out, int at) {
-    int n = digestInto(input, length, output);
+    int n = digestInto(input, length);
     int keep = Math.min(n, truncation.limit());
     System.arraycopy(output, 0, out, at, keep);
     length = 0;
@@ -82,34 +90,34 @@ public abstract class HashKernel {
 
   /** Hashes the appended input; its truncated textual hash. The input is then empty. */
   public final String hash(Truncation truncation) {
-    int n = digestInto(input, length, output);
+    int n = digestInto(input, length);
     int keep = Math.min(n, truncation.limit());
     length = 0;
     return new String(output, 0, keep, StandardCharsets.ISO_8859_1);
   }
 
-  /** The longest textual hash this kernel produces, in bytes. */
-  public final int maxHashLength() {
-    return output.length;
+  /** The output buffer, grown to at least {@code capacity} bytes; for {@link #digestInto}. */
+  protected final byte[] output(int capacity) {
+    if (output.length < capacity) {
+      output = new byte[capacity];
+    }
+    return output;
   }
 
   /**
-   * Writes the full textual hash (ASCII) of {@code in[0, length)} to {@code out} (at least 64 bytes)
-   * and returns its length.
+   * Writes the full textual hash (ASCII) of {@code in[0, length)} to the start of {@link
+   * #output(int)} and returns its length.
    */
-  protected abstract int digestInto(byte[] in, int length, byte[] out);
+  protected abstract int digestInto(byte[] in, int length);
 
   /** A kernel over any {@link RowHasher}: decodes the input and calls {@link RowHasher#hash}. */
   static HashKernel ofStrings(RowHasher hasher) {
     return new HashKernel() {
       @Override
-      protected int digestInto(byte[] in, int len, byte[] out) {
+      protected int digestInto(byte[] in, int len) {
         String h = hasher.hash(new String(in, 0, len, StandardCharsets.UTF_8));
         byte[] b = h.getBytes(StandardCharsets.UTF_8);
-        if (b.length > out.length) {
-          throw new IllegalStateException("hash longer than " + out.length + " bytes: " + h);
-        }
-        System.arraycopy(b, 0, out, 0, b.length);
+        System.arraycopy(b, 0, output(b.length), 0, b.length);
         return b.length;
       }
     };

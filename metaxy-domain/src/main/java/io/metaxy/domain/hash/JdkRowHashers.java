@@ -46,7 +46,8 @@ public final class JdkRowHashers {
     }
 
     @Override
-    protected int digestInto(byte[] in, int length, byte[] out) {
+    protected int digestInto(byte[] in, int length) {
+      byte[] out = output(raw.length * 2);
       digest.update(in, 0, length);
       try {
         digest.digest(raw, 0, raw.length);

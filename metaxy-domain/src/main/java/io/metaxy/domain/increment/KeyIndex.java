@@ -77,6 +77,17 @@ public final class KeyIndex {
     }
   }
 
+  /**
+   * The entry in this index of entry {@code otherEntry} of {@code other}, or -1: a lookup of the
+   * other index's key that allocates nothing while both hold primitive keys.
+   */
+  public int findEntryOf(KeyIndex other, int otherEntry) {
+    if (keys == null && other.keys == null) {
+      return findLong(other.longs[otherEntry]);
+    }
+    return find(other.key(otherEntry));
+  }
+
   /** The entry of the key of {@code row} over {@code columns}, or -1; allocates no key for IDs. */
   public int findRow(Row row, List<String> columns) {
     if (keys == null && columns.size() == 1) {

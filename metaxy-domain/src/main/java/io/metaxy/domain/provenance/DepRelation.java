@@ -6,6 +6,7 @@ import io.metaxy.domain.filter.FilterColumns;
 import io.metaxy.domain.filter.FilterEvaluator;
 import io.metaxy.domain.filter.FilterExpression;
 import io.metaxy.domain.increment.IdKey;
+import io.metaxy.domain.increment.KeyIndex;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.FeatureDep;
@@ -35,6 +36,20 @@ final class DepRelation {
    * copy, so indexing an upstream costs one small object per row.
    */
   record Slot(Row row, DepRelation rel, Map<String, String> dataVersions) {
+    /** The names of {@link #columns()}, in order. */
+    List<String> columnNames() {
+      List<String> names = new ArrayList<>(rel.keyColumns);
+      for (String c : row.columns()) {
+        if (SystemColumns.isReserved(c) || names.contains(c)) {
+          continue;
+        }
+        if (rel.selected == null || rel.selected.contains(c)) {
+          names.add(c);
+        }
+      }
+      return names;
+    }
+
     /** Key columns, then the selected user columns, in row order. */
     Map<String, Object> columns() {
       Map<String, Object> cols = new LinkedHashMap<>();
@@ -62,7 +77,10 @@ final class DepRelation {
   final FeatureDep dep;
   final List<String> keyColumns;
   final Set<String> userColumns = new LinkedHashSet<>();
-  final Map<IdKey, List<Slot>> slots = new LinkedHashMap<>();
+  /** The join keys, numbered in first-seen order; {@link #slot} gives their slots. */
+  final KeyIndex index = new KeyIndex(1024);
+
+  private Object[] slotsByEntry = new Object[1024]; // a Slot, or an ArrayList<Slot> of several
   private final Set<String> selected; // null: every user column
   private boolean multi; // some join key has several slots
 
@@ -72,16 +90,53 @@ final class DepRelation {
     this.selected = dep.select() == null ? null : new HashSet<>(dep.select());
   }
 
-  private void add(IdKey key, Slot slot) {
-    List<Slot> prev = slots.putIfAbsent(key, List.of(slot));
-    if (prev != null) {
-      multi = true;
-      List<Slot> more = prev instanceof ArrayList<Slot> a ? a : new ArrayList<>(prev);
-      more.add(slot);
-      if (more != prev) {
-        slots.put(key, more);
+  private void add(int entry, Slot slot) {
+    if (entry >= 0) {
+      if (entry == slotsByEntry.length) {
+        slotsByEntry = java.util.Arrays.copyOf(slotsByEntry, entry * 2);
       }
+      slotsByEntry[entry] = slot;
+      return;
     }
+    int e = -entry - 1;
+    multi = true;
+    Object prev = slotsByEntry[e];
+    if (prev instanceof Slot one) {
+      List<Slot> more = new ArrayList<>(2);
+      more.add(one);
+      more.add(slot);
+      slotsByEntry[e] = more;
+    } else {
+      @SuppressWarnings("unchecked")
+      List<Slot> more = (List<Slot>) prev;
+      more.add(slot);
+    }
+  }
+
+  /** True when no upstream row passed. */
+  boolean isEmpty() {
+    return index.isEmpty();
+  }
+
+  /** The number of slots of join-key entry {@code entry}. */
+  int slotCount(int entry) {
+    Object o = slotsByEntry[entry];
+    return o instanceof Slot ? 1 : ((List<?>) o).size();
+  }
+
+  /** Slot {@code i} of join-key entry {@code entry}. */
+  @SuppressWarnings("unchecked")
+  Slot slot(int entry, int i) {
+    Object o = slotsByEntry[entry];
+    return o instanceof Slot s ? s : ((List<Slot>) o).get(i);
+  }
+
+  /** Every slot, by entry, in order. */
+  Stream<Slot> allSlots() {
+    return java.util.stream.IntStream.range(0, index.size())
+        .boxed()
+        .flatMap(
+            e -> java.util.stream.IntStream.range(0, slotCount(e)).mapToObj(i -> slot(e, i)));
   }
 
   /** True when every join key has exactly one slot. */
@@ -144,9 +199,9 @@ final class DepRelation {
                 throw missingKeyColumn(target, dep, k);
               }
             }
-            IdKey key = IdKey.of(r, rel.keyColumns);
             Map<String, String> dv = dataVersions(r);
             if (aggregate) {
+              IdKey key = IdKey.of(r, rel.keyColumns);
               groups
                   .computeIfAbsent(key, x -> new ArrayList<>())
                   .add(new Member(upstreamIdOf(r, upstreamIds), dv, selectedValues(r, rel)));
@@ -161,7 +216,7 @@ final class DepRelation {
                 }
               }
             }
-            rel.add(key, new Slot(r, rel, dv));
+            rel.add(rel.index.addRow(r, rel.keyColumns), new Slot(r, rel, dv));
           });
     }
     requireFilterColumns(upstream, dep, filters, columnsSeen);
@@ -193,7 +248,7 @@ final class DepRelation {
               first.forEach(cols::set);
               rel.userColumns.addAll(first.keySet());
             }
-            rel.slots.put(key, List.of(new Slot(cols.build(), rel, dv)));
+            rel.add(rel.index.add(key), new Slot(cols.build(), rel, dv));
           });
     }
     return rel;

@@ -1,0 +1,25 @@
+package io.metaxy.domain.provenance;
+
+import java.util.Arrays;
+
+/**
+ * One joined row of a target's dependencies: the slot of each dependency (by declaration index;
+ * {@code null} when an optional dependency has no matching row), and where its key comes from: the
+ * driver's join-key entry (inner/left joins) or the full outer join's key entry.
+ */
+final class Joined {
+  final DepRelation.Slot[] slots;
+  final int entry;
+
+  Joined(DepRelation.Slot[] slots, int entry) {
+    this.slots = slots;
+    this.entry = entry;
+  }
+
+  /** A copy with dependency {@code rel}'s slot set. */
+  Joined with(int rel, DepRelation.Slot slot) {
+    DepRelation.Slot[] s = Arrays.copyOf(slots, slots.length);
+    s[rel] = slot;
+    return new Joined(s, entry);
+  }
+}
