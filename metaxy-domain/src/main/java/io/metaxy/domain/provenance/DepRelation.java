@@ -30,42 +30,48 @@ import java.util.stream.Stream;
  * ProvenanceEngine}.
  */
 final class DepRelation {
-  /**
-   * One upstream row as seen by the join: the (renamed) row, projected on demand to the relation's
-   * key and selected user columns, and its data versions by struct key. Holds the row itself, not a
-   * copy, so indexing an upstream costs one small object per row.
-   */
-  record Slot(Row row, DepRelation rel, Map<String, String> dataVersions) {
-    /** The names of {@link #columns()}, in order. */
-    List<String> columnNames() {
-      List<String> names = new ArrayList<>(rel.keyColumns);
-      for (String c : row.columns()) {
-        if (SystemColumns.isReserved(c) || names.contains(c)) {
-          continue;
-        }
-        if (rel.selected == null || rel.selected.contains(c)) {
-          names.add(c);
-        }
+  /** The names of {@link #columnsOf}, in order. */
+  List<String> columnNamesOf(Row row) {
+    List<String> names = new ArrayList<>(keyColumns);
+    for (String c : row.columns()) {
+      if (SystemColumns.isReserved(c) || names.contains(c)) {
+        continue;
       }
-      return names;
+      if (selected == null || selected.contains(c)) {
+        names.add(c);
+      }
     }
+    return names;
+  }
 
-    /** Key columns, then the selected user columns, in row order. */
-    Map<String, Object> columns() {
-      Map<String, Object> cols = new LinkedHashMap<>();
-      for (String k : rel.keyColumns) {
-        cols.put(k, row.get(k));
-      }
-      for (String c : row.columns()) {
-        if (SystemColumns.isReserved(c) || cols.containsKey(c)) {
-          continue;
-        }
-        if (rel.selected == null || rel.selected.contains(c)) {
-          cols.put(c, row.get(c));
-        }
-      }
-      return cols;
+  /**
+   * An upstream row (a slot of this relation) as the join sees it: the key columns, then the
+   * selected user columns, in row order.
+   */
+  Map<String, Object> columnsOf(Row row) {
+    Map<String, Object> cols = new LinkedHashMap<>();
+    for (String k : keyColumns) {
+      cols.put(k, row.get(k));
     }
+    for (String c : row.columns()) {
+      if (SystemColumns.isReserved(c) || cols.containsKey(c)) {
+        continue;
+      }
+      if (selected == null || selected.contains(c)) {
+        cols.put(c, row.get(c));
+      }
+    }
+    return cols;
+  }
+
+  /**
+   * The data version of field {@code structKey} of an upstream row: its {@code
+   * metaxy_data_version_by_field} entry, falling back to {@code metaxy_provenance_by_field}; null
+   * when neither has it. Read per lookup, so indexing an upstream keeps no per-row map.
+   */
+  static String dataVersion(Row row, String structKey) {
+    String v = row.getMap(SystemColumns.DATA_VERSION_BY_FIELD).get(structKey);
+    return v != null ? v : row.getMap(SystemColumns.PROVENANCE_BY_FIELD).get(structKey);
   }
 
   /**
@@ -80,7 +86,7 @@ final class DepRelation {
   /** The join keys, numbered in first-seen order; {@link #slot} gives their slots. */
   final KeyIndex index = new KeyIndex(1024);
 
-  private Object[] slotsByEntry = new Object[1024]; // a Slot, or an ArrayList<Slot> of several
+  private Object[] slotsByEntry = new Object[1024]; // a Row, or an ArrayList<Row> of several
   private final Set<String> selected; // null: every user column
   private boolean multi; // some join key has several slots
 
@@ -90,7 +96,7 @@ final class DepRelation {
     this.selected = dep.select() == null ? null : new HashSet<>(dep.select());
   }
 
-  private void add(int entry, Slot slot) {
+  private void add(int entry, Row slot) {
     if (entry >= 0) {
       if (entry == slotsByEntry.length) {
         slotsByEntry = java.util.Arrays.copyOf(slotsByEntry, entry * 2);
@@ -101,14 +107,14 @@ final class DepRelation {
     int e = -entry - 1;
     multi = true;
     Object prev = slotsByEntry[e];
-    if (prev instanceof Slot one) {
-      List<Slot> more = new ArrayList<>(2);
+    if (prev instanceof Row one) {
+      List<Row> more = new ArrayList<>(2);
       more.add(one);
       more.add(slot);
       slotsByEntry[e] = more;
     } else {
       @SuppressWarnings("unchecked")
-      List<Slot> more = (List<Slot>) prev;
+      List<Row> more = (List<Row>) prev;
       more.add(slot);
     }
   }
@@ -121,18 +127,18 @@ final class DepRelation {
   /** The number of slots of join-key entry {@code entry}. */
   int slotCount(int entry) {
     Object o = slotsByEntry[entry];
-    return o instanceof Slot ? 1 : ((List<?>) o).size();
+    return o instanceof Row ? 1 : ((List<?>) o).size();
   }
 
   /** Slot {@code i} of join-key entry {@code entry}. */
   @SuppressWarnings("unchecked")
-  Slot slot(int entry, int i) {
+  Row slot(int entry, int i) {
     Object o = slotsByEntry[entry];
-    return o instanceof Slot s ? s : ((List<Slot>) o).get(i);
+    return o instanceof Row r ? r : ((List<Row>) o).get(i);
   }
 
   /** Every slot, by entry, in order. */
-  Stream<Slot> allSlots() {
+  Stream<Row> allSlots() {
     return java.util.stream.IntStream.range(0, index.size())
         .boxed()
         .flatMap(
@@ -199,12 +205,13 @@ final class DepRelation {
                 throw missingKeyColumn(target, dep, k);
               }
             }
-            Map<String, String> dv = dataVersions(r);
             if (aggregate) {
               IdKey key = IdKey.of(r, rel.keyColumns);
               groups
                   .computeIfAbsent(key, x -> new ArrayList<>())
-                  .add(new Member(upstreamIdOf(r, upstreamIds), dv, selectedValues(r, rel)));
+                  .add(
+                      new Member(
+                          upstreamIdOf(r, upstreamIds), dataVersions(r), selectedValues(r, rel)));
               return;
             }
             if (shapesSeen.add(r.columns())) { // rows of one layout share their column set
@@ -216,7 +223,7 @@ final class DepRelation {
                 }
               }
             }
-            rel.add(rel.index.addRow(r, rel.keyColumns), new Slot(r, rel, dv));
+            rel.add(rel.index.addRow(r, rel.keyColumns), r);
           });
     }
     requireFilterColumns(upstream, dep, filters, columnsSeen);
@@ -248,7 +255,9 @@ final class DepRelation {
               first.forEach(cols::set);
               rel.userColumns.addAll(first.keySet());
             }
-            rel.add(rel.index.add(key), new Slot(cols.build(), rel, dv));
+            // The group's data versions travel in the slot row, where dataVersion reads them.
+            cols.set(SystemColumns.DATA_VERSION_BY_FIELD, dv);
+            rel.add(rel.index.add(key), cols.build());
           });
     }
     return rel;

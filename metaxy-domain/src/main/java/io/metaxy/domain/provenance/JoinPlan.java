@@ -1,5 +1,7 @@
 package io.metaxy.domain.provenance;
 
+import io.metaxy.domain.row.Row;
+
 import io.metaxy.domain.increment.IdKey;
 import io.metaxy.domain.increment.KeyIndex;
 import java.util.ArrayDeque;
@@ -23,14 +25,14 @@ final class JoinPlan {
   private final int driver; // index in rels; -1 for the full outer join
   private final int[] mergeOrder; // relation indices in the order their columns are merged
   private final KeyIndex outer; // full outer: the union of keys
-  private final List<Map<Integer, List<DepRelation.Slot>>> outerSlots; // per rel: outer entry →
+  private final List<Map<Integer, List<Row>>> outerSlots; // per rel: outer entry →
 
   private JoinPlan(
       List<DepRelation> rels,
       List<String> key,
       int driver,
       KeyIndex outer,
-      List<Map<Integer, List<DepRelation.Slot>>> outerSlots) {
+      List<Map<Integer, List<Row>>> outerSlots) {
     this.rels = rels;
     this.key = key;
     this.driver = driver;
@@ -56,13 +58,13 @@ final class JoinPlan {
   /** The full outer join of every relation on {@code key} (their key columns, in any order). */
   static JoinPlan fullOuter(List<DepRelation> rels, List<String> key) {
     KeyIndex outer = new KeyIndex();
-    List<Map<Integer, List<DepRelation.Slot>>> bySlot = new ArrayList<>();
+    List<Map<Integer, List<Row>>> bySlot = new ArrayList<>();
     for (DepRelation r : rels) {
-      Map<Integer, List<DepRelation.Slot>> m = new HashMap<>();
+      Map<Integer, List<Row>> m = new HashMap<>();
       r.allSlots()
           .forEach(
               slot -> {
-                int e = outer.add(keyOf(slot.columns(), key));
+                int e = outer.add(keyOf(r.columnsOf(slot), key));
                 m.computeIfAbsent(e < 0 ? -e - 1 : e, x -> new ArrayList<>(1)).add(slot);
               });
       bySlot.add(m);
@@ -124,9 +126,9 @@ final class JoinPlan {
       }
     }
     for (int r : mergeOrder) {
-      DepRelation.Slot s = j.slots[r];
+      Row s = j.slots[r];
       if (s != null) {
-        s.columns().forEach(cols::putIfAbsent);
+        rels.get(r).columnsOf(s).forEach(cols::putIfAbsent);
       }
     }
     return cols;
@@ -165,11 +167,11 @@ final class JoinPlan {
 
     private void advance() {
       if (driver < 0) {
-        expand(new Joined(new DepRelation.Slot[rels.size()], entry++), 0);
+        expand(new Joined(new Row[rels.size()], entry++), 0);
         return;
       }
       DepRelation d = rels.get(driver);
-      DepRelation.Slot[] slots = new DepRelation.Slot[rels.size()];
+      Row[] slots = new Row[rels.size()];
       slots[driver] = d.slot(entry, slot);
       Joined j = new Joined(slots, entry);
       if (++slot == d.slotCount(entry)) {
@@ -190,11 +192,11 @@ final class JoinPlan {
       }
       DepRelation r = rels.get(from);
       if (driver < 0) {
-        List<DepRelation.Slot> matches = outerSlots.get(from).get(j.entry);
+        List<Row> matches = outerSlots.get(from).get(j.entry);
         if (matches == null) {
           expand(j, from + 1);
         } else {
-          for (DepRelation.Slot m : matches) {
+          for (Row m : matches) {
             expand(j.with(from, m), from + 1);
           }
         }

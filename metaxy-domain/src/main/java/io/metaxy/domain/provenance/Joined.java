@@ -1,5 +1,7 @@
 package io.metaxy.domain.provenance;
 
+import io.metaxy.domain.row.Row;
+
 import java.util.Arrays;
 
 /**
@@ -8,17 +10,17 @@ import java.util.Arrays;
  * driver's join-key entry (inner/left joins) or the full outer join's key entry.
  */
 final class Joined {
-  final DepRelation.Slot[] slots;
+  final Row[] slots;
   final int entry;
 
-  Joined(DepRelation.Slot[] slots, int entry) {
+  Joined(Row[] slots, int entry) {
     this.slots = slots;
     this.entry = entry;
   }
 
   /** A copy with dependency {@code rel}'s slot set. */
-  Joined with(int rel, DepRelation.Slot slot) {
-    DepRelation.Slot[] s = Arrays.copyOf(slots, slots.length);
+  Joined with(int rel, Row slot) {
+    Row[] s = Arrays.copyOf(slots, slots.length);
     s[rel] = slot;
     return new Joined(s, entry);
   }

@@ -89,9 +89,9 @@ final class RowMaker {
       this.keyIndex = keyIndex;
     }
 
-    boolean matches(DepRelation.Slot[] slots) {
+    boolean matches(Row[] slots) {
       for (int i = 0; i < slots.length; i++) {
-        Object cols = slots[i] == null ? null : slots[i].row().columns();
+        Object cols = slots[i] == null ? null : slots[i].columns();
         if (cols != signature[i]) {
           return false;
         }
@@ -118,7 +118,7 @@ final class RowMaker {
       int rel = r.rel[c];
       values[c] =
           rel >= 0
-              ? j.slots[rel].row().get(r.name[c])
+              ? j.slots[rel].get(r.name[c])
               : rel == -1 ? plan.join.outerKey(j).get(r.keyIndex[c]) : null;
     }
     String[] hashes = fieldHashes(j);
@@ -150,9 +150,9 @@ final class RowMaker {
   /** The parent field's data version from the last merged slot of its feature; null: none. */
   private static String dataVersion(Joined j, int[] rels, String structKey) {
     for (int r : rels) {
-      DepRelation.Slot s = j.slots[r];
+      Row s = j.slots[r];
       if (s != null) {
-        return s.dataVersions().get(structKey);
+        return DepRelation.dataVersion(s, structKey);
       }
     }
     return null;
@@ -182,9 +182,9 @@ final class RowMaker {
       }
     }
     for (int rel : join.mergeOrder()) {
-      DepRelation.Slot s = j.slots[rel];
+      Row s = j.slots[rel];
       if (s != null) {
-        for (String c : s.columnNames()) {
+        for (String c : join.rels().get(rel).columnNamesOf(s)) {
           source.putIfAbsent(c, new int[] {rel, -1});
         }
       }
@@ -214,7 +214,7 @@ final class RowMaker {
     all.add(SystemColumns.PROVENANCE);
     Object[] signature = new Object[j.slots.length];
     for (int i = 0; i < signature.length; i++) {
-      signature[i] = j.slots[i] == null ? null : j.slots[i].row().columns();
+      signature[i] = j.slots[i] == null ? null : j.slots[i].columns();
     }
     return new Recipe(
         signature, Row.Layout.of(all), rel, names.toArray(String[]::new), keyIndex);
