@@ -6,26 +6,31 @@ import java.util.List;
 
 /**
  * An insertion-ordered set of key tuples that numbers its entries {@code 0, 1, 2, …} in the order
- * they were added, so callers keep per-key data in plain arrays indexed by entry. Open addressing
- * (linear probing) over one {@code int} table; while every key is a single {@code Long} (the common
- * numeric ID) the keys are held as primitive {@code long}s and no {@link IdKey} is allocated per
- * entry; the first other key converts the index to {@link IdKey}s. Not thread-safe for writes;
+ * they were added, so callers keep per-key data in plain arrays indexed by entry. While every key
+ * is a single {@code Long} (the common numeric ID) the keys are held as primitive {@code long}s
+ * and no {@link IdKey} is allocated per entry: directly addressed by value while they are dense (at
+ * most four slots per key), else by open addressing (linear probing) over one {@code int} table;
+ * the first other key converts the index to {@link IdKey}s, hashed. Not thread-safe for writes;
  * concurrent reads of an index no longer written are safe.
  */
 public final class KeyIndex {
   private static final int MAX_LOAD_PERCENT = 60;
+  private static final int MIN_DIRECT = 1024;
+  private static final int MAX_DIRECT = 1 << 30;
+  private static final long DIRECT_RANGE = 1L << 62; // keys beyond ± this are hashed
 
   private long[] longs; // keys while in long mode
   private IdKey[] keys; // keys once in object mode
-  private int[] table; // entry + 1; 0 = empty
+  private int[] direct = new int[0]; // long mode, dense keys: entry + 1 at [key - base]; else null
+  private long base;
+  private int[] table; // hashed modes: entry + 1; 0 = empty
   private int mask;
   private int size;
 
   /** An empty index sized for about {@code expected} keys. */
   public KeyIndex(int expected) {
-    int cap = tableSizeFor(Math.max(4, expected));
-    table = new int[cap];
-    mask = cap - 1;
+    table = new int[16];
+    mask = 15;
     longs = new long[Math.max(4, expected)];
   }
 
@@ -98,6 +103,13 @@ public final class KeyIndex {
   }
 
   private int findLong(long v) {
+    if (direct != null) {
+      if (v < -DIRECT_RANGE || v > DIRECT_RANGE) {
+        return -1;
+      }
+      long at = v - base;
+      return at >= 0 && at < direct.length ? direct[(int) at] - 1 : -1;
+    }
     for (int i = spread(Long.hashCode(v)) & mask; ; i = (i + 1) & mask) {
       int e = table[i];
       if (e == 0) {
@@ -153,6 +165,9 @@ public final class KeyIndex {
   }
 
   private int addLong(long v) {
+    if (direct != null) {
+      return addDirect(v);
+    }
     int i = spread(Long.hashCode(v)) & mask;
     for (; ; i = (i + 1) & mask) {
       int e = table[i];
@@ -179,11 +194,12 @@ public final class KeyIndex {
     }
     keys = k;
     longs = null;
-    rehash(table.length);
+    direct = null;
+    rehash(tableSizeFor(Math.max(16, size * 2)));
   }
 
   private void growIfFull() {
-    if ((long) size * 100 > (long) table.length * MAX_LOAD_PERCENT) {
+    if (direct == null && (long) size * 100 > (long) table.length * MAX_LOAD_PERCENT) {
       rehash(table.length * 2);
     }
   }
@@ -192,8 +208,7 @@ public final class KeyIndex {
     int[] t = new int[capacity];
     int m = capacity - 1;
     for (int e = 0; e < size; e++) {
-      int h = spread(keys != null ? keys[e].hashCode() : Long.hashCode(longs[e]));
-      int i = h & m;
+      int i = spread(keys != null ? keys[e].hashCode() : Long.hashCode(longs[e])) & m;
       while (t[i] != 0) {
         i = (i + 1) & m;
       }
@@ -201,6 +216,55 @@ public final class KeyIndex {
     }
     table = t;
     mask = m;
+  }
+
+  /**
+   * Adds a primitive key in direct mode: the entry of key {@code v} sits at {@code direct[v -
+   * base]}, so dense IDs cost one array access and sequential IDs touch neighbouring memory. When
+   * a key would stretch the range beyond four slots per key, the index switches to hashing.
+   */
+  private int addDirect(long v) {
+    if (v < -DIRECT_RANGE || v > DIRECT_RANGE) {
+      toHashed();
+      return addLong(v);
+    }
+    long at = v - base;
+    if (size == 0 && direct.length == 0) {
+      base = v;
+      at = 0;
+    }
+    if (at < 0 || at >= direct.length) {
+      long lo = Math.min(base, v);
+      long hi = Math.max(base + direct.length - 1, v);
+      long span = hi - lo + 1;
+      long allowed = Math.max(MIN_DIRECT, 4L * (size + 1));
+      if (span <= 0 || span > allowed || span > MAX_DIRECT) {
+        toHashed();
+        return addLong(v);
+      }
+      long length = Math.min(allowed, Math.max(span, Math.max(64, (long) direct.length * 2)));
+      long newBase = v < base ? hi - length + 1 : base;
+      int[] d = new int[(int) length];
+      System.arraycopy(direct, 0, d, (int) (base - newBase), direct.length);
+      direct = d;
+      base = newBase;
+      at = v - base;
+    }
+    int e = direct[(int) at];
+    if (e != 0) {
+      return -e;
+    }
+    if (size == longs.length) {
+      longs = Arrays.copyOf(longs, size * 2);
+    }
+    longs[size] = v;
+    direct[(int) at] = ++size;
+    return size - 1;
+  }
+
+  private void toHashed() {
+    direct = null;
+    rehash(tableSizeFor(Math.max(16, size * 2)));
   }
 
   private static int spread(int h) {

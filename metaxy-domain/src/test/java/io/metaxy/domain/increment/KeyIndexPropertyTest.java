@@ -20,10 +20,14 @@ class KeyIndexPropertyTest {
   Arbitrary<List<Object>> keyValues() {
     Arbitrary<Object> longs = Arbitraries.longs().between(-50, 50).map(l -> (Object) l);
     Arbitrary<Object> ints = Arbitraries.integers().between(-50, 50).map(i -> (Object) i);
+    Arbitrary<Object> sparse = Arbitraries.longs().map(l -> (Object) l);
+    Arbitrary<Object> dense = Arbitraries.longs().between(0, 5000).map(l -> (Object) l);
     Arbitrary<Object> strings = Arbitraries.strings().alpha().ofMaxLength(2).map(s -> (Object) s);
     Arbitrary<Object> one =
         Arbitraries.frequencyOf(
             net.jqwik.api.Tuple.of(8, longs),
+            net.jqwik.api.Tuple.of(1, sparse),
+            net.jqwik.api.Tuple.of(2, dense),
             net.jqwik.api.Tuple.of(2, ints),
             net.jqwik.api.Tuple.of(1, strings),
             net.jqwik.api.Tuple.of(1, Arbitraries.just(null)));
@@ -62,6 +66,44 @@ class KeyIndexPropertyTest {
       int expected = model.getOrDefault(k, -1);
       assertThat(index.find(k)).isEqualTo(expected);
       assertThat(index.findRow(Row.of("x", 2, "id", v), cols)).isEqualTo(expected);
+    }
+  }
+
+  @Property(tries = 200)
+  void primitiveKeysDenseOrSparse(
+      @ForAll @net.jqwik.api.constraints.Size(max = 400) List<@net.jqwik.api.constraints.LongRange(min = -3000, max = 3000) Long> dense,
+      @ForAll @net.jqwik.api.constraints.Size(max = 20) List<Long> sparse,
+      @ForAll boolean sparseFirst) {
+    List<Long> all = new ArrayList<>();
+    if (sparseFirst) {
+      all.addAll(sparse);
+    }
+    all.addAll(dense);
+    if (!sparseFirst) {
+      all.addAll(sparse);
+    }
+    KeyIndex index = new KeyIndex();
+    Map<Long, Integer> model = new LinkedHashMap<>();
+    List<String> cols = List.of("id");
+    for (Long v : all) {
+      Integer prev = model.putIfAbsent(v, model.size());
+      int got = index.addRow(Row.of("id", v), cols);
+      assertThat(got).isEqualTo(prev == null ? model.size() - 1 : -prev - 1);
+      assertThat(index.findRow(Row.of("id", v), cols)).isEqualTo(model.get(v));
+    }
+    for (long probe = -3100; probe <= 3100; probe += 7) {
+      assertThat(index.find(new IdKey(List.of(probe)))).isEqualTo(model.getOrDefault(probe, -1));
+    }
+    for (Long v : sparse) {
+      assertThat(index.find(new IdKey(List.of(v)))).isEqualTo(model.get(v));
+      assertThat(index.find(new IdKey(List.of(v ^ 1L)))).isEqualTo(model.getOrDefault(v ^ 1L, -1));
+    }
+    KeyIndex other = new KeyIndex();
+    for (Long v : model.keySet()) {
+      other.add(new IdKey(List.of(v)));
+    }
+    for (int e = 0; e < other.size(); e++) {
+      assertThat(index.findEntryOf(other, e)).isEqualTo(e);
     }
   }
 
