@@ -2,8 +2,8 @@ package io.metaxy.benchmarks;
 
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
-import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.domain.spec.SystemColumns;
+import io.metaxy.ports.store.MetadataStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -62,7 +62,9 @@ public final class WriteBench {
       try (Statement s = c.createStatement()) {
         s.execute(
             "CREATE TABLE write_floor (sample_uid BIGINT NOT NULL, "
-                + fields.stream().map(f -> "f_" + f + " VARCHAR(64)").collect(Collectors.joining(", "))
+                + fields.stream()
+                    .map(f -> "f_" + f + " VARCHAR(64)")
+                    .collect(Collectors.joining(", "))
                 + ", feature_version VARCHAR(64), deleted_at TIMESTAMP, updated_at TIMESTAMP)");
       }
       String sql =
@@ -95,7 +97,8 @@ public final class WriteBench {
           ResultSet rs = s.executeQuery("SELECT count(*) FROM write_floor")) {
         rs.next();
         if (rs.getLong(1) != n) {
-          throw new IllegalStateException(db.display() + " holds " + rs.getLong(1) + " rows, wrote " + n);
+          throw new IllegalStateException(
+              db.display() + " holds " + rs.getLong(1) + " rows, wrote " + n);
         }
       }
       return elapsed;

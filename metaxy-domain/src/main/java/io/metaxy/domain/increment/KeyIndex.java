@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * An insertion-ordered set of key tuples that numbers its entries {@code 0, 1, 2, …} in the order
  * they were added, so callers keep per-key data in plain arrays indexed by entry. While every key
- * is a single {@code Long} (the common numeric ID) the keys are held as primitive {@code long}s
- * and no {@link IdKey} is allocated per entry: directly addressed by value while they are dense (at
+ * is a single {@code Long} (the common numeric ID) the keys are held as primitive {@code long}s and
+ * no {@link IdKey} is allocated per entry: directly addressed by value while they are dense (at
  * most four slots per key), else by open addressing (linear probing) over one {@code int} table;
  * the first other key converts the index to {@link IdKey}s, hashed. Not thread-safe for writes;
  * concurrent reads of an index no longer written are safe.
@@ -220,8 +220,8 @@ public final class KeyIndex {
 
   /**
    * Adds a primitive key in direct mode: the entry of key {@code v} sits at {@code direct[v -
-   * base]}, so dense IDs cost one array access and sequential IDs touch neighbouring memory. When
-   * a key would stretch the range beyond four slots per key, the index switches to hashing.
+   * base]}, so dense IDs cost one array access and sequential IDs touch neighbouring memory. When a
+   * key would stretch the range beyond four slots per key, the index switches to hashing.
    */
   private int addDirect(long v) {
     if (v < -DIRECT_RANGE || v > DIRECT_RANGE) {

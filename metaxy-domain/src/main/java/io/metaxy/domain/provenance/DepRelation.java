@@ -83,6 +83,7 @@ final class DepRelation {
   final FeatureDep dep;
   final List<String> keyColumns;
   final Set<String> userColumns = new LinkedHashSet<>();
+
   /** The join keys, numbered in first-seen order; {@link #slot} gives their slots. */
   final KeyIndex index = new KeyIndex(1024);
 
@@ -141,8 +142,7 @@ final class DepRelation {
   Stream<Row> allSlots() {
     return java.util.stream.IntStream.range(0, index.size())
         .boxed()
-        .flatMap(
-            e -> java.util.stream.IntStream.range(0, slotCount(e)).mapToObj(i -> slot(e, i)));
+        .flatMap(e -> java.util.stream.IntStream.range(0, slotCount(e)).mapToObj(i -> slot(e, i)));
   }
 
   /** True when every join key has exactly one slot. */

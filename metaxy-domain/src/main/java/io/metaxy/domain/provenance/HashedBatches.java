@@ -11,14 +11,15 @@ import java.util.function.Supplier;
 
 /**
  * A sequential, ordered stream source of hashed rows: pulls joined rows from a source iterator in
- * batches (on the consuming thread, in order; the first batch is one row and each next one twice
- * as large up to {@link #BATCH}, so a consumer that stops early hashes little more than it took), hashes each batch on up to {@code parallelism}
- * threads (the caller's and the common fork-join pool's), and yields the rows in source order. The
- * output is identical whatever the parallelism: each row is computed independently into its own
- * position.
+ * batches (on the consuming thread, in order; the first batch is one row and each next one twice as
+ * large up to {@link #BATCH}, so a consumer that stops early hashes little more than it took),
+ * hashes each batch on up to {@code parallelism} threads (the caller's and the common fork-join
+ * pool's), and yields the rows in source order. The output is identical whatever the parallelism:
+ * each row is computed independently into its own position.
  */
 final class HashedBatches implements Spliterator<Row> {
   static final int BATCH = 4096;
+
   /** Batches smaller than this are hashed on the calling thread. */
   static final int MIN_PARALLEL = 512;
 

@@ -1,9 +1,8 @@
 package io.metaxy.domain.provenance;
 
-import io.metaxy.domain.row.Row;
-
 import io.metaxy.domain.increment.IdKey;
 import io.metaxy.domain.increment.KeyIndex;
+import io.metaxy.domain.row.Row;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,9 +14,9 @@ import java.util.NoSuchElementException;
 
 /**
  * How a target's dependencies join (see {@link ProvenanceEngine}): inner/left joins driven by the
- * first required dependency, or a full outer join of only-optional dependencies on the target's key.
- * Iterates the joined rows in the engine's documented order, re-streamable, and gives each joined
- * row's columns and key. Immutable once built; iterators are independent.
+ * first required dependency, or a full outer join of only-optional dependencies on the target's
+ * key. Iterates the joined rows in the engine's documented order, re-streamable, and gives each
+ * joined row's columns and key. Immutable once built; iterators are independent.
  */
 final class JoinPlan {
   private final List<DepRelation> rels;

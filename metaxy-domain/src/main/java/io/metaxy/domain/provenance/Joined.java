@@ -1,7 +1,6 @@
 package io.metaxy.domain.provenance;
 
 import io.metaxy.domain.row.Row;
-
 import java.util.Arrays;
 
 /**

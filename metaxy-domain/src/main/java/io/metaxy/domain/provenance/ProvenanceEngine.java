@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -365,8 +364,7 @@ public final class ProvenanceEngine {
 
     private Stream<Row> hashed(java.util.Iterator<Joined> source) {
       return java.util.stream.StreamSupport.stream(
-          new HashedBatches(
-              source, makers, () -> new RowMaker(plan, hasher.kernel()), parallelism),
+          new HashedBatches(source, makers, () -> new RowMaker(plan, hasher.kernel()), parallelism),
           false);
     }
   }

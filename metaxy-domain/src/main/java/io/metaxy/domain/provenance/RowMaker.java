@@ -28,7 +28,8 @@ final class RowMaker {
     final byte[][] prefixes; // UTF-8 of "field|codeVersion"
     final byte[][][] labels; // per field, per parent: UTF-8 of "|feature.field|"
     final String[][] parentKeys; // per field, per parent: the parent field's struct key
-    final int[][][] parentRels; // per field, per parent: relations of its feature, last merged first
+    final int[][][]
+        parentRels; // per field, per parent: relations of its feature, last merged first
 
     Plan(JoinPlan join, Truncation truncation, List<ProvenanceEngine.FieldPlan> fields) {
       this.join = join;
@@ -140,7 +141,9 @@ final class RowMaker {
       kernel.reset().append(plan.prefixes[i]);
       byte[][] labels = plan.labels[i];
       for (int p = 0; p < labels.length; p++) {
-        kernel.append(labels[p]).append(dataVersion(j, plan.parentRels[i][p], plan.parentKeys[i][p]));
+        kernel
+            .append(labels[p])
+            .append(dataVersion(j, plan.parentRels[i][p], plan.parentKeys[i][p]));
       }
       out[i] = kernel.hash(plan.truncation);
     }
@@ -216,7 +219,6 @@ final class RowMaker {
     for (int i = 0; i < signature.length; i++) {
       signature[i] = j.slots[i] == null ? null : j.slots[i].columns();
     }
-    return new Recipe(
-        signature, Row.Layout.of(all), rel, names.toArray(String[]::new), keyIndex);
+    return new Recipe(signature, Row.Layout.of(all), rel, names.toArray(String[]::new), keyIndex);
   }
 }

@@ -71,7 +71,8 @@ class KeyIndexPropertyTest {
 
   @Property(tries = 200)
   void primitiveKeysDenseOrSparse(
-      @ForAll @net.jqwik.api.constraints.Size(max = 400) List<@net.jqwik.api.constraints.LongRange(min = -3000, max = 3000) Long> dense,
+      @ForAll @net.jqwik.api.constraints.Size(max = 400)
+          List<@net.jqwik.api.constraints.LongRange(min = -3000, max = 3000) Long> dense,
       @ForAll @net.jqwik.api.constraints.Size(max = 20) List<Long> sparse,
       @ForAll boolean sparseFirst) {
     List<Long> all = new ArrayList<>();

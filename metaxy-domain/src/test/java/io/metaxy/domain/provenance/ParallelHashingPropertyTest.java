@@ -23,9 +23,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * Expected rows hashed in parallel batches are exactly the rows, in the same order, that one
- * thread computes, over a required and an optional dependency, duplicate keys and enough rows to
- * span several batches; and the kernel-based hashing agrees with the engine's string formula.
+ * Expected rows hashed in parallel batches are exactly the rows, in the same order, that one thread
+ * computes, over a required and an optional dependency, duplicate keys and enough rows to span
+ * several batches; and the kernel-based hashing agrees with the engine's string formula.
  */
 class ParallelHashingPropertyTest {
   static final FeatureKey LEFT = FeatureKey.of("q/left");
@@ -77,7 +77,8 @@ class ParallelHashingPropertyTest {
     assertThat(many.get().toList()).containsExactlyElementsOf(expected);
     List<String> key = List.of("id");
     List<IdKey> keys = many.keys(key).toList();
-    assertThat(keys).containsExactlyElementsOf(expected.stream().map(r -> IdKey.of(r, key)).toList());
+    assertThat(keys)
+        .containsExactlyElementsOf(expected.stream().map(r -> IdKey.of(r, key)).toList());
     assertThat(many.rowsWhere(key, k -> ((Long) k.get(0)) % 3 == 0).toList())
         .containsExactlyElementsOf(
             expected.stream().filter(r -> ((Long) r.get("id")) % 3 == 0).toList());
