@@ -127,28 +127,42 @@ public final class IncrementDiff {
     return expected instanceof ExpectedRows e && e.uniqueKeys();
   }
 
-  /** Expected rows whose stored provenance differs or whose stored row matches a predicate. */
+  /**
+   * Expected rows whose stored provenance differs or whose stored row matches a predicate. The
+   * test needs only the key and the computed provenance, so an {@link ExpectedRows} may apply it
+   * before building the row (most expected rows are usually up to date).
+   */
   public Stream<Row> staleRows() {
     if (stored.isEmpty()) {
       return Stream.empty();
     }
-    BitSet seen = uniqueExpectedKeys() ? null : new BitSet();
-    return rowsWhere(k -> stored.find(k) >= 0)
-        .filter(
-            r -> {
-              int e = stored.findRow(r, keyColumns);
-              boolean stale =
-                  predicateMatch.get(e)
-                      || !Objects.equals(provenance[e], r.get(SystemColumns.PROVENANCE));
-              if (!stale || seen == null) {
-                return stale;
-              }
-              if (seen.get(e)) {
-                return false;
-              }
-              seen.set(e);
-              return true;
-            });
+    java.util.function.BiPredicate<IdKey, String> stale = // read-only: safe on any thread
+        (k, prov) -> {
+          int e = stored.find(k);
+          return e >= 0 && (predicateMatch.get(e) || !Objects.equals(provenance[e], prov));
+        };
+    Stream<Row> rows =
+        expected instanceof ExpectedRows e
+            ? e.rowsWhere(keyColumns, k -> stored.find(k) >= 0, stale)
+            : expected
+                .get()
+                .filter(
+                    r ->
+                        stale.test(
+                            IdKey.of(r, keyColumns), r.getString(SystemColumns.PROVENANCE)));
+    if (uniqueExpectedKeys()) {
+      return rows;
+    }
+    BitSet seen = new BitSet();
+    return rows.filter(
+        r -> {
+          int e = stored.findRow(r, keyColumns);
+          if (seen.get(e)) {
+            return false;
+          }
+          seen.set(e);
+          return true;
+        });
   }
 
   /**

@@ -27,6 +27,7 @@ final class HashedBatches implements Spliterator<Row> {
   private final ConcurrentLinkedQueue<RowMaker> makers;
   private final Supplier<RowMaker> newMaker;
   private final int parallelism;
+  private final java.util.function.BiPredicate<Joined, String> keepHashed; // null: keep all
   private final Joined[] in = new Joined[BATCH];
   private final Row[] out = new Row[BATCH];
   private int size;
@@ -37,7 +38,9 @@ final class HashedBatches implements Spliterator<Row> {
       Iterator<Joined> source,
       ConcurrentLinkedQueue<RowMaker> makers,
       Supplier<RowMaker> newMaker,
-      int parallelism) {
+      int parallelism,
+      java.util.function.BiPredicate<Joined, String> keepHashed) {
+    this.keepHashed = keepHashed;
     this.source = source;
     this.makers = makers;
     this.newMaker = newMaker;
@@ -46,13 +49,17 @@ final class HashedBatches implements Spliterator<Row> {
 
   @Override
   public boolean tryAdvance(Consumer<? super Row> action) {
-    if (next == size && !fill()) {
-      return false;
+    while (true) {
+      if (next == size && !fill()) {
+        return false;
+      }
+      Row r = out[next];
+      out[next++] = null;
+      if (r != null) { // null: rejected by keepHashed
+        action.accept(r);
+        return true;
+      }
     }
-    Row r = out[next];
-    out[next++] = null;
-    action.accept(r);
-    return true;
   }
 
   private boolean fill() {
@@ -113,7 +120,8 @@ final class HashedBatches implements Spliterator<Row> {
     }
     try {
       for (int i = from; i < to; i++) {
-        out[i] = m.make(in[i]);
+        Joined j = in[i];
+        out[i] = keepHashed == null ? m.make(j) : m.make(j, p -> keepHashed.test(j, p));
       }
     } finally {
       makers.offer(m);

@@ -76,9 +76,15 @@ import java.util.stream.Stream;
  * <p>Root features have no upstream: {@link #rootRows} takes the caller's samples (key columns plus
  * {@code metaxy_provenance_by_field}) and always recomputes {@code metaxy_provenance}.
  *
- * <p>Memory: every dependency is hashed by its join key (one pass over each upstream); the joined,
- * hashed rows are then produced lazily. Nothing is sorted except the members of an aggregation
- * group.
+ * <p>Memory: every dependency is indexed by its join key (one pass over each upstream; the index
+ * holds the upstream rows themselves, numeric keys as primitives); the joined, hashed rows are
+ * then produced lazily. Nothing is sorted except the members of an aggregation group.
+ *
+ * <p>Threads: joined rows are formed in order on the consuming thread and hashed in batches on up
+ * to {@code parallelism} threads (each with its own reusable {@link
+ * io.metaxy.domain.hash.HashKernel}); rows come out in the same order, with the same values, for
+ * every parallelism. Batches start at one row and double, so a consumer that stops early hashes
+ * little more than it took.
  */
 public final class ProvenanceEngine {
   /** The separator of every joined hash input. */
@@ -319,7 +325,7 @@ public final class ProvenanceEngine {
 
     @Override
     public Stream<Row> get() {
-      return hashed(join.iterator());
+      return hashed(join.iterator(), null);
     }
 
     @Override
@@ -333,38 +339,58 @@ public final class ProvenanceEngine {
 
     @Override
     public Stream<Row> rowsWhere(List<String> keyColumns, Predicate<IdKey> keep) {
-      java.util.Iterator<Joined> all = join.iterator();
-      java.util.Iterator<Joined> kept =
-          new java.util.Iterator<>() {
-            private Joined next;
-
-            @Override
-            public boolean hasNext() {
-              while (next == null && all.hasNext()) {
-                Joined j = all.next();
-                if (keep.test(join.keyOf(j, keyColumns))) {
-                  next = j;
-                }
-              }
-              return next != null;
-            }
-
-            @Override
-            public Joined next() {
-              if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
-              }
-              Joined j = next;
-              next = null;
-              return j;
-            }
-          };
-      return hashed(kept);
+      return hashed(filtered(join.iterator(), keyColumns, keep), null);
     }
 
-    private Stream<Row> hashed(java.util.Iterator<Joined> source) {
+    @Override
+    public Stream<Row> rowsWhere(
+        List<String> keyColumns,
+        Predicate<IdKey> keep,
+        java.util.function.BiPredicate<IdKey, String> keepHashed) {
+      return hashed(
+          filtered(join.iterator(), keyColumns, keep),
+          (j, prov) -> keepHashed.test(join.keyOf(j, keyColumns), prov));
+    }
+
+    /** The joined rows whose key passes {@code keep}, tested in order on the consuming thread. */
+    private java.util.Iterator<Joined> filtered(
+        java.util.Iterator<Joined> all, List<String> keyColumns, Predicate<IdKey> keep) {
+      return new java.util.Iterator<>() {
+        private Joined next;
+
+        @Override
+        public boolean hasNext() {
+          while (next == null && all.hasNext()) {
+            Joined j = all.next();
+            if (keep.test(join.keyOf(j, keyColumns))) {
+              next = j;
+            }
+          }
+          return next != null;
+        }
+
+        @Override
+        public Joined next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          Joined j = next;
+          next = null;
+          return j;
+        }
+      };
+    }
+
+    private Stream<Row> hashed(
+        java.util.Iterator<Joined> source,
+        java.util.function.BiPredicate<Joined, String> keepHashed) {
       return java.util.stream.StreamSupport.stream(
-          new HashedBatches(source, makers, () -> new RowMaker(plan, hasher.kernel()), parallelism),
+          new HashedBatches(
+              source,
+              makers,
+              () -> new RowMaker(plan, hasher.kernel()),
+              parallelism,
+              keepHashed),
           false);
     }
   }

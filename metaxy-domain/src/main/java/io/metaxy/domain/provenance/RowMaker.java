@@ -112,6 +112,26 @@ final class RowMaker {
 
   /** The output row of {@code j}: key columns, user columns, per-field provenance, provenance. */
   Row make(Joined j) {
+    return make(j, null);
+  }
+
+  /**
+   * The output row of {@code j}, or null when {@code keepProvenance} (if given) rejects its {@code
+   * metaxy_provenance}: then the row is never built.
+   */
+  Row make(Joined j, java.util.function.Predicate<String> keepProvenance) {
+    String[] hashes = fieldHashes(j);
+    kernel.reset();
+    for (int i = 0; i < hashes.length; i++) {
+      if (i > 0) {
+        kernel.append((byte) '|');
+      }
+      kernel.append(hashes[i]);
+    }
+    String provenance = kernel.hash(plan.truncation);
+    if (keepProvenance != null && !keepProvenance.test(provenance)) {
+      return null;
+    }
     Recipe r = recipe(j);
     int n = r.rel.length;
     Object[] values = new Object[n + 2];
@@ -122,16 +142,8 @@ final class RowMaker {
               ? j.slots[rel].get(r.name[c])
               : rel == -1 ? plan.join.outerKey(j).get(r.keyIndex[c]) : null;
     }
-    String[] hashes = fieldHashes(j);
     values[n] = Row.fieldMap(plan.structKeys, hashes);
-    kernel.reset();
-    for (int i = 0; i < hashes.length; i++) {
-      if (i > 0) {
-        kernel.append((byte) '|');
-      }
-      kernel.append(hashes[i]);
-    }
-    values[n + 1] = kernel.hash(plan.truncation);
+    values[n + 1] = provenance;
     return r.layout.row(values);
   }
 

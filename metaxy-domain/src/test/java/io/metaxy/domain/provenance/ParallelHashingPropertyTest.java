@@ -82,6 +82,21 @@ class ParallelHashingPropertyTest {
     assertThat(many.rowsWhere(key, k -> ((Long) k.get(0)) % 3 == 0).toList())
         .containsExactlyElementsOf(
             expected.stream().filter(r -> ((Long) r.get("id")) % 3 == 0).toList());
+    // a post-hash filter (tested on the worker threads) keeps exactly the rows it accepts, in order
+    assertThat(
+            many.rowsWhere(
+                    key,
+                    k -> ((Long) k.get(0)) % 2 == 0,
+                    (k, prov) -> ((Long) k.get(0)) % 4 == 0 || prov.compareTo("8") < 0)
+                .toList())
+        .containsExactlyElementsOf(
+            expected.stream()
+                .filter(r -> ((Long) r.get("id")) % 2 == 0)
+                .filter(
+                    r ->
+                        ((Long) r.get("id")) % 4 == 0
+                            || r.getString(SystemColumns.PROVENANCE).compareTo("8") < 0)
+                .toList());
     // the kernel path computes the documented formula
     ProvenanceEngine e = new ProvenanceEngine(GRAPH, MD5, Truncation.DEFAULT, parallelism);
     for (Row r : expected.subList(0, Math.min(50, expected.size()))) {
