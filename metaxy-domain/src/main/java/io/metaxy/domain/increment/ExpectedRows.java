@@ -37,9 +37,7 @@ public interface ExpectedRows extends Supplier<Stream<Row>> {
       List<String> keyColumns, Predicate<IdKey> keep, BiPredicate<IdKey, String> keepHashed) {
     return rowsWhere(keyColumns, keep)
         .filter(
-            r ->
-                keepHashed.test(
-                    IdKey.of(r, keyColumns), r.getString(SystemColumns.PROVENANCE)));
+            r -> keepHashed.test(IdKey.of(r, keyColumns), r.getString(SystemColumns.PROVENANCE)));
   }
 
   /**

@@ -128,9 +128,9 @@ public final class IncrementDiff {
   }
 
   /**
-   * Expected rows whose stored provenance differs or whose stored row matches a predicate. The
-   * test needs only the key and the computed provenance, so an {@link ExpectedRows} may apply it
-   * before building the row (most expected rows are usually up to date).
+   * Expected rows whose stored provenance differs or whose stored row matches a predicate. The test
+   * needs only the key and the computed provenance, so an {@link ExpectedRows} may apply it before
+   * building the row (most expected rows are usually up to date).
    */
   public Stream<Row> staleRows() {
     if (stored.isEmpty()) {
@@ -148,8 +148,7 @@ public final class IncrementDiff {
                 .get()
                 .filter(
                     r ->
-                        stale.test(
-                            IdKey.of(r, keyColumns), r.getString(SystemColumns.PROVENANCE)));
+                        stale.test(IdKey.of(r, keyColumns), r.getString(SystemColumns.PROVENANCE)));
     if (uniqueExpectedKeys()) {
       return rows;
     }

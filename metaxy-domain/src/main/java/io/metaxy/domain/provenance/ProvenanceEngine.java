@@ -77,8 +77,8 @@ import java.util.stream.Stream;
  * {@code metaxy_provenance_by_field}) and always recomputes {@code metaxy_provenance}.
  *
  * <p>Memory: every dependency is indexed by its join key (one pass over each upstream; the index
- * holds the upstream rows themselves, numeric keys as primitives); the joined, hashed rows are
- * then produced lazily. Nothing is sorted except the members of an aggregation group.
+ * holds the upstream rows themselves, numeric keys as primitives); the joined, hashed rows are then
+ * produced lazily. Nothing is sorted except the members of an aggregation group.
  *
  * <p>Threads: joined rows are formed in order on the consuming thread and hashed in batches on up
  * to {@code parallelism} threads (each with its own reusable {@link
@@ -386,11 +386,7 @@ public final class ProvenanceEngine {
         java.util.function.BiPredicate<Joined, String> keepHashed) {
       return java.util.stream.StreamSupport.stream(
           new HashedBatches(
-              source,
-              makers,
-              () -> new RowMaker(plan, hasher.kernel()),
-              parallelism,
-              keepHashed),
+              source, makers, () -> new RowMaker(plan, hasher.kernel()), parallelism, keepHashed),
           false);
     }
   }
