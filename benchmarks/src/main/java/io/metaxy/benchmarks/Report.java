@@ -248,8 +248,7 @@ public final class Report {
         continue;
       }
       // wave 2: ≤ 0.8 s per phase (simple), ≤ 1.5 s wide stale
-      double limit =
-          m.scenario.equals("simple") ? 800 : m.phase == Phase.STALE ? 1500 : Double.NaN;
+      double limit = m.scenario.equals("simple") ? 800 : m.phase == Phase.STALE ? 1500 : Double.NaN;
       if (Double.isNaN(limit)) {
         continue;
       }

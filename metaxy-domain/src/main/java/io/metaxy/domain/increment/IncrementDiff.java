@@ -19,10 +19,11 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li><b>stored</b>: the target's rows of its current feature version, latest per sample,
- *       soft-deleted excluded. They are indexed by key columns (one hash map entry per key). For an
- *       expanding feature (key = the parent's {@code on} columns) several stored child rows
- *       collapse into their parent: the parent counts as up to date only if every child carries the
- *       same {@code metaxy_provenance}, and matches a staleness predicate if any child does.
+ *       soft-deleted excluded. They are indexed by key columns (one {@link KeyIndex} entry per key,
+ *       its data in arrays). For an expanding feature (key = the parent's {@code on} columns)
+ *       several stored child rows collapse into their parent: the parent counts as up to date only
+ *       if every child carries the same {@code metaxy_provenance}, and matches a staleness
+ *       predicate if any child does.
  *   <li><b>new</b>: expected rows whose key is not stored.
  *   <li><b>stale</b>: expected rows whose key is stored and whose {@code metaxy_provenance} differs
  *       from the stored one, or whose stored row matches any staleness predicate (OR-ed). A key is

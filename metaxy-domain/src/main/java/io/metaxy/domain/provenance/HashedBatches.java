@@ -12,13 +12,12 @@ import java.util.function.Supplier;
 
 /**
  * A sequential, ordered stream source of hashed rows: pulls joined rows from a source iterator in
- * batches (on the consuming thread, in order; the first batch is one row and each next one twice
- * as large up to {@link #BATCH}, so a consumer that stops early hashes little more than it took),
+ * batches (on the consuming thread, in order; the first batch is one row and each next one twice as
+ * large up to {@link #BATCH}, so a consumer that stops early hashes little more than it took),
  * hashes each batch on up to {@code parallelism} threads (the caller's and the common fork-join
- * pool's), and yields the rows in source order. Once batches are large, the next batch is handed
- * to the pool while the consumer takes the current one, so hashing overlaps consumption. The
- * output is identical whatever the parallelism: each row is computed independently into its own
- * position.
+ * pool's), and yields the rows in source order. Once batches are large, the next batch is handed to
+ * the pool while the consumer takes the current one, so hashing overlaps consumption. The output is
+ * identical whatever the parallelism: each row is computed independently into its own position.
  */
 final class HashedBatches implements Spliterator<Row> {
   static final int BATCH = 4096;
@@ -123,8 +122,8 @@ final class HashedBatches implements Spliterator<Row> {
   }
 
   /**
-   * Waits for a batch's hashing; joins the last submitted part first, which the calling thread
-   * runs itself when no pool thread has taken it yet.
+   * Waits for a batch's hashing; joins the last submitted part first, which the calling thread runs
+   * itself when no pool thread has taken it yet.
    */
   private Batch await(Batch b) {
     if (b == null || b.tasks == null) {
