@@ -106,6 +106,23 @@ public final class BenchmarkMain {
     }
     report.measurements = runner.results();
 
+    for (DbKind db : cfg.writeRows > 0 ? floors : List.<DbKind>of()) {
+      String label = WriteBench.databaseLabel(db);
+      for (int r = 0; r < cfg.writeRounds; r++) {
+        Location loc = Location.create(db, "write_floor", env);
+        try {
+          long nanos = WriteBench.databaseRound(db, loc, cfg.writeRows);
+          report.writes.computeIfAbsent(label, k -> new ArrayList<>()).add(nanos);
+        } catch (java.sql.SQLException | RuntimeException e) {
+          LOG.warn("write benchmark {} failed", label, e);
+          report.writeErrors.put(label, e.toString());
+          break;
+        } finally {
+          loc.drop();
+        }
+      }
+      checkpoint(cfg, report);
+    }
     for (Target t : cfg.writeRows > 0 ? available : List.<Target>of()) {
       for (int r = 0; r < cfg.writeRounds; r++) {
         Location loc = t.db() == null ? null : Location.create(t.db(), t.name() + "_write", env);

@@ -22,10 +22,31 @@ public final class Floor {
 
   private final Scenario scenario;
   private final DbKind db;
+  private final boolean history;
 
+  /** The floor with history: rows appended, the latest row per sample found per resolve. */
   public Floor(Scenario scenario, DbKind db) {
+    this(scenario, db, true);
+  }
+
+  private Floor(Scenario scenario, DbKind db, boolean history) {
     this.scenario = scenario;
     this.db = db;
+    this.history = history;
+  }
+
+  /**
+   * The floor without history: one row per sample (primary key on the ID), changed samples updated
+   * in place, so a resolve reads the tables directly with no "latest row per sample" step. Beside
+   * the floor with history it shows what keeping history costs.
+   */
+  public static Floor oneRowPerSample(Scenario scenario, DbKind db) {
+    return new Floor(scenario, db, false);
+  }
+
+  /** The floor's name in reports, e.g. {@code DuckDB floor}. */
+  public String label() {
+    return db.display() + " floor" + (history ? "" : ", one row per sample");
   }
 
   private static String rootTable(int r) {
@@ -54,7 +75,9 @@ public final class Floor {
                 + fields.stream()
                     .map(f -> col(f) + " VARCHAR(64)")
                     .collect(Collectors.joining(", "))
-                + ", feature_version VARCHAR(64), deleted_at TIMESTAMP, updated_at TIMESTAMP)");
+                + ", feature_version VARCHAR(64), deleted_at TIMESTAMP, updated_at TIMESTAMP"
+                + (history ? "" : ", PRIMARY KEY (sample_uid)")
+                + ")");
         s.execute(insertRoot(r, n, false));
         if (db == DbKind.H2) {
           s.execute("CREATE INDEX " + rootTable(r) + "_id ON " + rootTable(r) + " (sample_uid)");
@@ -68,7 +91,9 @@ public final class Floor {
                   .map(f -> pcol(f.structKey()) + " VARCHAR(64)")
                   .collect(Collectors.joining(", "))
               + ", provenance VARCHAR(64), feature_version VARCHAR(64), deleted_at TIMESTAMP,"
-              + " updated_at TIMESTAMP)");
+              + " updated_at TIMESTAMP"
+              + (history ? "" : ", PRIMARY KEY (sample_uid)")
+              + ")");
       if (db == DbKind.H2) {
         s.execute("CREATE INDEX " + LEAF + "_id ON " + LEAF + " (sample_uid)");
       }
@@ -121,11 +146,41 @@ public final class Floor {
               + "', NULL, "
               + T0
               + " FROM e");
-      s.execute(insertRoot(0, n, true));
+      if (history) {
+        s.execute(insertRoot(0, n, true));
+      } else {
+        s.execute(updateChanged(0));
+      }
     }
   }
 
+  /** Updates the changed samples' data versions of root {@code r} in place (no history). */
+  private String updateChanged(int r) {
+    List<String> sets = new ArrayList<>();
+    for (String f : scenario.rootFields(r)) {
+      if (Scenario.isChangedField(r, f)) {
+        sets.add(
+            col(f) + " = '" + Scenario.prefix(r, f, true) + "' || CAST(sample_uid AS VARCHAR)");
+      }
+    }
+    sets.add("updated_at = " + T1);
+    return "UPDATE "
+        + rootTable(r)
+        + " SET "
+        + String.join(", ", sets)
+        + " WHERE sample_uid % 10 = 3";
+  }
+
   private String latest(String table, List<String> columns, String featureVersion) {
+    if (!history) {
+      return "SELECT "
+          + String.join(", ", columns)
+          + " FROM "
+          + table
+          + " WHERE feature_version = '"
+          + featureVersion
+          + "' AND deleted_at IS NULL";
+    }
     if (db == DbKind.H2) {
       // H2 re-evaluates a windowed derived table for every joined row (quadratic); an indexed
       // anti-join is its fast form of "latest row per sample".

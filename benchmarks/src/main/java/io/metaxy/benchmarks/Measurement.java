@@ -19,6 +19,12 @@ public final class Measurement {
   /** CPU time of this JVM process during each round (embedded engines included; not a server's). */
   final List<Long> cpuNanos = new ArrayList<>();
 
+  /**
+   * Per round: this JVM's garbage-collection pause time (ms) and number of collections, summed over
+   * the GC MXBeans (for G1: young, mixed and full pauses; concurrent marking is not a pause).
+   */
+  final List<long[]> gc = new ArrayList<>();
+
   /** Per round: total, resolveUpdate call, new stream, stale stream, orphaned stream (stores). */
   final List<long[]> splits = new ArrayList<>();
 
@@ -80,6 +86,40 @@ public final class Measurement {
       return Double.NaN;
     }
     return (m % 2 == 1 ? s.get(m / 2) : (s.get(m / 2 - 1) + s.get(m / 2)) / 2.0) / 1e6;
+  }
+
+  /** GC pause milliseconds and collection count of this JVM so far. */
+  static long[] gcNow() {
+    long ms = 0;
+    long count = 0;
+    for (java.lang.management.GarbageCollectorMXBean b :
+        java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      ms += Math.max(0, b.getCollectionTime());
+      count += Math.max(0, b.getCollectionCount());
+    }
+    return new long[] {ms, count};
+  }
+
+  /** Records the GC pauses since {@code before} (from {@link #gcNow}) for this round. */
+  void addGc(long[] before) {
+    long[] now = gcNow();
+    gc.add(new long[] {now[0] - before[0], now[1] - before[1]});
+  }
+
+  /** Median GC pause ms of the rounds and the median number of collections, or "–". */
+  public String medianGc() {
+    if (gc.isEmpty()) {
+      return "–";
+    }
+    List<Long> ms = new ArrayList<>();
+    List<Long> n = new ArrayList<>();
+    for (long[] g : gc) {
+      ms.add(g[0]);
+      n.add(g[1]);
+    }
+    ms.sort(null);
+    n.sort(null);
+    return ms.get(ms.size() / 2) + " (" + n.get(n.size() / 2) + ")";
   }
 
   /** CPU time of this process now (0 if unknown). */

@@ -172,8 +172,10 @@ public final class Runner {
           System.gc();
           long[] nanos = new long[5];
           long cpu0 = Measurement.processCpuNanos();
+          long[] gc0 = Measurement.gcNow();
           Tally tally = resolveStore(store, sc, n, nanos);
           m.cpuNanos.add(Measurement.processCpuNanos() - cpu0);
+          m.addGc(gc0);
           m.nanos.add(nanos[0]);
           m.splits.add(nanos);
           check(m, tally, expected.get(p));
@@ -277,17 +279,25 @@ public final class Runner {
       int rounds,
       List<Phase> phases,
       Map<Phase, Long> expected) {
-    Floor floor = new Floor(sc, db);
-    Seeded floorSeed;
-    Map<Phase, Measurement> floorM = new EnumMap<>(Phase.class);
-    for (Phase p : phases) {
-      floorM.put(p, measurement(sc, n, p, db.display() + " floor", db, true));
+    // The floor with history, and on DuckDB also the one without (one row per sample).
+    List<Floor> floors = new ArrayList<>();
+    floors.add(new Floor(sc, db));
+    if (db == DbKind.DUCKDB) {
+      floors.add(Floor.oneRowPerSample(sc, db));
     }
-    try {
-      floorSeed = seedFloor(floor, db, n, phases);
-    } catch (SQLException | RuntimeException e) {
-      floorM.values().forEach(m -> fail(m, e));
-      floorSeed = null;
+    Map<Floor, Seeded> floorSeeds = new LinkedHashMap<>();
+    Map<Floor, Map<Phase, Measurement>> floorMs = new LinkedHashMap<>();
+    for (Floor floor : floors) {
+      Map<Phase, Measurement> fm = new EnumMap<>(Phase.class);
+      for (Phase p : phases) {
+        fm.put(p, measurement(sc, n, p, floor.label(), db, true));
+      }
+      floorMs.put(floor, fm);
+      try {
+        floorSeeds.put(floor, seedFloor(floor, db, n, phases));
+      } catch (SQLException | RuntimeException e) {
+        fm.values().forEach(m -> fail(m, e));
+      }
     }
     Map<Target, Seeded> storeSeeds = new LinkedHashMap<>();
     Map<Target, Map<Phase, Measurement>> storeM = new LinkedHashMap<>();
@@ -305,22 +315,10 @@ public final class Runner {
     }
     for (Phase p : phases) {
       for (int r = 0; r < rounds; r++) {
-        if (floorSeed != null
-            && floorM.get(p).problems.stream().noneMatch(x -> x.startsWith("failed"))) {
-          Measurement m = floorM.get(p);
-          Location copy = floorSeed.snapshots().get(p).copy("floor_round");
-          try (Connection c = db.connect(copy.url())) {
-            System.gc();
-            long cpu0 = Measurement.processCpuNanos();
-            long t0 = System.nanoTime();
-            Tally tally = floor.resolve(c, n);
-            m.nanos.add(System.nanoTime() - t0);
-            m.cpuNanos.add(Measurement.processCpuNanos() - cpu0);
-            check(m, tally, expected.get(p));
-          } catch (SQLException | RuntimeException e) {
-            fail(m, e);
-          } finally {
-            copy.drop();
+        for (Map.Entry<Floor, Seeded> f : floorSeeds.entrySet()) {
+          Measurement m = floorMs.get(f.getKey()).get(p);
+          if (m.problems.stream().noneMatch(x -> x.startsWith("failed"))) {
+            floorRound(f.getKey(), f.getValue(), db, m, n, expected.get(p));
           }
         }
         for (Map.Entry<Target, Seeded> e : storeSeeds.entrySet()) {
@@ -333,8 +331,10 @@ public final class Runner {
             System.gc();
             long[] nanos = new long[5];
             long cpu0 = Measurement.processCpuNanos();
+            long[] gc0 = Measurement.gcNow();
             Tally tally = resolveStore(store, sc, n, nanos);
             m.cpuNanos.add(Measurement.processCpuNanos() - cpu0);
+            m.addGc(gc0);
             m.nanos.add(nanos[0]);
             m.splits.add(nanos);
             check(m, tally, expected.get(p));
@@ -346,10 +346,28 @@ public final class Runner {
         }
       }
     }
-    if (floorSeed != null) {
-      floorSeed.drop();
-    }
+    floorSeeds.values().forEach(Seeded::drop);
     storeSeeds.values().forEach(Seeded::drop);
+  }
+
+  /** One timed floor resolve on a fresh copy of its seeded database, checked. */
+  private void floorRound(Floor floor, Seeded seeded, DbKind db, Measurement m, long n, Long ref) {
+    Location copy = seeded.snapshots().get(m.phase).copy("floor_round");
+    try (Connection c = db.connect(copy.url())) {
+      System.gc();
+      long cpu0 = Measurement.processCpuNanos();
+      long[] gc0 = Measurement.gcNow();
+      long t0 = System.nanoTime();
+      Tally tally = floor.resolve(c, n);
+      m.nanos.add(System.nanoTime() - t0);
+      m.cpuNanos.add(Measurement.processCpuNanos() - cpu0);
+      m.addGc(gc0);
+      check(m, tally, ref);
+    } catch (SQLException | RuntimeException e) {
+      fail(m, e);
+    } finally {
+      copy.drop();
+    }
   }
 
   /** One child-JVM resolve: elapsed time, peak heap and verdict. */

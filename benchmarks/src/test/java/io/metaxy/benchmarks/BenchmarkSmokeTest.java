@@ -34,7 +34,7 @@ class BenchmarkSmokeTest {
               "--big-rounds", "1",
               "--heap-xmx", "256m",
               "--write-rows", "500",
-              "--write-rounds", "1",
+              "--write-rounds", "3",
               "--graph-features", "200",
               "--graph-rounds", "1",
               "--dir", dir.toString(),
@@ -58,16 +58,17 @@ class BenchmarkSmokeTest {
             .filter(Measurement::isFloor)
             .map(Measurement::target)
             .toList();
-    assertThat(floors).contains("DuckDB floor", "H2 floor");
+    assertThat(floors).contains("DuckDB floor", "DuckDB floor, one row per sample", "H2 floor");
     if (pg == null) {
       assertThat(floors).contains("PostgreSQL floor");
     }
-    // 2 scenarios × 2 phases per target and per floor, each checked
-    long expected = 4L * (report.targets().size() + (pg == null ? 3 : 2));
+    // 2 scenarios × 2 phases per target and per floor (DuckDB: two floors), each checked
+    long expected = 4L * (report.targets().size() + (pg == null ? 4 : 3));
     assertThat(report.measurements()).hasSize((int) expected);
     for (Measurement m : report.measurements()) {
       assertThat(m.problems()).as("%s %s", m.target(), m.key()).isEmpty();
       assertThat(m.rounds()).as("%s %s", m.target(), m.key()).isEqualTo(1);
+      assertThat(m.gc).as("GC pauses of each round, %s %s", m.target(), m.key()).hasSize(1);
       assertThat(m.counts)
           .as("%s %s", m.target(), m.key())
           .isEqualTo(m.phase == Phase.NEW ? "200/0/0" : "0/20/0");
@@ -79,7 +80,14 @@ class BenchmarkSmokeTest {
     assertThat(report.heap().get(0).verdict()).isEqualTo("ok");
     assertThat(report.heap().get(0).counts()).isEqualTo("0/200/0");
 
+    // write throughput: every store and every database's plain-JDBC floor, 3 rounds each
     assertThat(report.writes().keySet()).containsAll(report.targets());
+    assertThat(report.writes().keySet())
+        .contains(WriteBench.databaseLabel(DbKind.DUCKDB), WriteBench.databaseLabel(DbKind.H2));
+    if (pg == null) {
+      assertThat(report.writes().keySet()).contains(WriteBench.databaseLabel(DbKind.POSTGRES));
+    }
+    report.writes().forEach((t, rounds) -> assertThat(rounds).as(t).hasSize(3));
     assertThat(report.graphRounds()).hasSize(1);
     assertThat(report.allCorrect()).isTrue();
     assertThat(report.markdown()).contains("| simple | 200 | stale | jooq+duckdb |");

@@ -7,4 +7,13 @@ package io.metaxy.domain.hash;
 @FunctionalInterface
 public interface RowHasher {
   String hash(String input);
+
+  /**
+   * A new single-threaded {@link HashKernel} giving the same hashes as {@link #hash} over byte
+   * buffers. The default decodes the input and calls {@link #hash}; implementations override it to
+   * hash without intermediate objects.
+   */
+  default HashKernel kernel() {
+    return HashKernel.ofStrings(this);
+  }
 }

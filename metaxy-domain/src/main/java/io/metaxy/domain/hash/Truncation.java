@@ -40,6 +40,11 @@ public final class Truncation {
     return length < 0 ? OptionalInt.empty() : OptionalInt.of(length);
   }
 
+  /** The number of characters kept: the length, or {@link Integer#MAX_VALUE} for none. */
+  public int limit() {
+    return length < 0 ? Integer.MAX_VALUE : length;
+  }
+
   public String apply(String s) {
     return length < 0 || s.length() <= length ? s : s.substring(0, length);
   }

@@ -1,7 +1,9 @@
 package io.metaxy.domain.increment;
 
 import io.metaxy.domain.row.Row;
+import io.metaxy.domain.spec.SystemColumns;
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -23,6 +25,19 @@ public interface ExpectedRows extends Supplier<Stream<Row>> {
    */
   default Stream<Row> rowsWhere(List<String> keyColumns, Predicate<IdKey> keep) {
     return get().filter(r -> keep.test(IdKey.of(r, keyColumns)));
+  }
+
+  /**
+   * Like {@link #rowsWhere(List, Predicate)}, and then keeps only the rows for which {@code
+   * keepHashed} accepts (key, {@code metaxy_provenance}). An implementation may test it right after
+   * hashing, before building the row, and on several threads at once: {@code keepHashed} must be
+   * thread-safe and must not depend on the order of calls.
+   */
+  default Stream<Row> rowsWhere(
+      List<String> keyColumns, Predicate<IdKey> keep, BiPredicate<IdKey, String> keepHashed) {
+    return rowsWhere(keyColumns, keep)
+        .filter(
+            r -> keepHashed.test(IdKey.of(r, keyColumns), r.getString(SystemColumns.PROVENANCE)));
   }
 
   /**

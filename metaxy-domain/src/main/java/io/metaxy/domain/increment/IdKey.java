@@ -26,6 +26,11 @@ public final class IdKey implements Comparable<IdKey> {
     this.hash = Arrays.hashCode(values);
   }
 
+  /** The one-column key of {@code value}. */
+  static IdKey ofSingle(Object value) {
+    return new IdKey(new Object[] {normalise(value)});
+  }
+
   /** A key of the given values in key-column order ({@code null} allowed), normalised. */
   public IdKey(List<Object> values) {
     this(normaliseAll(values.toArray()));

@@ -4,10 +4,10 @@ import io.metaxy.domain.filter.FilterEvaluator;
 import io.metaxy.domain.filter.FilterExpression;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.SystemColumns;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -19,10 +19,11 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li><b>stored</b>: the target's rows of its current feature version, latest per sample,
- *       soft-deleted excluded. They are indexed by key columns (one hash map entry per key). For an
- *       expanding feature (key = the parent's {@code on} columns) several stored child rows
- *       collapse into their parent: the parent counts as up to date only if every child carries the
- *       same {@code metaxy_provenance}, and matches a staleness predicate if any child does.
+ *       soft-deleted excluded. They are indexed by key columns (one {@link KeyIndex} entry per key,
+ *       its data in arrays). For an expanding feature (key = the parent's {@code on} columns)
+ *       several stored child rows collapse into their parent: the parent counts as up to date only
+ *       if every child carries the same {@code metaxy_provenance}, and matches a staleness
+ *       predicate if any child does.
  *   <li><b>new</b>: expected rows whose key is not stored.
  *   <li><b>stale</b>: expected rows whose key is stored and whose {@code metaxy_provenance} differs
  *       from the stored one, or whose stored row matches any staleness predicate (OR-ed). A key is
@@ -43,21 +44,13 @@ public final class IncrementDiff {
 
   private final List<String> keyColumns;
   private final Supplier<Stream<Row>> expected;
-  private final Map<IdKey, Stored> stored = new LinkedHashMap<>();
+  // The stored index: one entry per stored key, its data in arrays indexed by entry.
+  private final KeyIndex stored = new KeyIndex(1024);
+  private Row[] storedRows = new Row[1024]; // the first stored row of each key
+  private Object[] provenance = new Object[1024]; // its metaxy_provenance, or MIXED
+  private final BitSet predicateMatch = new BitSet();
+  private int[] expectedPass = new int[0]; // the orphan pass that last saw each key expected
   private int orphanPasses;
-
-  private static final class Stored {
-    final Row row;
-    Object provenance;
-    boolean predicateMatch;
-    int expectedPass; // the orphan pass that last saw this key expected
-
-    Stored(Row row, Object provenance, boolean predicateMatch) {
-      this.row = row;
-      this.provenance = provenance;
-      this.predicateMatch = predicateMatch;
-    }
-  }
 
   private IncrementDiff(List<String> keyColumns, Supplier<Stream<Row>> expected) {
     this.keyColumns = List.copyOf(keyColumns);
@@ -80,27 +73,37 @@ public final class IncrementDiff {
       List<FilterExpression> stalenessPredicates) {
     IncrementDiff d = new IncrementDiff(keyColumns, Objects.requireNonNull(expected));
     try (storedRows) {
-      storedRows.forEach(
-          r -> {
-            boolean match = false;
-            for (FilterExpression p : stalenessPredicates) {
-              if (FilterEvaluator.test(p, r::get)) {
-                match = true;
-                break;
-              }
-            }
-            Object prov = r.get(SystemColumns.PROVENANCE);
-            IdKey key = IdKey.of(r, d.keyColumns);
-            Stored prev = d.stored.putIfAbsent(key, new Stored(r, prov, match));
-            if (prev != null) {
-              if (!Objects.equals(prev.provenance, prov)) {
-                prev.provenance = MIXED;
-              }
-              prev.predicateMatch |= match;
-            }
-          });
+      storedRows.forEach(r -> d.index(r, stalenessPredicates));
     }
     return d;
+  }
+
+  private void index(Row r, List<FilterExpression> stalenessPredicates) {
+    boolean match = false;
+    for (FilterExpression p : stalenessPredicates) {
+      if (FilterEvaluator.test(p, r::get)) {
+        match = true;
+        break;
+      }
+    }
+    Object prov = r.get(SystemColumns.PROVENANCE);
+    int e = stored.addRow(r, keyColumns);
+    if (e >= 0) {
+      if (e == storedRows.length) {
+        storedRows = Arrays.copyOf(storedRows, e * 2);
+        provenance = Arrays.copyOf(provenance, e * 2);
+      }
+      storedRows[e] = r;
+      provenance[e] = prov;
+    } else {
+      e = -e - 1;
+      if (!Objects.equals(provenance[e], prov)) {
+        provenance[e] = MIXED;
+      }
+    }
+    if (match) {
+      predicateMatch.set(e);
+    }
   }
 
   /** Number of stored keys (parents, for an expanding feature). */
@@ -111,7 +114,7 @@ public final class IncrementDiff {
   /** Expected rows whose key is not stored. */
   public Stream<Row> newRows() {
     Set<IdKey> seen = uniqueExpectedKeys() ? null : new HashSet<>();
-    return rowsWhere(k -> !stored.containsKey(k) && (seen == null || seen.add(k)));
+    return rowsWhere(k -> stored.find(k) < 0 && (seen == null || seen.add(k)));
   }
 
   /** Expected rows whose key passes {@code keep}, the key tested before hashing where possible. */
@@ -125,22 +128,41 @@ public final class IncrementDiff {
     return expected instanceof ExpectedRows e && e.uniqueKeys();
   }
 
-  /** Expected rows whose stored provenance differs or whose stored row matches a predicate. */
+  /**
+   * Expected rows whose stored provenance differs or whose stored row matches a predicate. The test
+   * needs only the key and the computed provenance, so an {@link ExpectedRows} may apply it before
+   * building the row (most expected rows are usually up to date).
+   */
   public Stream<Row> staleRows() {
     if (stored.isEmpty()) {
       return Stream.empty();
     }
-    Set<IdKey> seen = uniqueExpectedKeys() ? null : new HashSet<>();
-    return rowsWhere(stored::containsKey)
-        .filter(
-            r -> {
-              IdKey k = IdKey.of(r, keyColumns);
-              Stored s = stored.get(k);
-              boolean stale =
-                  s.predicateMatch
-                      || !Objects.equals(s.provenance, r.get(SystemColumns.PROVENANCE));
-              return stale && (seen == null || seen.add(k));
-            });
+    java.util.function.BiPredicate<IdKey, String> stale = // read-only: safe on any thread
+        (k, prov) -> {
+          int e = stored.find(k);
+          return e >= 0 && (predicateMatch.get(e) || !Objects.equals(provenance[e], prov));
+        };
+    Stream<Row> rows =
+        expected instanceof ExpectedRows e
+            ? e.rowsWhere(keyColumns, k -> stored.find(k) >= 0, stale)
+            : expected
+                .get()
+                .filter(
+                    r ->
+                        stale.test(IdKey.of(r, keyColumns), r.getString(SystemColumns.PROVENANCE)));
+    if (uniqueExpectedKeys()) {
+      return rows;
+    }
+    BitSet seen = new BitSet();
+    return rows.filter(
+        r -> {
+          int e = stored.findRow(r, keyColumns);
+          if (seen.get(e)) {
+            return false;
+          }
+          seen.set(e);
+          return true;
+        });
   }
 
   /**
@@ -152,34 +174,38 @@ public final class IncrementDiff {
       return Stream.empty();
     }
     int pass = ++orphanPasses;
+    if (expectedPass.length < stored.size()) {
+      expectedPass = new int[stored.size()];
+    }
+    int[] marks = expectedPass;
     try (Stream<IdKey> s =
         expected instanceof ExpectedRows e
             ? e.keys(keyColumns)
             : expected.get().map(r -> IdKey.of(r, keyColumns))) {
       s.forEach(
           k -> {
-            Stored hit = stored.get(k);
-            if (hit != null) {
-              hit.expectedPass = pass;
+            int hit = stored.find(k);
+            if (hit >= 0) {
+              marks[hit] = pass;
             }
           });
     }
-    List<Stored> orphans = new java.util.ArrayList<>();
-    for (Stored v : stored.values()) {
-      if (v.expectedPass != pass) {
-        orphans.add(v);
+    List<Row> orphans = new java.util.ArrayList<>();
+    for (int e = 0; e < stored.size(); e++) {
+      if (marks[e] != pass) {
+        orphans.add(orphan(storedRows[e]));
       }
     }
-    return orphans.stream().map(this::orphan);
+    return orphans.stream();
   }
 
-  private Row orphan(Stored s) {
+  private Row orphan(Row row) {
     Row.Builder b = Row.builder();
     for (String k : keyColumns) {
-      b.set(k, s.row.get(k));
+      b.set(k, row.get(k));
     }
-    b.set(SystemColumns.PROVENANCE_BY_FIELD, s.row.getMap(SystemColumns.PROVENANCE_BY_FIELD));
-    b.set(SystemColumns.PROVENANCE, s.row.get(SystemColumns.PROVENANCE));
+    b.set(SystemColumns.PROVENANCE_BY_FIELD, row.getMap(SystemColumns.PROVENANCE_BY_FIELD));
+    b.set(SystemColumns.PROVENANCE, row.get(SystemColumns.PROVENANCE));
     return b.build();
   }
 }

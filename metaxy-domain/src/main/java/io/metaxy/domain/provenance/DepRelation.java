@@ -6,6 +6,7 @@ import io.metaxy.domain.filter.FilterColumns;
 import io.metaxy.domain.filter.FilterEvaluator;
 import io.metaxy.domain.filter.FilterExpression;
 import io.metaxy.domain.increment.IdKey;
+import io.metaxy.domain.increment.KeyIndex;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.FeatureDep;
@@ -29,28 +30,48 @@ import java.util.stream.Stream;
  * ProvenanceEngine}.
  */
 final class DepRelation {
-  /**
-   * One upstream row as seen by the join: the (renamed) row, projected on demand to the relation's
-   * key and selected user columns, and its data versions by struct key. Holds the row itself, not a
-   * copy, so indexing an upstream costs one small object per row.
-   */
-  record Slot(Row row, DepRelation rel, Map<String, String> dataVersions) {
-    /** Key columns, then the selected user columns, in row order. */
-    Map<String, Object> columns() {
-      Map<String, Object> cols = new LinkedHashMap<>();
-      for (String k : rel.keyColumns) {
-        cols.put(k, row.get(k));
+  /** The names of {@link #columnsOf}, in order. */
+  List<String> columnNamesOf(Row row) {
+    List<String> names = new ArrayList<>(keyColumns);
+    for (String c : row.columns()) {
+      if (SystemColumns.isReserved(c) || names.contains(c)) {
+        continue;
       }
-      for (String c : row.columns()) {
-        if (SystemColumns.isReserved(c) || cols.containsKey(c)) {
-          continue;
-        }
-        if (rel.selected == null || rel.selected.contains(c)) {
-          cols.put(c, row.get(c));
-        }
+      if (selected == null || selected.contains(c)) {
+        names.add(c);
       }
-      return cols;
     }
+    return names;
+  }
+
+  /**
+   * An upstream row (a slot of this relation) as the join sees it: the key columns, then the
+   * selected user columns, in row order.
+   */
+  Map<String, Object> columnsOf(Row row) {
+    Map<String, Object> cols = new LinkedHashMap<>();
+    for (String k : keyColumns) {
+      cols.put(k, row.get(k));
+    }
+    for (String c : row.columns()) {
+      if (SystemColumns.isReserved(c) || cols.containsKey(c)) {
+        continue;
+      }
+      if (selected == null || selected.contains(c)) {
+        cols.put(c, row.get(c));
+      }
+    }
+    return cols;
+  }
+
+  /**
+   * The data version of field {@code structKey} of an upstream row: its {@code
+   * metaxy_data_version_by_field} entry, falling back to {@code metaxy_provenance_by_field}; null
+   * when neither has it. Read per lookup, so indexing an upstream keeps no per-row map.
+   */
+  static String dataVersion(Row row, String structKey) {
+    String v = row.getMap(SystemColumns.DATA_VERSION_BY_FIELD).get(structKey);
+    return v != null ? v : row.getMap(SystemColumns.PROVENANCE_BY_FIELD).get(structKey);
   }
 
   /**
@@ -62,7 +83,11 @@ final class DepRelation {
   final FeatureDep dep;
   final List<String> keyColumns;
   final Set<String> userColumns = new LinkedHashSet<>();
-  final Map<IdKey, List<Slot>> slots = new LinkedHashMap<>();
+
+  /** The join keys, numbered in first-seen order; {@link #slot} gives their slots. */
+  final KeyIndex index = new KeyIndex(1024);
+
+  private Object[] slotsByEntry = new Object[1024]; // a Row, or an ArrayList<Row> of several
   private final Set<String> selected; // null: every user column
   private boolean multi; // some join key has several slots
 
@@ -72,16 +97,52 @@ final class DepRelation {
     this.selected = dep.select() == null ? null : new HashSet<>(dep.select());
   }
 
-  private void add(IdKey key, Slot slot) {
-    List<Slot> prev = slots.putIfAbsent(key, List.of(slot));
-    if (prev != null) {
-      multi = true;
-      List<Slot> more = prev instanceof ArrayList<Slot> a ? a : new ArrayList<>(prev);
-      more.add(slot);
-      if (more != prev) {
-        slots.put(key, more);
+  private void add(int entry, Row slot) {
+    if (entry >= 0) {
+      if (entry == slotsByEntry.length) {
+        slotsByEntry = java.util.Arrays.copyOf(slotsByEntry, entry * 2);
       }
+      slotsByEntry[entry] = slot;
+      return;
     }
+    int e = -entry - 1;
+    multi = true;
+    Object prev = slotsByEntry[e];
+    if (prev instanceof Row one) {
+      List<Row> more = new ArrayList<>(2);
+      more.add(one);
+      more.add(slot);
+      slotsByEntry[e] = more;
+    } else {
+      @SuppressWarnings("unchecked")
+      List<Row> more = (List<Row>) prev;
+      more.add(slot);
+    }
+  }
+
+  /** True when no upstream row passed. */
+  boolean isEmpty() {
+    return index.isEmpty();
+  }
+
+  /** The number of slots of join-key entry {@code entry}. */
+  int slotCount(int entry) {
+    Object o = slotsByEntry[entry];
+    return o instanceof Row ? 1 : ((List<?>) o).size();
+  }
+
+  /** Slot {@code i} of join-key entry {@code entry}. */
+  @SuppressWarnings("unchecked")
+  Row slot(int entry, int i) {
+    Object o = slotsByEntry[entry];
+    return o instanceof Row r ? r : ((List<Row>) o).get(i);
+  }
+
+  /** Every slot, by entry, in order. */
+  Stream<Row> allSlots() {
+    return java.util.stream.IntStream.range(0, index.size())
+        .boxed()
+        .flatMap(e -> java.util.stream.IntStream.range(0, slotCount(e)).mapToObj(i -> slot(e, i)));
   }
 
   /** True when every join key has exactly one slot. */
@@ -144,12 +205,13 @@ final class DepRelation {
                 throw missingKeyColumn(target, dep, k);
               }
             }
-            IdKey key = IdKey.of(r, rel.keyColumns);
-            Map<String, String> dv = dataVersions(r);
             if (aggregate) {
+              IdKey key = IdKey.of(r, rel.keyColumns);
               groups
                   .computeIfAbsent(key, x -> new ArrayList<>())
-                  .add(new Member(upstreamIdOf(r, upstreamIds), dv, selectedValues(r, rel)));
+                  .add(
+                      new Member(
+                          upstreamIdOf(r, upstreamIds), dataVersions(r), selectedValues(r, rel)));
               return;
             }
             if (shapesSeen.add(r.columns())) { // rows of one layout share their column set
@@ -161,7 +223,7 @@ final class DepRelation {
                 }
               }
             }
-            rel.add(key, new Slot(r, rel, dv));
+            rel.add(rel.index.addRow(r, rel.keyColumns), r);
           });
     }
     requireFilterColumns(upstream, dep, filters, columnsSeen);
@@ -193,7 +255,9 @@ final class DepRelation {
               first.forEach(cols::set);
               rel.userColumns.addAll(first.keySet());
             }
-            rel.slots.put(key, List.of(new Slot(cols.build(), rel, dv)));
+            // The group's data versions travel in the slot row, where dataVersion reads them.
+            cols.set(SystemColumns.DATA_VERSION_BY_FIELD, dv);
+            rel.add(rel.index.add(key), cols.build());
           });
     }
     return rel;

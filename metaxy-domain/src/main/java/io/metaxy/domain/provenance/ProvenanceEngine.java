@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -77,9 +76,15 @@ import java.util.stream.Stream;
  * <p>Root features have no upstream: {@link #rootRows} takes the caller's samples (key columns plus
  * {@code metaxy_provenance_by_field}) and always recomputes {@code metaxy_provenance}.
  *
- * <p>Memory: every dependency is hashed by its join key (one pass over each upstream); the joined,
- * hashed rows are then produced lazily. Nothing is sorted except the members of an aggregation
- * group.
+ * <p>Memory: every dependency is indexed by its join key (one pass over each upstream; the index
+ * holds the upstream rows themselves, numeric keys as primitives); the joined, hashed rows are then
+ * produced lazily. Nothing is sorted except the members of an aggregation group.
+ *
+ * <p>Threads: joined rows are formed in order on the consuming thread and hashed in batches on up
+ * to {@code parallelism} threads (each with its own reusable {@link
+ * io.metaxy.domain.hash.HashKernel}); rows come out in the same order, with the same values, for
+ * every parallelism. Batches start at one row and double, so a consumer that stops early hashes
+ * little more than it took.
  */
 public final class ProvenanceEngine {
   /** The separator of every joined hash input. */
@@ -92,10 +97,10 @@ public final class ProvenanceEngine {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A parent field with its precomputed {@code "feature.field"} label and struct key. */
-  private record Parent(FieldRef ref, String label, String structKey) {}
+  record Parent(FieldRef ref, String label, String structKey) {}
 
   /** One target field: struct key, {@code key|codeVersion} prefix and sorted parents. */
-  private record FieldPlan(String structKey, String prefix, List<Parent> parents) {}
+  record FieldPlan(String structKey, String prefix, List<Parent> parents) {}
 
   /** Data version of a parent field. */
   @FunctionalInterface
@@ -103,10 +108,36 @@ public final class ProvenanceEngine {
     String dataVersion(Parent parent);
   }
 
+  private final int parallelism;
+
+  /** An engine hashing expected rows on up to {@link #defaultParallelism()} threads. */
   public ProvenanceEngine(FeatureGraph graph, RowHasher hasher, Truncation truncation) {
+    this(graph, hasher, truncation, defaultParallelism());
+  }
+
+  /**
+   * An engine hashing expected rows on up to {@code parallelism} threads (the consuming thread and
+   * the common fork-join pool's); 1 hashes on the consuming thread only. The rows and their order
+   * are the same for every parallelism.
+   */
+  public ProvenanceEngine(
+      FeatureGraph graph, RowHasher hasher, Truncation truncation, int parallelism) {
     this.graph = Objects.requireNonNull(graph, "graph");
     this.hasher = Objects.requireNonNull(hasher, "hasher");
     this.truncation = Objects.requireNonNull(truncation, "truncation");
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+    }
+    this.parallelism = parallelism;
+  }
+
+  /** The available processors, bounded by the common fork-join pool's parallelism plus one. */
+  public static int defaultParallelism() {
+    return Math.max(
+        1,
+        Math.min(
+            Runtime.getRuntime().availableProcessors(),
+            java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1));
   }
 
   public FeatureGraph graph() {
@@ -258,31 +289,33 @@ public final class ProvenanceEngine {
     checkKeyProvided(spec, key, rels);
     List<DepRelation> required = rels.stream().filter(r -> !r.optional()).toList();
     if (required.isEmpty()) {
-      List<Map<IdKey, List<DepRelation.Slot>>> index = fullOuterIndex(spec, key, rels);
+      checkFullOuter(spec, key, rels);
       boolean unique = rels.stream().allMatch(DepRelation::uniqueKeys);
-      return new JoinedRows(target, key, unique, () -> fullOuter(key, rels, index));
+      return new JoinedRows(target, JoinPlan.fullOuter(rels, key), unique);
     }
     DepRelation driver = required.get(0);
     checkJoinable(spec, rels, driver);
     boolean unique =
         new LinkedHashSet<>(driver.keyColumns).equals(new LinkedHashSet<>(key))
             && rels.stream().allMatch(DepRelation::uniqueKeys);
-    return new JoinedRows(target, key, unique, () -> innerLeft(rels, driver));
+    return new JoinedRows(target, JoinPlan.innerLeft(rels, key, driver), unique);
   }
 
-  /** Expected rows over re-streamable joins: hashed per row, or only their keys. */
+  /**
+   * Expected rows over a re-streamable join: hashed per row in ordered, parallel batches, or only
+   * their keys.
+   */
   private final class JoinedRows implements ExpectedRows {
-    private final FeatureKey target;
-    private final List<String> key;
+    private final JoinPlan join;
     private final boolean unique;
-    private final Supplier<Stream<Joined>> joins;
+    private final RowMaker.Plan plan;
+    private final java.util.concurrent.ConcurrentLinkedQueue<RowMaker> makers =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    JoinedRows(
-        FeatureKey target, List<String> key, boolean unique, Supplier<Stream<Joined>> joins) {
-      this.target = target;
-      this.key = key;
+    JoinedRows(FeatureKey target, JoinPlan join, boolean unique) {
+      this.join = join;
       this.unique = unique;
-      this.joins = joins;
+      this.plan = new RowMaker.Plan(join, truncation, plan(target));
     }
 
     @Override
@@ -292,20 +325,69 @@ public final class ProvenanceEngine {
 
     @Override
     public Stream<Row> get() {
-      return joins.get().map(j -> toRow(target, key, j));
+      return hashed(join.iterator(), null);
     }
 
     @Override
     public Stream<IdKey> keys(List<String> keyColumns) {
-      return joins.get().map(j -> keyOf(j.columns(), keyColumns));
+      return java.util.stream.StreamSupport.stream(
+              java.util.Spliterators.spliteratorUnknownSize(
+                  join.iterator(), java.util.Spliterator.ORDERED),
+              false)
+          .map(j -> join.keyOf(j, keyColumns));
     }
 
     @Override
     public Stream<Row> rowsWhere(List<String> keyColumns, Predicate<IdKey> keep) {
-      return joins
-          .get()
-          .filter(j -> keep.test(keyOf(j.columns(), keyColumns)))
-          .map(j -> toRow(target, key, j));
+      return hashed(filtered(join.iterator(), keyColumns, keep), null);
+    }
+
+    @Override
+    public Stream<Row> rowsWhere(
+        List<String> keyColumns,
+        Predicate<IdKey> keep,
+        java.util.function.BiPredicate<IdKey, String> keepHashed) {
+      return hashed(
+          filtered(join.iterator(), keyColumns, keep),
+          (j, prov) -> keepHashed.test(join.keyOf(j, keyColumns), prov));
+    }
+
+    /** The joined rows whose key passes {@code keep}, tested in order on the consuming thread. */
+    private java.util.Iterator<Joined> filtered(
+        java.util.Iterator<Joined> all, List<String> keyColumns, Predicate<IdKey> keep) {
+      return new java.util.Iterator<>() {
+        private Joined next;
+
+        @Override
+        public boolean hasNext() {
+          while (next == null && all.hasNext()) {
+            Joined j = all.next();
+            if (keep.test(join.keyOf(j, keyColumns))) {
+              next = j;
+            }
+          }
+          return next != null;
+        }
+
+        @Override
+        public Joined next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          Joined j = next;
+          next = null;
+          return j;
+        }
+      };
+    }
+
+    private Stream<Row> hashed(
+        java.util.Iterator<Joined> source,
+        java.util.function.BiPredicate<Joined, String> keepHashed) {
+      return java.util.stream.StreamSupport.stream(
+          new HashedBatches(
+              source, makers, () -> new RowMaker(plan, hasher.kernel()), parallelism, keepHashed),
+          false);
     }
   }
 
@@ -428,7 +510,7 @@ public final class ProvenanceEngine {
   }
 
   private static void checkKeyProvided(FeatureSpec spec, List<String> key, List<DepRelation> rels) {
-    if (rels.stream().allMatch(r -> r.slots.isEmpty())) {
+    if (rels.stream().allMatch(DepRelation::isEmpty)) {
       return;
     }
     for (String c : key) {
@@ -448,17 +530,6 @@ public final class ProvenanceEngine {
                 + c
                 + "\".");
       }
-    }
-  }
-
-  /** A joined row under construction: columns and data versions per upstream feature. */
-  private record Joined(Map<String, Object> columns, Map<FeatureKey, Map<String, String>> dvs) {
-    Joined merge(DepRelation rel, DepRelation.Slot slot) {
-      Map<String, Object> c = new LinkedHashMap<>(columns);
-      slot.columns().forEach(c::putIfAbsent);
-      Map<FeatureKey, Map<String, String>> d = new HashMap<>(dvs);
-      d.put(rel.feature(), slot.dataVersions());
-      return new Joined(c, d);
     }
   }
 
@@ -489,34 +560,7 @@ public final class ProvenanceEngine {
     }
   }
 
-  private static Stream<Joined> innerLeft(List<DepRelation> rels, DepRelation driver) {
-    Stream<Joined> s =
-        driver.slots.values().stream()
-            .flatMap(List::stream)
-            .map(slot -> new Joined(slot.columns(), Map.of(driver.feature(), slot.dataVersions())));
-    for (DepRelation r : rels) {
-      if (r == driver) {
-        continue;
-      }
-      s =
-          s.flatMap(
-              j -> {
-                List<DepRelation.Slot> matches = r.slots.get(keyOf(j.columns(), r.keyColumns));
-                if (matches == null) {
-                  return r.optional() ? Stream.of(j) : Stream.empty();
-                }
-                if (matches.size() == 1) {
-                  return Stream.of(j.merge(r, matches.get(0)));
-                }
-                return matches.stream().map(m -> j.merge(r, m));
-              });
-    }
-    return s;
-  }
-
-  private static List<Map<IdKey, List<DepRelation.Slot>>> fullOuterIndex(
-      FeatureSpec spec, List<String> key, List<DepRelation> rels) {
-    List<Map<IdKey, List<DepRelation.Slot>>> byKey = new ArrayList<>();
+  private static void checkFullOuter(FeatureSpec spec, List<String> key, List<DepRelation> rels) {
     for (DepRelation r : rels) {
       if (!new LinkedHashSet<>(r.keyColumns).equals(new LinkedHashSet<>(key))) {
         throw new MetaxyException(
@@ -531,71 +575,6 @@ public final class ProvenanceEngine {
                 + r.keyColumns
                 + ": make the lineage's on columns match the key columns.");
       }
-      Map<IdKey, List<DepRelation.Slot>> m = new LinkedHashMap<>();
-      r.slots.values().stream()
-          .flatMap(List::stream)
-          .forEach(
-              slot ->
-                  m.computeIfAbsent(keyOf(slot.columns(), key), x -> new ArrayList<>(1)).add(slot));
-      byKey.add(m);
     }
-    return byKey;
-  }
-
-  private static Stream<Joined> fullOuter(
-      List<String> key, List<DepRelation> rels, List<Map<IdKey, List<DepRelation.Slot>>> byKey) {
-    Set<IdKey> keys = new LinkedHashSet<>();
-    byKey.forEach(m -> keys.addAll(m.keySet()));
-    return keys.stream()
-        .flatMap(
-            k -> {
-              Map<String, Object> cols = new LinkedHashMap<>();
-              for (int i = 0; i < key.size(); i++) {
-                cols.put(key.get(i), k.get(i));
-              }
-              Stream<Joined> s = Stream.of(new Joined(cols, Map.of()));
-              for (int i = 0; i < rels.size(); i++) {
-                DepRelation r = rels.get(i);
-                List<DepRelation.Slot> matches = byKey.get(i).get(k);
-                if (matches != null) {
-                  s = s.flatMap(j -> matches.stream().map(m -> j.merge(r, m)));
-                }
-              }
-              return s;
-            });
-  }
-
-  private static IdKey keyOf(Map<String, Object> columns, List<String> keyColumns) {
-    List<Object> v = new ArrayList<>(keyColumns.size());
-    for (String c : keyColumns) {
-      v.add(IdKey.normalise(columns.get(c)));
-    }
-    return new IdKey(v);
-  }
-
-  private Row toRow(FeatureKey target, List<String> key, Joined j) {
-    List<FieldPlan> plan = plan(target);
-    String[] hashes =
-        fieldHashes(
-            plan,
-            p -> {
-              Map<String, String> dv = j.dvs().get(p.ref().feature());
-              return dv == null ? "" : dv.get(p.structKey());
-            });
-    Map<String, String> pbf = byStructKey(plan, hashes);
-    Row.Builder b = Row.builder();
-    for (String k : key) {
-      b.set(k, j.columns().get(k));
-    }
-    j.columns()
-        .forEach(
-            (c, v) -> {
-              if (!key.contains(c)) {
-                b.set(c, v);
-              }
-            });
-    b.set(SystemColumns.PROVENANCE_BY_FIELD, pbf);
-    b.set(SystemColumns.PROVENANCE, combineOrdered(hashes));
-    return b.build();
   }
 }

@@ -39,6 +39,11 @@ final class FieldMap extends AbstractMap<String, String> {
     return indexOf(keys, keys.length, key);
   }
 
+  /** A map over the given arrays (handed over, keys distinct). */
+  static FieldMap of(String[] keys, String[] values) {
+    return new FieldMap(keys, values);
+  }
+
   /** An immutable copy of {@code m} (keys and values as strings), or {@code m} itself. */
   static FieldMap copyOf(Map<?, ?> m) {
     if (m instanceof FieldMap f) {

@@ -45,6 +45,64 @@ public final class Row {
     return b.build();
   }
 
+  /**
+   * An immutable per-field map ({@code field struct key → hash}) over the given arrays, which the
+   * caller hands over and never modifies afterwards; many maps may share one {@code keys} array.
+   * Keys must be distinct.
+   */
+  public static Map<String, String> fieldMap(String[] keys, String[] values) {
+    if (keys.length != values.length) {
+      throw new IllegalArgumentException("fieldMap: " + keys.length + " keys, " + values.length);
+    }
+    return FieldMap.of(keys, values);
+  }
+
+  /**
+   * A fixed column layout for building many rows with the same columns without per-column lookups.
+   * Thread-safe.
+   */
+  public static final class Layout {
+    private final Shape shape;
+
+    private Layout(Shape shape) {
+      this.shape = shape;
+    }
+
+    /** The layout of distinct {@code columns}, in order. */
+    public static Layout of(java.util.List<String> columns) {
+      Shape s = Shape.EMPTY;
+      for (String c : columns) {
+        if (s.indexOf(c) >= 0) {
+          throw new IllegalArgumentException("duplicate column " + c);
+        }
+        s = s.append(Objects.requireNonNull(c, "column name"));
+      }
+      return new Layout(s);
+    }
+
+    public int size() {
+      return shape.size();
+    }
+
+    /**
+     * A row of this layout over {@code values} (one per column, in order), which the caller hands
+     * over and never modifies afterwards. Per-field map values are made immutable as by {@link
+     * Builder#set}.
+     */
+    public Row row(Object[] values) {
+      if (values.length != shape.size()) {
+        throw new IllegalArgumentException(
+            "layout has " + shape.size() + " columns, got " + values.length + " values");
+      }
+      for (int i = 0; i < values.length; i++) {
+        if (values[i] instanceof Map<?, ?>) {
+          values[i] = copyValue(values[i]);
+        }
+      }
+      return new Row(shape, values);
+    }
+  }
+
   public static Builder builder() {
     return new Builder(8);
   }

@@ -15,7 +15,11 @@ public final class XxHash32 {
 
   /** XXH32 of {@code data} with {@code seed}; interpret the result as unsigned. */
   public static int hash(byte[] data, int seed) {
-    int len = data.length;
+    return hash(data, data.length, seed);
+  }
+
+  /** XXH32 of the first {@code len} bytes of {@code data} with {@code seed}. */
+  public static int hash(byte[] data, int len, int seed) {
     int i = 0;
     int h;
     if (len >= 16) {
