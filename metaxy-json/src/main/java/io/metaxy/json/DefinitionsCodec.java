@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.metaxy.domain.error.InvalidDefinitionsException;
 import io.metaxy.domain.graph.FeatureGraph;
 import io.metaxy.domain.json.SpecJson;
+import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.spec.FeatureSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +34,14 @@ public final class DefinitionsCodec {
   /** Parses a definitions document into specs (document order). */
   public static List<FeatureSpec> readSpecs(String json) {
     return SpecJson.fromDocument(parse(json, "definitions"));
+  }
+
+  /**
+   * The column schemas of a definitions document ({@code feature_schemas}: key → JSON schema), for
+   * definition and project versions; empty when the document has none.
+   */
+  public static Map<FeatureKey, Map<String, Object>> readSchemas(String json) {
+    return SpecJson.schemasOf(parse(json, "definitions"));
   }
 
   /** Parses a definitions document and builds the validated graph. */

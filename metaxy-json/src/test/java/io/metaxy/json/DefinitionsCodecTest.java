@@ -128,7 +128,7 @@ class DefinitionsCodecTest {
                             + " description, fields, id_columns, key, metadata]",
                         "$.features[1] (feature b).deps[0]: unknown member \"on\"; allowed"
                             + " members are [feature, fields_mapping, filters, lineage, optional,"
-                            + " rename, select]"))
+                            + " rename, select, sql_filters]"))
         .hasMessageContaining("[MX013] Invalid feature definitions:");
   }
 
@@ -191,6 +191,11 @@ class DefinitionsCodecTest {
         .containsEntry("feature", "example/video")
         .containsEntry("optional", false)
         .containsEntry("lineage", Map.of("relationship", Map.of("type", "1:1")))
-        .containsEntry("fields_mapping", Map.of("mapping", Map.of("type", "default")));
+        .containsEntry("sql_filters", null)
+        .containsEntry(
+            "fields_mapping",
+            Map.of(
+                "mapping",
+                Map.of("type", "default", "match_suffix", false, "exclude_fields", List.of())));
   }
 }

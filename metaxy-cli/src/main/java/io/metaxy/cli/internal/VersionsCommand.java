@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "versions",
     description =
-        "Print feature, field and snapshot versions of a definitions file (no store needed).")
+        "Print feature, field, spec, definition, snapshot and project versions of a definitions"
+            + " file (no store needed).")
 public final class VersionsCommand extends BaseCommand {
   @Option(
       names = "--definitions",
@@ -52,32 +53,39 @@ public final class VersionsCommand extends BaseCommand {
       throw new CliUsageException("Cannot read definitions file " + file + ": " + e.getMessage());
     }
     FeatureGraph g = DefinitionsCodec.readGraph(json);
+    Map<FeatureKey, Map<String, Object>> schemas = DefinitionsCodec.readSchemas(json);
     GraphVersions v = g.versions(truncation());
+    String projectVersion = v.projectVersion(schemas);
     Map<String, Object> features = new TreeMap<>();
     for (FeatureSpec s : g.features()) {
       FeatureKey k = s.key();
       Map<String, Object> f = new LinkedHashMap<>();
       f.put("feature_version", v.featureVersion(k));
       f.put("field_versions", v.fieldVersions(k));
+      f.put("spec_version", v.specVersion(k));
+      f.put("definition_version", v.definitionVersion(k, schemas.get(k)));
       features.put(k.toString(), f);
     }
     if (format == OutputFormat.JSON) {
       Map<String, Object> o = new LinkedHashMap<>();
       o.put("features", features);
       o.put("snapshot_version", v.snapshotVersion());
+      o.put("project_version", projectVersion);
       o.put(
           "truncation",
           v.truncation().length().isPresent() ? v.truncation().length().getAsInt() : null);
       printJson(o);
       return 0;
     }
-    Table t = new Table("FEATURE", "FIELD", "VERSION");
+    Table t = new Table("FEATURE", "FIELD", "VERSION", "SPEC", "DEFINITION");
     for (FeatureSpec s : g.features()) {
-      t.row(s.key(), "", v.featureVersion(s.key()));
-      v.fieldVersions(s.key()).forEach((field, ver) -> t.row("", field, ver));
+      FeatureKey k = s.key();
+      t.row(k, "", v.featureVersion(k), v.specVersion(k), v.definitionVersion(k, schemas.get(k)));
+      v.fieldVersions(k).forEach((field, ver) -> t.row("", field, ver, "", ""));
     }
     t.print(out());
     out().println("snapshot " + v.snapshotVersion() + " (truncation " + v.truncation() + ")");
+    out().println("project " + projectVersion);
     out().flush();
     return 0;
   }

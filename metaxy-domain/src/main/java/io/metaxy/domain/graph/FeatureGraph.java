@@ -227,12 +227,8 @@ public final class FeatureGraph {
               out.add(new FieldRef(d.feature(), fk));
             }
           }
-        } else if (m instanceof FieldsMapping.Default) {
-          if (up.field(f.key()).isPresent()) {
-            out.add(new FieldRef(d.feature(), f.key()));
-          } else {
-            allFields(d.feature(), byKey, out);
-          }
+        } else if (m instanceof FieldsMapping.Default dm) {
+          defaultMapped(dm, f.key(), up, out);
         }
       }
     }
@@ -261,6 +257,24 @@ public final class FeatureGraph {
             + "\": use one of "
             + upstream.fields().stream().map(x -> x.key().toString()).toList()
             + ".");
+  }
+
+  /** Matching upstream fields (none excluded); when none matches, every non-excluded field. */
+  private static void defaultMapped(
+      FieldsMapping.Default m, FieldKey field, FeatureSpec up, Set<FieldRef> out) {
+    List<FieldRef> matched = new ArrayList<>();
+    List<FieldRef> candidates = new ArrayList<>();
+    for (FieldSpec uf : up.fields()) {
+      if (m.excludeFields().contains(uf.key())) {
+        continue;
+      }
+      FieldRef ref = new FieldRef(up.key(), uf.key());
+      candidates.add(ref);
+      if (m.matches(field, uf.key())) {
+        matched.add(ref);
+      }
+    }
+    out.addAll(matched.isEmpty() ? candidates : matched);
   }
 
   private static void allFields(

@@ -2,6 +2,7 @@ package io.metaxy.domain.graph;
 
 import io.metaxy.domain.hash.Sha256;
 import io.metaxy.domain.hash.Truncation;
+import io.metaxy.domain.json.CanonicalJson;
 import io.metaxy.domain.json.SpecJson;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.key.FieldKey;
@@ -125,6 +126,38 @@ public final class GraphVersions {
     return specVersions.computeIfAbsent(
         feature,
         k -> truncation.apply(Sha256.start().update(SpecJson.canonical(graph.get(k))).hex()));
+  }
+
+  /**
+   * The definition version of a feature: a hash of its spec version and the canonical JSON of its
+   * column schema ({@code schema}; Python Metaxy records the Pydantic JSON schema of the feature
+   * class there, and an empty object for features defined without a class). Audit only, like the
+   * spec version; it feeds {@link #projectVersion(Map)}.
+   */
+  public String definitionVersion(FeatureKey feature, Map<String, Object> schema) {
+    return truncation.apply(
+        Sha256.start()
+            .update(specVersion(feature))
+            .update(CanonicalJson.write(schema == null ? Map.of() : schema))
+            .hex());
+  }
+
+  /**
+   * The project version of the graph's features: a hash of every feature key (in key-part order)
+   * followed by its {@link #definitionVersion definition version}; {@code empty} for an empty
+   * graph. {@code schemas} gives each feature's column schema; a feature without an entry has the
+   * empty schema {@code {}}.
+   */
+  public String projectVersion(Map<FeatureKey, Map<String, Object>> schemas) {
+    if (table.features.length == 0) {
+      return "empty";
+    }
+    Sha256 h = Sha256.start();
+    for (int f : table.snapshotOrder) {
+      FeatureKey k = table.features[f];
+      h.update(k.toString()).update(definitionVersion(k, schemas.get(k)));
+    }
+    return truncation.apply(h.hex());
   }
 
   /** The snapshot version of the whole graph ({@code empty} for an empty graph). */

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Converts feature specs to and from the JSON tree of §7 (maps, lists, strings, numbers, booleans,
@@ -26,11 +25,19 @@ public final class SpecJson {
   /** Serialised marker for "all fields". */
   public static final String ALL_DEP = "__METAXY_ALL_DEP__";
 
-  private static final Set<String> DOC_MEMBERS = Set.of("features");
+  private static final Set<String> DOC_MEMBERS = Set.of("features", "project", "feature_schemas");
   private static final Set<String> SPEC_MEMBERS =
       Set.of("key", "id_columns", "deps", "fields", "metadata", "description");
   private static final Set<String> DEP_MEMBERS =
-      Set.of("feature", "select", "rename", "fields_mapping", "filters", "lineage", "optional");
+      Set.of(
+          "feature",
+          "select",
+          "rename",
+          "fields_mapping",
+          "filters",
+          "sql_filters",
+          "lineage",
+          "optional");
   private static final Set<String> FIELD_MEMBERS = Set.of("key", "code_version", "deps");
   private static final Set<String> FIELD_DEP_MEMBERS = Set.of("feature", "fields");
 
@@ -38,7 +45,11 @@ public final class SpecJson {
 
   // ---------------------------------------------------------------- writing
 
-  /** The full JSON tree of one spec, every member present. */
+  /**
+   * The full JSON tree of one spec, every member present, in the shape Python Metaxy 0.1.11 dumps a
+   * spec ({@code sql_filters}, default fields mapping with {@code match_suffix} and {@code
+   * exclude_fields}, aggregation {@code on} null when not declared).
+   */
   public static Map<String, Object> toTree(FeatureSpec spec) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("key", spec.key().toString());
@@ -79,35 +90,59 @@ public final class SpecJson {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("feature", d.feature().toString());
     m.put("select", d.select() == null ? null : new ArrayList<>(d.select()));
-    m.put("rename", d.rename().isEmpty() ? null : new LinkedHashMap<>(d.rename()));
+    m.put("rename", d.renameDeclared() ? new LinkedHashMap<>(d.rename()) : null);
+    m.put("fields_mapping", Map.of("mapping", mappingTree(d.fieldsMapping())));
+    m.put("sql_filters", d.filtersDeclared() ? new ArrayList<>(d.filters()) : null);
+    Map<String, Object> rel = new LinkedHashMap<>();
+    rel.put("type", d.lineage().type());
+    if (d.lineage() instanceof Lineage.Aggregation a) {
+      rel.put("on", a.onDeclared() ? new ArrayList<>(a.on()) : null);
+    } else if (d.lineage() instanceof Lineage.Expansion e) {
+      rel.put("on", new ArrayList<>(e.on()));
+      rel.put("id_generation_pattern", e.idGenerationPattern());
+    }
+    m.put("lineage", Map.of("relationship", rel));
+    m.put("optional", d.optional());
+    return m;
+  }
+
+  private static Map<String, Object> mappingTree(FieldsMapping fm) {
     Map<String, Object> mapping = new LinkedHashMap<>();
-    FieldsMapping fm = d.fieldsMapping();
     if (fm instanceof FieldsMapping.Specific sp) {
       mapping.put("type", "specific");
       Map<String, Object> entries = new LinkedHashMap<>();
       sp.mapping()
           .forEach(
-              (k, v) -> entries.put(k.toString(), v.stream().map(FieldKey::toString).toList()));
+              (k, v) ->
+                  entries.put(
+                      k.toString(),
+                      v.stream()
+                          .distinct()
+                          .sorted(SpecJson::compareParts)
+                          .map(x -> (Object) new ArrayList<>(x.parts()))
+                          .toList()));
       mapping.put("mapping", entries);
+    } else if (fm instanceof FieldsMapping.Default df) {
+      mapping.put("type", "default");
+      mapping.put("match_suffix", df.matchSuffix());
+      mapping.put("exclude_fields", df.excludeFields().stream().map(FieldKey::toString).toList());
     } else {
-      mapping.put(
-          "type",
-          fm instanceof FieldsMapping.All
-              ? "all"
-              : fm instanceof FieldsMapping.None ? "none" : "default");
+      mapping.put("type", fm instanceof FieldsMapping.All ? "all" : "none");
     }
-    m.put("fields_mapping", Map.of("mapping", mapping));
-    m.put("filters", d.filters().isEmpty() ? null : new ArrayList<>(d.filters()));
-    Map<String, Object> rel = new LinkedHashMap<>();
-    rel.put("type", d.lineage().type());
-    if (d.lineage() instanceof Lineage.Aggregation a) {
-      rel.put("on", new ArrayList<>(a.on()));
-    } else if (d.lineage() instanceof Lineage.Expansion e) {
-      rel.put("on", new ArrayList<>(e.on()));
+    return mapping;
+  }
+
+  /** Orders keys by their parts, element by element (Python compares part tuples). */
+  private static int compareParts(FieldKey a, FieldKey b) {
+    List<String> x = a.parts();
+    List<String> y = b.parts();
+    for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
+      int c = x.get(i).compareTo(y.get(i));
+      if (c != 0) {
+        return c;
+      }
     }
-    m.put("lineage", Map.of("relationship", rel));
-    m.put("optional", d.optional());
-    return m;
+    return Integer.compare(x.size(), y.size());
   }
 
   /** {@code {"features": [...]}} for specs in the given order. */
@@ -117,77 +152,22 @@ public final class SpecJson {
     return doc;
   }
 
-  /** Canonical JSON of a spec: sorted keys, no insignificant whitespace. */
+  /** Canonical JSON of a spec, as Python Metaxy hashes it for the spec version. */
   public static String canonical(FeatureSpec spec) {
-    StringBuilder sb = new StringBuilder();
-    writeCanonical(toTree(spec), sb);
-    return sb.toString();
+    return CanonicalJson.write(toTree(spec));
   }
 
-  /** Writes any JSON tree canonically (keys sorted). */
+  /**
+   * The spec as Python Metaxy writes it into the {@code feature_spec} column of the feature
+   * versions system table: members in declaration order, Python's separators and escapes.
+   */
+  public static String pushedText(FeatureSpec spec) {
+    return CanonicalJson.writeInOrder(toTree(spec));
+  }
+
+  /** Writes any JSON tree canonically (see {@link CanonicalJson}). */
   public static String canonical(Object tree) {
-    StringBuilder sb = new StringBuilder();
-    writeCanonical(tree, sb);
-    return sb.toString();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void writeCanonical(Object v, StringBuilder sb) {
-    if (v == null) {
-      sb.append("null");
-    } else if (v instanceof Map<?, ?> map) {
-      TreeMap<String, Object> sorted = new TreeMap<>();
-      map.forEach((k, x) -> sorted.put(String.valueOf(k), x));
-      sb.append('{');
-      boolean first = true;
-      for (Map.Entry<String, Object> e : sorted.entrySet()) {
-        if (!first) {
-          sb.append(',');
-        }
-        first = false;
-        writeString(e.getKey(), sb);
-        sb.append(':');
-        writeCanonical(e.getValue(), sb);
-      }
-      sb.append('}');
-    } else if (v instanceof List<?> list) {
-      sb.append('[');
-      for (int i = 0; i < list.size(); i++) {
-        if (i > 0) {
-          sb.append(',');
-        }
-        writeCanonical(list.get(i), sb);
-      }
-      sb.append(']');
-    } else if (v instanceof String s) {
-      writeString(s, sb);
-    } else if (v instanceof Boolean || v instanceof Number) {
-      sb.append(v);
-    } else {
-      writeString(v.toString(), sb);
-    }
-  }
-
-  private static void writeString(String s, StringBuilder sb) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
+    return CanonicalJson.write(tree);
   }
 
   // ---------------------------------------------------------------- reading
@@ -215,6 +195,38 @@ public final class SpecJson {
     return out;
   }
 
+  /**
+   * The column schemas of a definitions document's optional {@code feature_schemas} member (feature
+   * key → JSON schema object, as Python Metaxy records in {@code feature_schema}); empty when the
+   * member is absent. They feed definition and project versions only.
+   */
+  public static Map<FeatureKey, Map<String, Object>> schemasOf(Object tree) {
+    List<String> problems = new ArrayList<>();
+    Map<FeatureKey, Map<String, Object>> out = new LinkedHashMap<>();
+    Map<String, Object> doc = asMap(tree, "$", problems);
+    Object schemas = doc == null ? null : doc.get("feature_schemas");
+    if (schemas != null) {
+      Map<String, Object> byKey = asMap(schemas, "$.feature_schemas", problems);
+      if (byKey != null) {
+        byKey.forEach(
+            (k, v) -> {
+              Map<String, Object> schema = asMap(v, "$.feature_schemas." + k, problems);
+              if (schema != null) {
+                try {
+                  out.put(FeatureKey.of(k), schema);
+                } catch (MetaxyException e) {
+                  problems.add("$.feature_schemas." + k + ": " + e.getMessage());
+                }
+              }
+            });
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidDefinitionsException(problems);
+    }
+    return out;
+  }
+
   /** Reads one spec tree (as stored in snapshots). */
   public static FeatureSpec fromTree(Object tree) {
     List<String> problems = new ArrayList<>();
@@ -232,7 +244,7 @@ public final class SpecJson {
     }
     int before = problems.size();
     unknown(m, SPEC_MEMBERS, path, problems);
-    String key = asString(m.get("key"), path + ".key", problems, false);
+    String key = asKey(m.get("key"), path + ".key", problems, false);
     if (key == null) {
       return null;
     }
@@ -247,7 +259,11 @@ public final class SpecJson {
       List<Object> deps = asList(m.get("deps"), where + ".deps", problems, true);
       if (deps != null) {
         for (int i = 0; i < deps.size(); i++) {
-          FeatureDep d = readDep(deps.get(i), where + ".deps[" + i + "]", problems);
+          Object dep = deps.get(i);
+          if (dep instanceof String || dep instanceof List<?>) {
+            dep = Map.of("feature", dep); // a bare key, as Python accepts
+          }
+          FeatureDep d = readDep(dep, where + ".deps[" + i + "]", problems);
           if (d != null) {
             b.dependsOn(d);
           }
@@ -256,7 +272,11 @@ public final class SpecJson {
       List<Object> fields = asList(m.get("fields"), where + ".fields", problems, true);
       if (fields != null) {
         for (int i = 0; i < fields.size(); i++) {
-          FieldSpec f = readField(fields.get(i), where + ".fields[" + i + "]", problems);
+          Object field = fields.get(i);
+          if (field instanceof String) {
+            field = Map.of("key", field); // a bare field key, as Python accepts
+          }
+          FieldSpec f = readField(field, where + ".fields[" + i + "]", problems);
           if (f != null) {
             b.field(f);
           }
@@ -286,7 +306,7 @@ public final class SpecJson {
       return null;
     }
     unknown(m, DEP_MEMBERS, path, problems);
-    String feature = asString(m.get("feature"), path + ".feature", problems, false);
+    String feature = asKey(m.get("feature"), path + ".feature", problems, false);
     if (feature == null) {
       return null;
     }
@@ -300,6 +320,7 @@ public final class SpecJson {
       if (m.get("rename") != null) {
         Map<String, Object> r = asMap(m.get("rename"), path + ".rename", problems);
         if (r != null) {
+          b.rename(Map.of());
           r.forEach(
               (k, v) -> {
                 String to = asString(v, path + ".rename." + k, problems, false);
@@ -309,8 +330,12 @@ public final class SpecJson {
               });
         }
       }
-      List<Object> filters = asList(m.get("filters"), path + ".filters", problems, true);
-      List<String> predicates = strings(filters, path + ".filters", problems);
+      String filterMember = m.containsKey("filters") ? "filters" : "sql_filters";
+      if (m.containsKey("filters") && m.containsKey("sql_filters")) {
+        problems.add(path + ": give \"filters\" or \"sql_filters\" (the same member), not both");
+      }
+      List<Object> filters = asList(m.get(filterMember), path + "." + filterMember, problems, true);
+      List<String> predicates = strings(filters, path + "." + filterMember, problems);
       if (predicates != null) {
         b.filters(predicates);
       }
@@ -351,31 +376,57 @@ public final class SpecJson {
     if (inner == null) {
       return null;
     }
-    unknown(inner, Set.of("type", "mapping"), path + ".mapping", problems);
     String type = asString(inner.get("type"), path + ".mapping.type", problems, false);
     if (type == null) {
       return null;
     }
+    String at = path + ".mapping";
     switch (type) {
       case "default":
-        return FieldsMapping.defaults();
+        unknown(inner, Set.of("type", "match_suffix", "exclude_fields"), at, problems);
+        Object suffix = inner.get("match_suffix");
+        if (suffix != null && !(suffix instanceof Boolean)) {
+          problems.add(at + ".match_suffix: expected true or false, got " + describe(suffix));
+          return null;
+        }
+        List<FieldKey> excluded = new ArrayList<>();
+        List<Object> ex =
+            asList(inner.get("exclude_fields"), at + ".exclude_fields", problems, true);
+        if (ex != null) {
+          for (int i = 0; i < ex.size(); i++) {
+            String k = asKey(ex.get(i), at + ".exclude_fields[" + i + "]", problems, false);
+            if (k != null) {
+              excluded.add(FieldKey.of(k));
+            }
+          }
+        }
+        return FieldsMapping.defaults(Boolean.TRUE.equals(suffix), excluded);
       case "all":
+        unknown(inner, Set.of("type"), at, problems);
         return FieldsMapping.all();
       case "none":
+        unknown(inner, Set.of("type"), at, problems);
         return FieldsMapping.none();
       case "specific":
-        Map<String, Object> entries =
-            asMap(inner.get("mapping"), path + ".mapping.mapping", problems);
+        unknown(inner, Set.of("type", "mapping"), at, problems);
+        Map<String, Object> entries = asMap(inner.get("mapping"), at + ".mapping", problems);
         if (entries == null) {
           return null;
         }
         Map<FieldKey, List<FieldKey>> mapping = new LinkedHashMap<>();
         entries.forEach(
             (k, v) -> {
-              String p = path + ".mapping.mapping." + k;
-              List<String> ups = strings(asList(v, p, problems, false), p, problems);
+              String p = at + ".mapping." + k;
+              List<Object> ups = asList(v, p, problems, false);
               if (ups != null) {
-                mapping.put(FieldKey.of(k), ups.stream().map(FieldKey::of).toList());
+                List<FieldKey> keys = new ArrayList<>();
+                for (int i = 0; i < ups.size(); i++) {
+                  String u = asKey(ups.get(i), p + "[" + i + "]", problems, false);
+                  if (u != null) {
+                    keys.add(FieldKey.of(u));
+                  }
+                }
+                mapping.put(FieldKey.of(k), keys);
               }
             });
         return FieldsMapping.specific(mapping);
@@ -404,31 +455,42 @@ public final class SpecJson {
         return null;
       }
     }
-    unknown(rel, Set.of("type", "on"), relPath, problems);
     String type = asString(rel.get("type"), relPath + ".type", problems, false);
     if (type == null) {
       return null;
     }
     List<Object> on = asList(rel.get("on"), relPath + ".on", problems, true);
-    List<String> cols = on == null ? List.of() : strings(on, relPath + ".on", problems);
-    if (cols == null) {
+    List<String> cols = on == null ? null : strings(on, relPath + ".on", problems);
+    if (on != null && cols == null) {
       return null;
     }
     switch (type) {
       case "1:1":
+        unknown(rel, Set.of("type"), relPath, problems);
         return Lineage.identity();
       case "N:1":
-        if (cols.isEmpty()) {
-          problems.add(relPath + ".on: aggregation (N:1) needs the \"on\" columns to group by");
+        unknown(rel, Set.of("type", "on"), relPath, problems);
+        if (cols != null && cols.isEmpty()) {
+          problems.add(
+              relPath
+                  + ".on: aggregation (N:1) needs at least one column to group by; omit \"on\""
+                  + " (or give null) to group by the feature's ID columns");
           return null;
         }
-        return new Lineage.Aggregation(cols);
+        return cols == null ? Lineage.aggregation() : new Lineage.Aggregation(cols);
       case "1:N":
-        if (cols.isEmpty()) {
+        unknown(rel, Set.of("type", "on", "id_generation_pattern"), relPath, problems);
+        if (cols == null || cols.isEmpty()) {
           problems.add(relPath + ".on: expansion (1:N) needs the parent \"on\" columns");
           return null;
         }
-        return new Lineage.Expansion(cols);
+        String pattern =
+            asString(
+                rel.get("id_generation_pattern"),
+                relPath + ".id_generation_pattern",
+                problems,
+                true);
+        return new Lineage.Expansion(cols, pattern);
       default:
         problems.add(relPath + ".type: unknown lineage \"" + type + "\"; use 1:1, N:1 or 1:N");
         return null;
@@ -442,7 +504,7 @@ public final class SpecJson {
     }
     unknown(m, FIELD_MEMBERS, path, problems);
     try {
-      String key = asString(m.get("key"), path + ".key", problems, true);
+      String key = asKey(m.get("key"), path + ".key", problems, true);
       FieldSpec.Builder b = FieldSpec.builder(key == null ? "default" : key);
       String cv = asString(m.get("code_version"), path + ".code_version", problems, true);
       if (cv != null) {
@@ -461,7 +523,7 @@ public final class SpecJson {
               continue;
             }
             unknown(fd, FIELD_DEP_MEMBERS, p, problems);
-            String feature = asString(fd.get("feature"), p + ".feature", problems, false);
+            String feature = asKey(fd.get("feature"), p + ".feature", problems, false);
             if (feature == null) {
               continue;
             }
@@ -469,8 +531,16 @@ public final class SpecJson {
             if (fields == null || ALL_DEP.equals(fields)) {
               b.dependsOn(FieldDep.all(FeatureKey.of(feature)));
             } else {
-              List<String> fl =
-                  strings(asList(fields, p + ".fields", problems, false), p + ".fields", problems);
+              List<Object> raw = asList(fields, p + ".fields", problems, false);
+              List<String> fl = raw == null ? null : new ArrayList<>();
+              for (int j = 0; raw != null && j < raw.size(); j++) {
+                String fk = asKey(raw.get(j), p + ".fields[" + j + "]", problems, false);
+                if (fk == null) {
+                  fl = null;
+                  break;
+                }
+                fl.add(fk);
+              }
               if (fl != null) {
                 b.dependsOn(
                     FieldDep.of(FeatureKey.of(feature), fl.stream().map(FieldKey::of).toList()));
@@ -546,6 +616,15 @@ public final class SpecJson {
     }
     problems.add(path + ": expected a string, got " + describe(v));
     return null;
+  }
+
+  /** A key given as {@code "a/b"} or as a list of parts {@code ["a", "b"]}, as a string. */
+  private static String asKey(Object v, String path, List<String> problems, boolean nullable) {
+    if (v instanceof List<?> parts && !parts.isEmpty()) {
+      List<String> ps = strings(asList(v, path, problems, false), path, problems);
+      return ps == null ? null : String.join("/", ps);
+    }
+    return asString(v, path, problems, nullable);
   }
 
   private static String describe(Object v) {

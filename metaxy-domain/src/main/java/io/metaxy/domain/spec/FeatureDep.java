@@ -24,6 +24,8 @@ public final class FeatureDep {
   private final List<FilterExpression> parsedFilters;
   private final Lineage lineage;
   private final boolean optional;
+  private final boolean renameDeclared;
+  private final boolean filtersDeclared;
 
   private FeatureDep(Builder b) {
     this.feature = Objects.requireNonNull(b.feature, "feature");
@@ -34,6 +36,8 @@ public final class FeatureDep {
     this.parsedFilters = this.filters.stream().map(FilterParser::parse).toList();
     this.lineage = Objects.requireNonNull(b.lineage, "lineage");
     this.optional = b.optional;
+    this.renameDeclared = b.renameDeclared || !rename.isEmpty();
+    this.filtersDeclared = b.filtersDeclared || !filters.isEmpty();
   }
 
   /** A plain identity dependency on {@code feature}. */
@@ -81,6 +85,19 @@ public final class FeatureDep {
     return parsedFilters;
   }
 
+  /**
+   * Whether a rename map was given, even an empty one (the spec JSON writes {@code {}} rather than
+   * {@code null}, which changes the spec version).
+   */
+  public boolean renameDeclared() {
+    return renameDeclared;
+  }
+
+  /** Whether a filter list was given, even an empty one (JSON {@code []} rather than null). */
+  public boolean filtersDeclared() {
+    return filtersDeclared;
+  }
+
   public Lineage lineage() {
     return lineage;
   }
@@ -97,6 +114,8 @@ public final class FeatureDep {
     b.filters.addAll(filters);
     b.lineage = lineage;
     b.optional = optional;
+    b.renameDeclared = renameDeclared;
+    b.filtersDeclared = filtersDeclared;
     return b;
   }
 
@@ -109,7 +128,9 @@ public final class FeatureDep {
         && d.fieldsMapping.equals(fieldsMapping)
         && d.filters.equals(filters)
         && d.lineage.equals(lineage)
-        && d.optional == optional;
+        && d.optional == optional
+        && d.renameDeclared == renameDeclared
+        && d.filtersDeclared == filtersDeclared;
   }
 
   @Override
@@ -131,6 +152,8 @@ public final class FeatureDep {
     private final List<String> filters = new ArrayList<>();
     private Lineage lineage = Lineage.identity();
     private boolean optional;
+    private boolean renameDeclared;
+    private boolean filtersDeclared;
 
     private Builder(FeatureKey feature) {
       this.feature = feature;
@@ -151,6 +174,7 @@ public final class FeatureDep {
     }
 
     public Builder rename(Map<String, String> renames) {
+      renameDeclared = true;
       rename.putAll(renames);
       return this;
     }
@@ -167,6 +191,7 @@ public final class FeatureDep {
     }
 
     public Builder filters(List<String> predicates) {
+      filtersDeclared = true;
       filters.addAll(predicates);
       return this;
     }

@@ -34,10 +34,18 @@ public final class FeatureSpec {
   private FeatureSpec(Builder b, List<FieldSpec> fields) {
     this.key = b.key;
     this.idColumns = List.copyOf(b.idColumns);
-    this.deps = List.copyOf(b.deps);
+    this.deps = b.deps.stream().map(d -> withDefaultAggregation(d, this.idColumns)).toList();
     this.fields = List.copyOf(fields);
     this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(b.metadata));
     this.description = b.description;
+  }
+
+  /** An aggregation that declares no {@code on} columns groups by this feature's ID columns. */
+  private static FeatureDep withDefaultAggregation(FeatureDep d, List<String> idColumns) {
+    if (d.lineage() instanceof Lineage.Aggregation a && !a.onDeclared()) {
+      return d.toBuilder().lineage(a.withDefaultOn(idColumns)).build();
+    }
+    return d;
   }
 
   public static Builder builder(String key) {

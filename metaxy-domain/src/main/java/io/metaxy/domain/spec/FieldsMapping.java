@@ -10,8 +10,33 @@ import java.util.Map;
  * explicit deps. {@link Default}: the upstream field with the same key, else all upstream fields.
  */
 public sealed interface FieldsMapping {
-  /** The upstream field with the same key; all upstream fields when none matches. */
-  record Default() implements FieldsMapping {}
+  /**
+   * The upstream field with the same key (or, with {@code matchSuffix}, whose key ends with this
+   * field's key parts); when none matches, every upstream field. Fields in {@code excludeFields}
+   * are never mapped.
+   */
+  record Default(boolean matchSuffix, List<FieldKey> excludeFields) implements FieldsMapping {
+    public Default {
+      excludeFields = List.copyOf(excludeFields);
+    }
+
+    public Default() {
+      this(false, List.of());
+    }
+
+    /** Whether {@code upstream} matches {@code field} by key (or by suffix when enabled). */
+    public boolean matches(FieldKey field, FieldKey upstream) {
+      if (upstream.equals(field)) {
+        return true;
+      }
+      if (!matchSuffix) {
+        return false;
+      }
+      List<String> f = field.parts();
+      List<String> u = upstream.parts();
+      return f.size() <= u.size() && u.subList(u.size() - f.size(), u.size()).equals(f);
+    }
+  }
 
   /** Every field of the upstream. */
   record All() implements FieldsMapping {}
@@ -30,6 +55,11 @@ public sealed interface FieldsMapping {
 
   static FieldsMapping defaults() {
     return new Default();
+  }
+
+  /** The default mapping with suffix matching and excluded upstream fields. */
+  static FieldsMapping defaults(boolean matchSuffix, List<FieldKey> excludeFields) {
+    return new Default(matchSuffix, excludeFields);
   }
 
   static FieldsMapping all() {

@@ -133,16 +133,17 @@ class SpecJsonTest {
     assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_DEFINITIONS);
     assertThat(e.problems())
         .containsExactlyInAnyOrder(
-            "$: unknown member \"version\"; allowed members are [features]",
+            "$: unknown member \"version\"; allowed members are [feature_schemas, features,"
+                + " project]",
             "$.features[0]: unknown member \"colour\"; allowed members are [deps, description,"
                 + " fields, id_columns, key, metadata]",
             "$.features[0] (feature example/crop).deps[0]: unknown member \"optinal\"; allowed"
                 + " members are [feature, fields_mapping, filters, lineage, optional, rename,"
-                + " select]",
+                + " select, sql_filters]",
             "$.features[0] (feature example/crop).deps[0].fields_mapping.mapping: unknown member"
-                + " \"extra\"; allowed members are [mapping, type]",
+                + " \"extra\"; allowed members are [type]",
             "$.features[0] (feature example/crop).deps[0].lineage.relationship: unknown member"
-                + " \"cardinality\"; allowed members are [on, type]",
+                + " \"cardinality\"; allowed members are [type]",
             "$.features[0] (feature example/crop).fields[0]: unknown member \"version\"; allowed"
                 + " members are [code_version, deps, key]",
             "$.features[0] (feature example/crop).fields[0].deps[0]: unknown member \"field\";"
@@ -168,7 +169,7 @@ class SpecJsonTest {
                     "deps",
                     List.of(
                         obj("feature", "a", "optional", "yes"),
-                        obj("feature", "a", "lineage", obj("type", "N:1")),
+                        obj("feature", "a", "lineage", obj("type", "N:1", "on", List.of())),
                         obj("feature", "a", "lineage", obj("type", "2:2")),
                         obj("feature", "a", "fields_mapping", obj("mapping", obj("type", "x"))),
                         obj("feature", "a", "filters", List.of("x = 1 --")))),
@@ -192,8 +193,9 @@ class SpecJsonTest {
         .contains(
             "$.features[1] (feature a).id_columns: expected an array, got String id",
             "$.features[2] (feature b).deps[0].optional: expected true or false, got yes",
-            "$.features[2] (feature b).deps[1].lineage.on: aggregation (N:1) needs the \"on\""
-                + " columns to group by",
+            "$.features[2] (feature b).deps[1].lineage.on: aggregation (N:1) needs at least one"
+                + " column to group by; omit \"on\" (or give null) to group by the feature's ID"
+                + " columns",
             "$.features[2] (feature b).deps[2].lineage.type: unknown lineage \"2:2\"; use 1:1, N:1"
                 + " or 1:N",
             "$.features[2] (feature b).deps[3].fields_mapping.mapping.type: unknown fields mapping"
@@ -314,10 +316,12 @@ class SpecJsonTest {
     assertThat(SpecJson.fromTree(tree)).isEqualTo(spec);
     assertThat(SpecJson.fromDocument(SpecJson.toDocument(List.of(spec, spec))))
         .containsExactly(spec, spec);
-    // canonical JSON: sorted keys, stable
+    // canonical JSON: sorted keys, Python's separators, stable
     String canonical = SpecJson.canonical(spec);
     assertThat(canonical)
-        .startsWith("{\"deps\":[{\"feature\":\"example/video\",\"fields_mapping\":");
+        .startsWith("{\"deps\": [{\"feature\": \"example/video\", \"fields_mapping\": ")
+        .contains("\"sql_filters\": [\"fps >= 24")
+        .contains("\"id_generation_pattern\": null, \"on\": [\"video_id\"], \"type\": \"1:N\"");
     assertThat(canonical).isEqualTo(SpecJson.canonical(SpecJson.fromTree(tree)));
     assertThat(SpecJson.canonical(new ArrayList<>(List.of("a\"\n\u0001"))))
         .isEqualTo("[\"a\\\"\\n\\u0001\"]");
