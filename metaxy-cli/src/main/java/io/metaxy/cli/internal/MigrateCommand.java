@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       MigrateCommand.Status.class,
       MigrateCommand.Generate.class,
-      MigrateCommand.Apply.class
+      MigrateCommand.Apply.class,
+      DataMigrationCommand.class
     })
 public final class MigrateCommand implements Runnable {
   @Spec CommandSpec spec;
