@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Child-JVM entry point of the crash test: applies the data migration FROM (keeping crop's data)
- * in the project folder DIR, prints {@code STEP-DONE} after the first step and then waits to be
+ * Child-JVM entry point of the crash test: applies the data migration FROM (keeping crop's data) in
+ * the project folder DIR, prints {@code STEP-DONE} after the first step and then waits to be
  * killed, so the parent can SIGKILL it between two steps.
  */
 public final class ApplyUntilKilled {

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** copy, drop, quarantine, data migration plans, history --migrations, list stores, config print. */
+/**
+ * copy, drop, quarantine, data migration plans, history --migrations, list stores, config print.
+ */
 class OperationsCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final FeatureKey VIDEO = FeatureKey.of("example/video");
@@ -123,7 +125,8 @@ class OperationsCliTest {
     assertThat(dropped.exitCode()).as(dropped.toString()).isZero();
     assertThat(dropped.out()).contains("Dropped example/crop: 2 row(s)");
     try (Stream<Row> rows =
-        cli.store().read(CROP, ReadOptions.defaults().withAllFeatureVersions().withSampleHistory())) {
+        cli.store()
+            .read(CROP, ReadOptions.defaults().withAllFeatureVersions().withSampleHistory())) {
       assertThat(rows.count()).isZero();
     }
     assertThat(pending(CROP)).hasSize(2);
@@ -182,7 +185,8 @@ class OperationsCliTest {
     assertThat(cli.run("push").exitCode()).isZero();
     writeVideos("v1", "v2", "v3");
     computeAll();
-    String v1 = json(cli.run("history", "--format", "json")).get(0).get("snapshot_version").asText();
+    String v1 =
+        json(cli.run("history", "--format", "json")).get(0).get("snapshot_version").asText();
     cli.setCodeVersion("example/crop", "frames", "2");
     assertThat(cli.run("push").exitCode()).isZero();
 

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * End to end on a SQL store (subclasses: DuckDB, PostgreSQL): push v1, write, change code, push v2, plan the
- * data migration, apply it in a child JVM killed with SIGKILL after its first step, re-run to
- * completion, then status is in sync; quarantine and copy between two stores.
+ * End to end on a SQL store (subclasses: DuckDB, PostgreSQL): push v1, write, change code, push v2,
+ * plan the data migration, apply it in a child JVM killed with SIGKILL after its first step, re-run
+ * to completion, then status is in sync; quarantine and copy between two stores.
  */
 abstract class OperationsEndToEndCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,9 +61,7 @@ abstract class OperationsEndToEndCliTest {
   private void project() throws IOException {
     Files.writeString(
         dir.resolve("defs.json"), CliHarness.resource("/video-pipeline.definitions.json"));
-    Files.writeString(
-        dir.resolve("metaxy.toml"),
-        "entrypoints = [\"defs.json\"]\n" + storesToml());
+    Files.writeString(dir.resolve("metaxy.toml"), "entrypoints = [\"defs.json\"]\n" + storesToml());
   }
 
   /** Writes videos and computes every non-root feature, in one short-lived context. */
@@ -109,7 +107,8 @@ abstract class OperationsEndToEndCliTest {
     setCropFramesCodeVersion("2");
     assertThat(run("push").exitCode()).isZero();
 
-    JsonNode plan = json("migrate", "data", "plan", v1, "--keep-data", "example/crop", "--format", "json");
+    JsonNode plan =
+        json("migrate", "data", "plan", v1, "--keep-data", "example/crop", "--format", "json");
     List<String> steps = new ArrayList<>();
     plan.get("steps").forEach(s -> steps.add(s.get("feature").asText()));
     assertThat(steps).hasSizeGreaterThan(1);
@@ -177,7 +176,10 @@ abstract class OperationsEndToEndCliTest {
           VIDEO,
           List.of(
               Row.of(
-                  "video_id", "v3", SystemColumns.PROVENANCE_BY_FIELD, Map.of("audio", "a3", "frames", "f3"))));
+                  "video_id",
+                  "v3",
+                  SystemColumns.PROVENANCE_BY_FIELD,
+                  Map.of("audio", "a3", "frames", "f3"))));
       assertThat(store.quarantine(CROP, List.of(Row.of("video_id", "v3")), "decoder crashed"))
           .isEqualTo(1);
     }
@@ -194,7 +196,8 @@ abstract class OperationsEndToEndCliTest {
     JsonNode bumped = json("metadata", "status", "example/crop", "--format", "json");
     assertThat(bumped.get("features").get(0).get("quarantined").asLong()).isZero();
     setCropFramesCodeVersion("1");
-    assertThat(run("metadata", "quarantine", "release", "example/crop", "--all").exitCode()).isZero();
+    assertThat(run("metadata", "quarantine", "release", "example/crop", "--all").exitCode())
+        .isZero();
     JsonNode released = json("metadata", "status", "example/crop", "--format", "json");
     assertThat(released.get("features").get(0).get("new").asLong()).isEqualTo(1);
 

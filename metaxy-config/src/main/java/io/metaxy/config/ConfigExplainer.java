@@ -20,9 +20,13 @@ final class ConfigExplainer {
     add(out, "entrypoints", cfg.entrypoints(), origin);
     add(out, "store", cfg.defaultStore(), origin);
     add(out, "hash_algorithm", cfg.hashAlgorithm().configName(), origin);
-    add(out, "hash_truncation_length", cfg.truncation().length().isPresent()
+    add(
+        out,
+        "hash_truncation_length",
+        cfg.truncation().length().isPresent()
             ? (Object) cfg.truncation().length().getAsInt()
-            : "none", origin);
+            : "none",
+        origin);
     add(out, "auto_create_tables", cfg.autoCreateTables(), origin);
     add(out, "system_tables.feature_versions", cfg.systemTableNames().featureVersions(), origin);
     add(out, "system_tables.migration_events", cfg.systemTableNames().migrationEvents(), origin);

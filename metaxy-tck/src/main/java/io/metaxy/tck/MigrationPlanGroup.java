@@ -82,7 +82,8 @@ public abstract class MigrationPlanGroup extends KitGroup {
         .extracting(MigrationStep::feature)
         .containsExactlyElementsOf(changed());
     assertThat(plan.steps().get(0).feature()).isEqualTo(CROP);
-    assertThat(plan.steps()).allSatisfy(s -> assertThat(s.action()).isEqualTo(StepAction.RECOMPUTE));
+    assertThat(plan.steps())
+        .allSatisfy(s -> assertThat(s.action()).isEqualTo(StepAction.RECOMPUTE));
     assertThat(plan.steps().get(0).reason()).contains("frames");
     assertThat(plan.steps().subList(1, plan.steps().size()))
         .allSatisfy(s -> assertThat(s.reason()).contains("upstream"));

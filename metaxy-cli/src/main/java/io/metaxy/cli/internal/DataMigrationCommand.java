@@ -92,7 +92,13 @@ final class DataMigrationCommand implements Runnable {
 
     void printPlan(MigrationPlan plan) {
       if (plan.isEmpty()) {
-        out().println("No feature changed between " + plan.fromSnapshot() + " and " + plan.toSnapshot() + ".");
+        out()
+            .println(
+                "No feature changed between "
+                    + plan.fromSnapshot()
+                    + " and "
+                    + plan.toSnapshot()
+                    + ".");
         out().flush();
         return;
       }

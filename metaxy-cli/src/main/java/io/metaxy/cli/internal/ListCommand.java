@@ -27,7 +27,8 @@ public final class ListCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "Missing subcommand: use `metaxy list features` or `metaxy list stores`");
+        spec.commandLine(),
+        "Missing subcommand: use `metaxy list features` or `metaxy list stores`");
   }
 
   /** Every discovered feature with its version, fields and dependencies. */

@@ -8,8 +8,8 @@ import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.ports.quarantine.Quarantine;
 import io.metaxy.ports.store.DeleteOptions;
 import io.metaxy.ports.store.FallbackChain;
-import io.metaxy.ports.store.ResolveOptions;
 import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.ResolveOptions;
 import io.metaxy.ports.system.RebaseResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +41,8 @@ public final class MetadataCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "Missing subcommand: use status, delete, rebase, copy, drop or quarantine");
+        spec.commandLine(),
+        "Missing subcommand: use status, delete, rebase, copy, drop or quarantine");
   }
 
   /** {@code metadata status [FEATURE...] [--assert-in-sync]}. */

@@ -59,11 +59,12 @@ final class MetadataDropCommand extends BaseCommand {
   private boolean confirm(List<FeatureKey> keys, String store) {
     java.io.Console console = System.console();
     if (console == null) {
-      err().println(
-          "Not dropping "
-              + keys
-              + ": no terminal to ask for confirmation. Type 'yes' at the prompt in a terminal,"
-              + " or pass --yes.");
+      err()
+          .println(
+              "Not dropping "
+                  + keys
+                  + ": no terminal to ask for confirmation. Type 'yes' at the prompt in a terminal,"
+                  + " or pass --yes.");
       err().flush();
       return false;
     }
@@ -71,9 +72,7 @@ final class MetadataDropCommand extends BaseCommand {
         console.readLine(
             "Drop ALL metadata of %s (every feature version) from store %s? This cannot be"
                 + " undone. Type 'yes' to continue: ",
-            keys,
-            store);
+            keys, store);
     return line != null && line.trim().equalsIgnoreCase("yes");
   }
-
 }

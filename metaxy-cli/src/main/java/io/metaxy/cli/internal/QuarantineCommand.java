@@ -65,14 +65,20 @@ final class QuarantineCommand implements Runnable {
             m.put("feature_version", e.featureVersion());
             m.put("provenance", e.provenance());
             m.put("error", e.errorMessage());
-            m.put("quarantined_at", e.quarantinedAt() == null ? null : e.quarantinedAt().toString());
+            m.put(
+                "quarantined_at", e.quarantinedAt() == null ? null : e.quarantinedAt().toString());
             out.add(m);
           }
           printJson(out);
         } else {
           Table t = new Table("FEATURE", "SAMPLE", "VERSION", "ERROR", "AT");
           for (QuarantineEntry e : entries) {
-            t.row(e.feature(), e.sampleKey(), e.featureVersion(), e.errorMessage(), e.quarantinedAt());
+            t.row(
+                e.feature(),
+                e.sampleKey(),
+                e.featureVersion(),
+                e.errorMessage(),
+                e.quarantinedAt());
           }
           t.print(out());
           out().println(entries.size() + " quarantined sample(s).");

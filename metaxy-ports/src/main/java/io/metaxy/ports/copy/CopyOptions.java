@@ -52,7 +52,8 @@ public record CopyOptions(
   }
 
   public CopyOptions withFilters(List<String> predicates) {
-    return new CopyOptions(features, featureHistory, sampleHistory, predicates, specParser, batchSize);
+    return new CopyOptions(
+        features, featureHistory, sampleHistory, predicates, specParser, batchSize);
   }
 
   public CopyOptions withBatchSize(int rows) {

@@ -33,8 +33,8 @@ import java.util.stream.Stream;
  * <p>Resumable: before writing a feature version the copier reads what the target already holds of
  * it and writes only the rows missing there (compared by ID values, provenance, data version and
  * deletion), so re-running an interrupted copy copies only what is missing. Each write is atomic.
- * With sample history the rows of a sample are written in their original order (one row per
- * sample per write), so the target's latest row per sample is the source's.
+ * With sample history the rows of a sample are written in their original order (one row per sample
+ * per write), so the target's latest row per sample is the source's.
  */
 public final class MetadataCopier {
   private final MetadataStore source;

@@ -19,9 +19,9 @@ import java.util.TreeMap;
  * version differs between the graphs (its own definition or an upstream changed). Its action:
  *
  * <ul>
- *   <li>{@link StepAction#RECOMPUTE} when it is new, a root (roots cannot be rebased: their
- *       samples come from the pipeline), a code version of one of its fields changed or a field
- *       was added or removed, or an upstream step recomputes (its inputs' data change);
+ *   <li>{@link StepAction#RECOMPUTE} when it is new, a root (roots cannot be rebased: their samples
+ *       come from the pipeline), a code version of one of its fields changed or a field was added
+ *       or removed, or an upstream step recomputes (its inputs' data change);
  *   <li>{@link StepAction#REBASE} otherwise: only versions changed (an upstream was rebased, or the
  *       wiring of its dependencies changed without a code change), so the data may be kept.
  * </ul>

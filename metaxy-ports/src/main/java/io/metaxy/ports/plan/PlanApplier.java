@@ -12,8 +12,8 @@ import java.util.function.Consumer;
  * Applies a {@link MigrationPlan} to a store bound to the plan's target graph: every {@link
  * StepAction#REBASE} step in order through {@link MetadataStore#rebase}, which records {@code
  * feature_started}/{@code feature_completed} (or {@code failed}) events under the migration id and
- * skips features the id already completed, so re-running after a failure or a crash resumes.
- * {@link StepAction#RECOMPUTE} steps are reported, not run: the pipeline recomputes those features.
+ * skips features the id already completed, so re-running after a failure or a crash resumes. {@link
+ * StepAction#RECOMPUTE} steps are reported, not run: the pipeline recomputes those features.
  */
 public final class PlanApplier {
   private PlanApplier() {}
@@ -62,9 +62,7 @@ public final class PlanApplier {
                 0);
       } else {
         RebaseResult r = store.rebase(step.feature(), step.fromVersion(), null, migrationId);
-        o =
-            new StepOutcome(
-                step, r.skipped() ? "already completed" : "rebased", r.rowsWritten());
+        o = new StepOutcome(step, r.skipped() ? "already completed" : "rebased", r.rowsWritten());
       }
       out.add(o);
       onStep.accept(o);

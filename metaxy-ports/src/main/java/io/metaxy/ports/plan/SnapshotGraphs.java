@@ -18,8 +18,8 @@ public final class SnapshotGraphs {
   private SnapshotGraphs() {}
 
   /**
-   * The graph of {@code snapshotVersion} (a unique prefix of a recorded version is accepted);
-   * error naming the version and the recorded ones when it is unknown.
+   * The graph of {@code snapshotVersion} (a unique prefix of a recorded version is accepted); error
+   * naming the version and the recorded ones when it is unknown.
    */
   public static FeatureGraph graphOf(
       SnapshotRegistry registry, String snapshotVersion, Function<String, FeatureSpec> parser) {

@@ -7,7 +7,9 @@ public enum StepAction {
    * ({@link io.metaxy.ports.system.DataMigrator#rebase}).
    */
   REBASE("rebase"),
-  /** The data changes: the pipeline must recompute the feature (apply leaves it to the pipeline). */
+  /**
+   * The data changes: the pipeline must recompute the feature (apply leaves it to the pipeline).
+   */
   RECOMPUTE("recompute");
 
   private final String value;

@@ -29,8 +29,8 @@ import java.util.stream.Stream;
  * of the store ({@link MetadataStore#withGraph}) whose graph adds that feature, so every store
  * keeps them without store-specific code. A quarantined sample is left out of {@link
  * #resolveUpdate}'s new and stale rows while the feature version and its expected provenance equal
- * the recorded ones; a change of its inputs or code (new expected provenance) or a {@link
- * #release} brings it back.
+ * the recorded ones; a change of its inputs or code (new expected provenance) or a {@link #release}
+ * brings it back.
  */
 public final class Quarantine implements AutoCloseable {
   /** Key of the managed feature holding the records. */

@@ -5,10 +5,10 @@ import io.metaxy.domain.hash.HashAlgorithm;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
 import io.metaxy.ports.migration.SchemaMigrator;
+import io.metaxy.ports.quarantine.Quarantine;
 import io.metaxy.ports.system.DataMigrator;
 import io.metaxy.ports.system.MigrationEventLog;
 import io.metaxy.ports.system.SnapshotRegistry;
-import io.metaxy.ports.quarantine.Quarantine;
 import java.util.List;
 import java.util.Optional;
 
@@ -60,10 +60,9 @@ public interface MetadataStore
 
   /**
    * Records that computing {@code samples} of {@code feature} failed with {@code errorMessage}:
-   * they are left out of {@link Quarantine#resolveUpdate} until their inputs or code change or
-   * they are released. Rows hold the ID columns (and best the increment's {@code
-   * metaxy_provenance}). Works for every store through the ports (ADR-0007). Returns the number
-   * recorded.
+   * they are left out of {@link Quarantine#resolveUpdate} until their inputs or code change or they
+   * are released. Rows hold the ID columns (and best the increment's {@code metaxy_provenance}).
+   * Works for every store through the ports (ADR-0007). Returns the number recorded.
    */
   default long quarantine(FeatureKey feature, List<Row> samples, String errorMessage) {
     try (Quarantine q = Quarantine.of(this)) {

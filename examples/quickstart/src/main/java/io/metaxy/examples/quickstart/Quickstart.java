@@ -69,9 +69,9 @@ public final class Quickstart {
   }
 
   /**
-   * The configuration's store and settings with the features of this run. Entry points of a
-   * {@code metaxy.toml} are ignored: the repository root's one lists the definitions of the last
-   * run for the CLI, while each run here defines its features in code.
+   * The configuration's store and settings with the features of this run. Entry points of a {@code
+   * metaxy.toml} are ignored: the repository root's one lists the definitions of the last run for
+   * the CLI, while each run here defines its features in code.
    */
   private static MetaxyContext init(ConfigLoader loader, String audioCodeVersion) {
     Metaxy.Builder b =

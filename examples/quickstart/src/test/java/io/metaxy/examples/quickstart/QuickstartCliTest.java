@@ -60,9 +60,7 @@ class QuickstartCliTest {
     Files.createDirectories(dir.resolve(DEFS).getParent());
     Files.copy(ROOT.resolve(DEFS), dir.resolve(DEFS));
     Quickstart.run(
-        dir,
-        Map.of(),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        dir, Map.of(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertThat(dir.resolve(".metaxy/metaxy.duckdb")).exists();
 
     Result list = cli("list", "features", "--format", "json");
