@@ -48,7 +48,7 @@ final class MetadataDropCommand extends BaseCommand {
       }
       MetadataStore s = store(mx);
       for (FeatureKey k : keys) {
-        long n = s.delete(k, new DeleteOptions(List.of(), true, true));
+        long n = s.delete(k, DeleteOptions.drop());
         out().println("Dropped " + k + ": " + n + " row(s) removed from store " + store + ".");
       }
       out().flush();
