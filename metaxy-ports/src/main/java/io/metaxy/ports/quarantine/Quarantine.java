@@ -9,6 +9,7 @@ import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.FieldSpec;
 import io.metaxy.domain.spec.SystemColumns;
+import io.metaxy.ports.store.DeleteOptions;
 import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.ReadOptions;
@@ -149,7 +150,7 @@ public final class Quarantine implements AutoCloseable {
 
   /** Active (not released) entries of {@code feature}, any feature version. */
   public List<QuarantineEntry> entries(FeatureKey feature) {
-    return read(List.of(C_FEATURE + " = '" + feature + "'"));
+    return read(List.of(C_FEATURE + " = " + literal(feature.toString())));
   }
 
   /** Every active entry. */
@@ -191,33 +192,27 @@ public final class Quarantine implements AutoCloseable {
         keys.add(sampleKey(spec, s));
       }
     }
-    List<Row> tombstones = new ArrayList<>();
-    Instant now = store.settings().clock().instant();
+    String byFeature = C_FEATURE + " = " + literal(feature.toString());
+    if (samples.isEmpty()) {
+      long n = entries(feature).size();
+      if (n > 0) {
+        view().delete(FEATURE, DeleteOptions.soft(byFeature));
+      }
+      return n;
+    }
+    long n = 0;
     for (QuarantineEntry e : entries(feature)) {
-      if (samples.isEmpty() || keys.contains(e.sampleKey())) {
-        tombstones.add(
-            Row.of(
-                C_FEATURE,
-                e.feature().toString(),
-                C_SAMPLE,
-                e.sampleKey(),
-                C_VERSION,
-                e.featureVersion(),
-                C_PROVENANCE,
-                e.provenance(),
-                C_ERROR,
-                e.errorMessage(),
-                SystemColumns.PROVENANCE_BY_FIELD,
-                Map.of(FIELD, e.provenance()),
-                SystemColumns.DELETED_AT,
-                now));
+      if (keys.contains(e.sampleKey())) {
+        view().delete(FEATURE, DeleteOptions.soft(byFeature, C_SAMPLE + " = " + literal(e.sampleKey())));
+        n++;
       }
     }
-    if (tombstones.isEmpty()) {
-      return 0;
-    }
-    view().write(FEATURE, tombstones);
-    return tombstones.size();
+    return n;
+  }
+
+  /** A string literal of the filter grammar ({@code ''} escapes a quote). */
+  private static String literal(String s) {
+    return "'" + s.replace("'", "''") + "'";
   }
 
   /** An increment of {@code feature} with its quarantined samples held back, plus those samples. */
