@@ -203,7 +203,9 @@ public final class Quarantine implements AutoCloseable {
     long n = 0;
     for (QuarantineEntry e : entries(feature)) {
       if (keys.contains(e.sampleKey())) {
-        view().delete(FEATURE, DeleteOptions.soft(byFeature, C_SAMPLE + " = " + literal(e.sampleKey())));
+        view()
+            .delete(
+                FEATURE, DeleteOptions.soft(byFeature, C_SAMPLE + " = " + literal(e.sampleKey())));
         n++;
       }
     }

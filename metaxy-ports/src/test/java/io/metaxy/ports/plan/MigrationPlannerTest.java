@@ -84,11 +84,14 @@ class MigrationPlannerTest {
                 .field(FieldSpec.of("v", "1"))
                 .build());
     MigrationPlan p = plan(g, withE, Set.of());
-    assertThat(p.steps()).singleElement().satisfies(s -> {
-      assertThat(s.feature()).isEqualTo(FeatureKey.of("t/e"));
-      assertThat(s.fromVersion()).isNull();
-      assertThat(s.action()).isEqualTo(StepAction.RECOMPUTE);
-    });
+    assertThat(p.steps())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.feature()).isEqualTo(FeatureKey.of("t/e"));
+              assertThat(s.fromVersion()).isNull();
+              assertThat(s.action()).isEqualTo(StepAction.RECOMPUTE);
+            });
     assertThat(plan(g, g, Set.of()).isEmpty()).isTrue();
     assertThat(p.defaultMigrationId()).startsWith("data:" + p.fromSnapshot() + ":");
   }
@@ -106,7 +109,8 @@ class MigrationPlannerTest {
    */
   @Property(tries = 200)
   void stepsAreExactlyTheChangedFeaturesUpstreamFirst(
-      @ForAll @IntRange(min = 0, max = 15) int bumps, @ForAll @IntRange(min = 0, max = 15) int keep) {
+      @ForAll @IntRange(min = 0, max = 15) int bumps,
+      @ForAll @IntRange(min = 0, max = 15) int keep) {
     List<FeatureKey> all = List.of(A, B, C, D);
     Map<FeatureKey, String> code = new HashMap<>();
     Set<FeatureKey> keepData = new java.util.HashSet<>();
@@ -135,7 +139,8 @@ class MigrationPlannerTest {
       actions.put(s.feature(), s.action());
       for (FeatureKey u : to.upstream(s.feature())) {
         if (actions.get(u) == StepAction.RECOMPUTE) {
-          assertThat(s.action()).as("%s downstream of recomputed %s", s.feature(), u)
+          assertThat(s.action())
+              .as("%s downstream of recomputed %s", s.feature(), u)
               .isEqualTo(StepAction.RECOMPUTE);
         }
       }
