@@ -2,6 +2,7 @@ package io.metaxy.cli;
 
 import io.metaxy.cli.internal.CliUsageException;
 import io.metaxy.cli.internal.CommonOptions;
+import io.metaxy.cli.internal.ConfigCommand;
 import io.metaxy.cli.internal.DescribeCommand;
 import io.metaxy.cli.internal.GraphCommand;
 import io.metaxy.cli.internal.HistoryCommand;
@@ -43,6 +44,7 @@ import picocli.CommandLine.Spec;
       MetadataCommand.class,
       MigrateCommand.class,
       VersionsCommand.class,
+      ConfigCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

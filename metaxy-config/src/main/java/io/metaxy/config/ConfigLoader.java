@@ -110,6 +110,31 @@ public final class ConfigLoader {
     return load(ConfigTree.parse(toml, base.resolve(FILE_NAME)), null, base);
   }
 
+  /**
+   * The effective configuration of {@link #load()} (or of {@code file} when not {@code null}), one
+   * value per key, each with its origin: the file and line, the environment variable, or {@code
+   * default}.
+   */
+  public List<ConfigValue> explain(Path file) {
+    Path p = file != null ? workingDir.resolve(file).normalize() : locate().orElse(null);
+    ConfigTree tree;
+    MetaxyConfig cfg;
+    if (p == null) {
+      tree = ConfigTree.empty();
+      cfg = load(tree, null, workingDir);
+    } else {
+      String text;
+      try {
+        text = Files.readString(p);
+      } catch (IOException e) {
+        throw new ConfigException(List.of(p + ": cannot read the configuration file: " + e));
+      }
+      tree = ConfigTree.parse(text, p);
+      cfg = load(tree, p, p.getParent());
+    }
+    return ConfigExplainer.explain(cfg, tree::exactOrigin);
+  }
+
   private MetaxyConfig load(ConfigTree tree, Path source, Path baseDir) {
     List<String> problems = new ArrayList<>();
     new Interpolator(env::get).expand(tree.root(), "", tree, problems);

@@ -349,4 +349,28 @@ public abstract class MetadataStoreCompatibilityKit {
       super(MetadataStoreCompatibilityKit.this);
     }
   }
+
+  @Nested
+  @DisplayName("Metadata copy between stores: versions kept, resumable, history and filters")
+  class Copy extends CopyGroup {
+    Copy() {
+      super(MetadataStoreCompatibilityKit.this);
+    }
+  }
+
+  @Nested
+  @DisplayName("Error quarantine: failed samples skipped until inputs or code change or release")
+  class QuarantineSamples extends QuarantineGroup {
+    QuarantineSamples() {
+      super(MetadataStoreCompatibilityKit.this);
+    }
+  }
+
+  @Nested
+  @DisplayName("Data migration plans: snapshot diff, rebase steps applied resumably")
+  class MigrationPlans extends MigrationPlanGroup {
+    MigrationPlans() {
+      super(MetadataStoreCompatibilityKit.this);
+    }
+  }
 }

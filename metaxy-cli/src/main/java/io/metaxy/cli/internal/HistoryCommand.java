@@ -2,6 +2,7 @@ package io.metaxy.cli.internal;
 
 import io.metaxy.cli.CliEnvironment;
 import io.metaxy.config.MetaxyContext;
+import io.metaxy.ports.system.MigrationEvent;
 import io.metaxy.ports.system.SnapshotSummary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,11 +11,16 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code metaxy history}: the recorded graph snapshots, oldest first. */
+/** {@code metaxy history [--migrations]}: recorded graph snapshots or migration events. */
 @Command(name = "history", description = "List recorded graph snapshots, oldest first.")
 public final class HistoryCommand extends BaseCommand {
   @Option(names = "--format", defaultValue = "text", description = "text or json")
   OutputFormat format;
+
+  @Option(
+      names = "--migrations",
+      description = "List the recorded migration events (data migrations, rebases) instead.")
+  boolean migrations;
 
   HistoryCommand(CliEnvironment env) {
     super(env);
@@ -23,6 +29,9 @@ public final class HistoryCommand extends BaseCommand {
   @Override
   public Integer call() {
     try (MetaxyContext mx = openContext()) {
+      if (migrations) {
+        return printMigrations(store(mx).migrationEvents());
+      }
       List<SnapshotSummary> snapshots = store(mx).snapshots();
       String current = versions(mx).snapshotVersion();
       if (format == OutputFormat.JSON) {
@@ -54,5 +63,37 @@ public final class HistoryCommand extends BaseCommand {
       t.print(out());
       return 0;
     }
+  }
+
+  private int printMigrations(List<MigrationEvent> events) {
+    if (format == OutputFormat.JSON) {
+      List<Object> out = new ArrayList<>();
+      for (MigrationEvent e : events) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("migration_id", e.migrationId());
+        o.put("event_type", e.eventType().value());
+        o.put("timestamp", e.timestamp().toString());
+        o.put("feature", e.featureKey());
+        o.put("rows_affected", e.rowsAffected());
+        o.put("error", e.errorMessage());
+        out.add(o);
+      }
+      printJson(out);
+      return 0;
+    }
+    Table t = new Table("MIGRATION", "EVENT", "FEATURE", "ROWS", "AT", "ERROR");
+    for (MigrationEvent e : events) {
+      t.row(
+          e.migrationId(),
+          e.eventType().value(),
+          e.featureKey() == null ? "" : e.featureKey(),
+          e.rowsAffected() == null ? "" : e.rowsAffected(),
+          e.timestamp(),
+          e.errorMessage() == null ? "" : e.errorMessage());
+    }
+    t.print(out());
+    out().println(events.size() + " migration event(s).");
+    out().flush();
+    return 0;
   }
 }

@@ -5,15 +5,17 @@ import io.metaxy.cli.ExitCodes;
 import io.metaxy.config.MetaxyContext;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.spec.FeatureSpec;
+import io.metaxy.ports.quarantine.Quarantine;
 import io.metaxy.ports.store.DeleteOptions;
-import io.metaxy.ports.store.Increment;
+import io.metaxy.ports.store.FallbackChain;
 import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.ResolveOptions;
 import io.metaxy.ports.system.RebaseResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,14 +23,17 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code metaxy metadata status|delete|rebase}. */
+/** {@code metaxy metadata status|delete|rebase|copy|drop|quarantine}. */
 @Command(
     name = "metadata",
     description = "Inspect and maintain stored feature metadata.",
     subcommands = {
       MetadataCommand.Status.class,
       MetadataCommand.Delete.class,
-      MetadataCommand.Rebase.class
+      MetadataCommand.Rebase.class,
+      MetadataCopyCommand.class,
+      MetadataDropCommand.class,
+      QuarantineCommand.class
     })
 public final class MetadataCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -36,15 +41,17 @@ public final class MetadataCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "Missing subcommand: use status, delete or rebase");
+        spec.commandLine(),
+        "Missing subcommand: use status, delete, rebase, copy, drop or quarantine");
   }
 
   /** {@code metadata status [FEATURE...] [--assert-in-sync]}. */
   @Command(
       name = "status",
       description =
-          "Count new, stale and orphaned samples per feature (root features need samples from"
-              + " the caller and are skipped).")
+          "Count new, stale, orphaned and quarantined samples per feature (root features need"
+              + " samples from the caller and are skipped). Quarantined samples are not counted as"
+              + " new or stale.")
   static final class Status extends BaseCommand {
     @Parameters(arity = "0..*", paramLabel = "FEATURE", description = "Features (default: all)")
     List<String> features = new ArrayList<>();
@@ -53,6 +60,20 @@ public final class MetadataCommand implements Runnable {
         names = "--assert-in-sync",
         description = "Exit with 1 when any feature has new, stale or orphaned samples.")
     boolean assertInSync;
+
+    @Option(
+        names = "--filter",
+        paramLabel = "EXPR",
+        description =
+            "Count only samples of each feature matching this predicate (repeatable, AND-ed)")
+    List<String> filters = new ArrayList<>();
+
+    @Option(
+        names = "--allow-fallback-stores",
+        description =
+            "Resolve features the store does not hold from its fallback stores (default: report"
+                + " them as held by a fallback store)")
+    boolean allowFallbackStores;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json")
     OutputFormat format;
@@ -63,7 +84,8 @@ public final class MetadataCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (MetaxyContext mx = openContext()) {
+      try (MetaxyContext mx = openContext();
+          Quarantine quarantine = Quarantine.of(store(mx))) {
         List<FeatureKey> keys = new ArrayList<>();
         if (features.isEmpty()) {
           keys.addAll(mx.graph().topologicalOrder());
@@ -82,18 +104,24 @@ public final class MetadataCommand implements Runnable {
           Map<String, Object> r = new LinkedHashMap<>();
           r.put("feature", k.toString());
           r.put("feature_version", versions(mx).featureVersion(k));
+          Optional<MetadataStore> fallback =
+              allowFallbackStores ? Optional.empty() : FallbackChain.holderOf(store, k);
           if (s.isRoot()) {
             r.put("root", true);
             r.put("status", "root");
+          } else if (fallback.isPresent()) {
+            r.put("root", false);
+            r.put("status", "in a fallback store (pass --allow-fallback-stores to resolve it)");
           } else {
-            long n;
-            long st;
-            long o;
-            try (Increment inc = store.resolveUpdate(k)) {
-              n = count(inc.newRows());
-              st = count(inc.staleRows());
-              o = count(inc.orphanedRows());
+            ResolveOptions ro = ResolveOptions.defaults();
+            if (!filters.isEmpty()) {
+              ro = ro.targetFilter(filters.toArray(String[]::new));
             }
+            Quarantine.Resolved res = quarantine.resolveUpdate(k, ro);
+            long n = res.increment().newRows().size();
+            long st = res.increment().staleRows().size();
+            long o = res.increment().orphanedRows().size();
+            long qn = res.quarantined().size();
             boolean ok = n == 0 && st == 0 && o == 0;
             inSync &= ok;
             r.put("root", false);
@@ -101,6 +129,7 @@ public final class MetadataCommand implements Runnable {
             r.put("new", n);
             r.put("stale", st);
             r.put("orphaned", o);
+            r.put("quarantined", qn);
           }
           rows.add(r);
         }
@@ -111,28 +140,24 @@ public final class MetadataCommand implements Runnable {
           o.put("features", rows);
           printJson(o);
         } else {
-          Table t = new Table("FEATURE", "VERSION", "STATUS", "NEW", "STALE", "ORPHANED");
+          Table t =
+              new Table("FEATURE", "VERSION", "STATUS", "NEW", "STALE", "ORPHANED", "QUARANTINED");
           for (Map<String, Object> r : rows) {
             boolean root = (Boolean) r.get("root");
             t.row(
                 r.get("feature"),
                 r.get("feature_version"),
                 root ? "root (skipped: no samples here)" : r.get("status"),
-                root ? "" : r.get("new"),
-                root ? "" : r.get("stale"),
-                root ? "" : r.get("orphaned"));
+                r.getOrDefault("new", ""),
+                r.getOrDefault("stale", ""),
+                r.getOrDefault("orphaned", ""),
+                r.getOrDefault("quarantined", ""));
           }
           t.print(out());
           out().println(inSync ? "All features are in sync." : "Some features need an update.");
           out().flush();
         }
         return assertInSync && !inSync ? ExitCodes.ASSERTION_FAILED : ExitCodes.OK;
-      }
-    }
-
-    private static long count(Stream<?> s) {
-      try (s) {
-        return s.count();
       }
     }
   }

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
       MigrateCommand.Status.class,
       MigrateCommand.Generate.class,
       MigrateCommand.Apply.class,
-      MigrateCommand.Repair.class
+      MigrateCommand.Repair.class,
+      DataMigrationCommand.class
     })
 public final class MigrateCommand implements Runnable {
   @Spec CommandSpec spec;

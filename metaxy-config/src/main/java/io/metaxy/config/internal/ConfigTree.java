@@ -104,6 +104,11 @@ public final class ConfigTree {
     return null;
   }
 
+  /** Where exactly {@code path} was set, or {@code null} (no ancestor lookup). */
+  public String exactOrigin(String path) {
+    return origins.get(path);
+  }
+
   /** Records that {@code path} was set from {@code origin}. */
   public void setOrigin(String path, String origin) {
     origins.put(path, origin);

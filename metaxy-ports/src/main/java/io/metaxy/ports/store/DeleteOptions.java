@@ -32,6 +32,14 @@ public record DeleteOptions(List<String> filters, boolean hard, boolean featureH
     return new DeleteOptions(List.of(filters), true, false);
   }
 
+  /**
+   * Drops a feature's metadata: every row of every feature version, physically ({@code metaxy
+   * metadata drop}).
+   */
+  public static DeleteOptions drop() {
+    return new DeleteOptions(List.of(), true, true);
+  }
+
   /** The same delete across every feature version. */
   public DeleteOptions withFeatureHistory() {
     return new DeleteOptions(filters, hard, true);

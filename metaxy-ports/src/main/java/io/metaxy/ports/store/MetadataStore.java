@@ -2,10 +2,14 @@ package io.metaxy.ports.store;
 
 import io.metaxy.domain.graph.FeatureGraph;
 import io.metaxy.domain.hash.HashAlgorithm;
+import io.metaxy.domain.key.FeatureKey;
+import io.metaxy.domain.row.Row;
 import io.metaxy.ports.migration.SchemaMigrator;
+import io.metaxy.ports.quarantine.Quarantine;
 import io.metaxy.ports.system.DataMigrator;
 import io.metaxy.ports.system.MigrationEventLog;
 import io.metaxy.ports.system.SnapshotRegistry;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -52,5 +56,17 @@ public interface MetadataStore
    */
   default Optional<SchemaMigrator> findSchemaMigrator() {
     return this instanceof SchemaMigrator m ? Optional.of(m) : Optional.empty();
+  }
+
+  /**
+   * Records that computing {@code samples} of {@code feature} failed with {@code errorMessage}:
+   * they are left out of {@link Quarantine#resolveUpdate} until their inputs or code change or they
+   * are released. Rows hold the ID columns (and best the increment's {@code metaxy_provenance}).
+   * Works for every store through the ports (ADR-0007). Returns the number recorded.
+   */
+  default long quarantine(FeatureKey feature, List<Row> samples, String errorMessage) {
+    try (Quarantine q = Quarantine.of(this)) {
+      return q.record(feature, samples, errorMessage);
+    }
   }
 }

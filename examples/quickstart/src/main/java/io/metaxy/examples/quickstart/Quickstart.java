@@ -68,8 +68,14 @@ public final class Quickstart {
     return runs;
   }
 
+  /**
+   * The configuration's store and settings with the features of this run. Entry points of a {@code
+   * metaxy.toml} are ignored: the repository root's one lists the definitions of the last run for
+   * the CLI, while each run here defines its features in code.
+   */
   private static MetaxyContext init(ConfigLoader loader, String audioCodeVersion) {
-    Metaxy.Builder b = Metaxy.builder().loader(loader);
+    Metaxy.Builder b =
+        Metaxy.builder().config(loader.load().toBuilder().entrypoints(List.of()).build());
     VideoPipeline.features(audioCodeVersion).forEach(b::feature);
     return b.init();
   }
