@@ -36,13 +36,14 @@ class EbeanMetaxyInitTest {
         "project = \"videos\"\n"
             + "entrypoints = [\"io.metaxy.adapter.ebean.fixtures.video\"]\n"
             + "store = \"db\"\n"
+            + "auto_create_tables = true\n"
             + "[stores.db]\n"
             + "type = \"ebean\"\n"
             + "[stores.db.config]\n"
             + "url = \""
             + storage.url()
             + "\"\n"
-            + "username = \"sa\"\n");
+            + "user = \"sa\"\n");
     try (MetaxyContext ctx = Metaxy.init(toml)) {
       assertThat(ctx.graph().features())
           .extracting(f -> f.key().toString())
@@ -58,8 +59,7 @@ class EbeanMetaxyInitTest {
           .containsExactlyInAnyOrder(VideoFeature.class, VideoProcessing.class, AudioFeature.class);
       assertThat(cfg.getClasses()).contains(MetaxyFeatureVersion.class, MetaxyMigrationEvent.class);
 
-      MetadataStore store = ctx.defaultStore();
-      assertThat(store).isInstanceOf(EbeanMetadataStore.class);
+      EbeanMetadataStore store = ctx.defaultStore(EbeanMetadataStore.class);
       store.open();
       FeatureKey video = FeatureKey.of("video");
       store.write(
@@ -76,7 +76,7 @@ class EbeanMetaxyInitTest {
                   Map.of("frames", "f", "duration", "d"))));
       // Written through the entity: Ebean sees the bean with its system columns.
       VideoFeature bean =
-          ((EbeanMetadataStore) store)
+          store
               .database()
               .find(VideoFeature.class)
               .where()

@@ -8,6 +8,7 @@ import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.ports.store.DeleteOptions;
 import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.UpstreamVersions;
 import io.metaxy.ports.system.RebaseResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,8 +77,12 @@ public final class MetadataCommand implements Runnable {
         Progress progress = progress("metadata status", keys.size());
         List<Map<String, Object>> rows = new ArrayList<>();
         boolean inSync = true;
+        Map<FeatureKey, UpstreamVersions.Outdated> outdated = new LinkedHashMap<>();
         for (FeatureKey k : keys) {
           progress.step(k.toString());
+          for (UpstreamVersions.Outdated od : UpstreamVersions.check(store, k)) {
+            outdated.putIfAbsent(od.feature(), od);
+          }
           FeatureSpec s = mx.graph().get(k);
           Map<String, Object> r = new LinkedHashMap<>();
           r.put("feature", k.toString());
@@ -104,11 +109,23 @@ public final class MetadataCommand implements Runnable {
           }
           rows.add(r);
         }
+        inSync &= outdated.isEmpty();
         if (format == OutputFormat.JSON) {
           Map<String, Object> o = new LinkedHashMap<>();
           o.put("store", storeName(mx));
           o.put("in_sync", inSync);
           o.put("features", rows);
+          List<Map<String, Object>> od = new ArrayList<>();
+          for (UpstreamVersions.Outdated x : outdated.values()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("feature", x.feature().toString());
+            m.put("root", x.root());
+            m.put("samples_under_older_versions_only", x.olderOnly());
+            m.put("samples_under_current_version", x.current());
+            m.put("message", x.message());
+            od.add(m);
+          }
+          o.put("outdated_upstreams", od);
           printJson(o);
         } else {
           Table t = new Table("FEATURE", "VERSION", "STATUS", "NEW", "STALE", "ORPHANED");
@@ -123,6 +140,9 @@ public final class MetadataCommand implements Runnable {
                 root ? "" : r.get("orphaned"));
           }
           t.print(out());
+          for (UpstreamVersions.Outdated x : outdated.values()) {
+            out().println("Warning: " + x.message() + ".");
+          }
           out().println(inSync ? "All features are in sync." : "Some features need an update.");
           out().flush();
         }

@@ -18,4 +18,12 @@ public interface MetadataStoreProvider {
    * stores.<name>.config}); an unknown or bad key is an error naming it.
    */
   MetadataStore create(StoreSettings settings, Map<String, Object> config);
+
+  /**
+   * Whether stores of this type create missing tables when {@code auto_create_tables} is not
+   * configured. {@code true} unless the store kind is meant to be run migrations-first.
+   */
+  default boolean autoCreateTablesByDefault() {
+    return true;
+  }
 }
