@@ -91,9 +91,9 @@ class BomTest {
             e -> {
               String artifact = e.getKey();
               String v = e.getValue();
-                assertThat(v)
-                    .as("version of %s in bom/pom.xml", artifact)
-                    .isIn(version, "${project.version}");
+              assertThat(v)
+                  .as("version of %s in bom/pom.xml", artifact)
+                  .isIn(version, "${project.version}");
             });
   }
 
@@ -109,7 +109,9 @@ class BomTest {
   void bomManagesEveryThirdPartyVersionTheBuildTestsWith() {
     Map<String, String> build = RepoLayout.resolvedManagedDependencies(root.resolve("pom.xml"));
     Map<String, String> bom = RepoLayout.resolvedManagedDependencies(root.resolve("bom/pom.xml"));
-    assertThat(build).containsKey("io.ebean:ebean-core").containsKey("com.fasterxml.jackson:jackson-bom");
+    assertThat(build)
+        .containsKey("io.ebean:ebean-core")
+        .containsKey("com.fasterxml.jackson:jackson-bom");
     List<String> problems = new ArrayList<>();
     build.forEach(
         (artifact, v) -> {

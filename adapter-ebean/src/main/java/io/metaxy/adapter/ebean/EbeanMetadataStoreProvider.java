@@ -18,13 +18,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Provides stores of type {@code ebean}. Config keys ({@code stores.<name>.config}): {@code url}
  * (required), {@code user} (as in the jOOQ stores; {@code username} is a deprecated alias), {@code
- * password}, {@code entity_packages} (list of packages scanned
- * for {@link Feature} entities; entities already discovered in this JVM, e.g. by {@code
- * Metaxy.init()}, are used too), {@code infer_table_names} (default true), {@code
- * system_history_table}, {@code feature_history_table}, {@code default_database} (default true:
- * the store's Ebean database becomes Ebean's default, so {@code DB.find(...)} works; set it to
- * false when the application has a default database of its own). Unless {@code auto_create_tables}
- * is configured, ebean stores are migrations-first: they do not create tables.
+ * password}, {@code entity_packages} (list of packages scanned for {@link Feature} entities;
+ * entities already discovered in this JVM, e.g. by {@code Metaxy.init()}, are used too), {@code
+ * infer_table_names} (default true), {@code system_history_table}, {@code feature_history_table},
+ * {@code default_database} (default true: the store's Ebean database becomes Ebean's default, so
+ * {@code DB.find(...)} works; set it to false when the application has a default database of its
+ * own). Unless {@code auto_create_tables} is configured, ebean stores are migrations-first: they do
+ * not create tables.
  */
 public final class EbeanMetadataStoreProvider implements MetadataStoreProvider {
   private static final Logger LOG = LoggerFactory.getLogger(EbeanMetadataStoreProvider.class);

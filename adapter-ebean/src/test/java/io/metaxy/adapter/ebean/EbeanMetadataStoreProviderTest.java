@@ -59,8 +59,7 @@ class EbeanMetadataStoreProviderTest {
                 Map.of("url", s.url(), key, s.user(), "password", s.password()))) {
           store.open();
           // default_database defaults to true: DB.find(...) uses the store's database
-          assertThat(io.ebean.DB.getDefault())
-              .isSameAs(((EbeanMetadataStore) store).database());
+          assertThat(io.ebean.DB.getDefault()).isSameAs(((EbeanMetadataStore) store).database());
         }
       }
       assertThatThrownBy(

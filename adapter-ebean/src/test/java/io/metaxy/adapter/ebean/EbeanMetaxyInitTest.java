@@ -10,7 +10,6 @@ import io.metaxy.config.Metaxy;
 import io.metaxy.config.MetaxyContext;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
-import io.metaxy.ports.store.MetadataStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,12 +75,7 @@ class EbeanMetaxyInitTest {
                   Map.of("frames", "f", "duration", "d"))));
       // Written through the entity: Ebean sees the bean with its system columns.
       VideoFeature bean =
-          store
-              .database()
-              .find(VideoFeature.class)
-              .where()
-              .eq("sampleId", "s1")
-              .findOne();
+          store.database().find(VideoFeature.class).where().eq("sampleId", "s1").findOne();
       assertThat(bean.path).isEqualTo("/v/s1.mp4");
       assertThat(bean.getMetaxyProvenance()).isNotBlank();
       try (Stream<Row> rows = store.read(video)) {

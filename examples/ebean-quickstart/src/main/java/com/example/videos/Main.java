@@ -16,7 +16,7 @@ public final class Main {
   public static void main(String[] args) {
     try (MetaxyContext metaxy = Metaxy.init()) { // reads ./metaxy.toml
       EbeanMetadataStore store = metaxy.defaultStore(EbeanMetadataStore.class); // no cast
-      migrate(store, Path.of("src/main/resources/dbmigration"));
+      migrate(store, Path.of("migrations")); // the CLI's default folder
       VideoPipeline.writeVideos(
           store,
           List.of(

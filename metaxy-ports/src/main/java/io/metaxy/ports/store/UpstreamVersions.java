@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 /**
  * Finds upstream features whose stored samples sit only under older feature versions, through the
  * read port alone (so every store gets it). The typical case: a root feature's code version was
- * bumped, its rows were not re-written, and every downstream increment is empty because the
- * current root version has no samples.
+ * bumped, its rows were not re-written, and every downstream increment is empty because the current
+ * root version has no samples.
  */
 public final class UpstreamVersions {
   private UpstreamVersions() {}
@@ -94,7 +94,9 @@ public final class UpstreamVersions {
     try (Stream<Row> rows =
         store.read(
             feature,
-            ReadOptions.defaults().withAllFeatureVersions().withColumns(cols.toArray(String[]::new)))) {
+            ReadOptions.defaults()
+                .withAllFeatureVersions()
+                .withColumns(cols.toArray(String[]::new)))) {
       rows.forEach(
           r -> {
             List<Object> id = new ArrayList<>(spec.idColumns().size());
