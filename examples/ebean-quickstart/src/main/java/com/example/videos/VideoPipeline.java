@@ -33,7 +33,8 @@ public final class VideoPipeline {
       Video v = new Video();
       v.setSampleId(f.id());
       v.setPath(f.path());
-      v.setMetaxyProvenanceByField(Map.of("frames", f.framesChecksum(), "audio", f.audioChecksum()));
+      v.setMetaxyProvenanceByField(
+          Map.of("frames", f.framesChecksum(), "audio", f.audioChecksum()));
       rows.add(v);
     }
     store.writeEntities(rows, WriteOptions.defaults());

@@ -15,9 +15,9 @@ import org.w3c.dom.Node;
 
 /**
  * This project resolves its dependencies as a consumer does (no Metaxy parent, only the BOM), so
- * the jars on its class path are what a user gets. Every library the root build manages must
- * arrive at the version the build tests with (e.g. Jackson 2.20.0, not Ebean's 2.15; avaje-applog
- * 1.2, not 1.0).
+ * the jars on its class path are what a user gets. Every library the root build manages must arrive
+ * at the version the build tests with (e.g. Jackson 2.20.0, not Ebean's 2.15; avaje-applog 1.2, not
+ * 1.0).
  */
 class ConsumerVersionsTest {
   @Test
@@ -70,7 +70,11 @@ class ConsumerVersionsTest {
       if (repo < 0) {
         continue;
       }
-      String group = groupDir.subpath(repo + 1, groupDir.getNameCount()).toString().replace(File.separatorChar, '.');
+      String group =
+          groupDir
+              .subpath(repo + 1, groupDir.getNameCount())
+              .toString()
+              .replace(File.separatorChar, '.');
       out.put(group + ":" + artifact, version);
     }
     return out;

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The example as a user runs it: metaxy.toml, migrations generated and applied, the pipeline
- * (3 new, then 0), a code-version bump of the root (0/0/0 with a warning until the roots are
+ * The example as a user runs it: metaxy.toml, migrations generated and applied, the pipeline (3
+ * new, then 0), a code-version bump of the root (0/0/0 with a warning until the roots are
  * re-written, then 3 new), Ebean queries of the current rows — on H2 and on PostgreSQL (mandatory
  * under {@code CI=true}).
  */
@@ -75,8 +75,7 @@ class EbeanQuickstartTest {
       Assumptions.abort("PostgreSQL at 127.0.0.1:5432 is not reachable: " + e.getMessage());
     }
     try {
-      runPipeline(
-          Map.of("VIDEOS_DB_URL", server + db, "VIDEOS_DB_USER", "postgres"));
+      runPipeline(Map.of("VIDEOS_DB_URL", server + db, "VIDEOS_DB_USER", "postgres"));
     } finally {
       try (Connection c = DriverManager.getConnection(server + "test", "postgres", "");
           Statement s = c.createStatement()) {
@@ -143,14 +142,16 @@ class EbeanQuickstartTest {
       assertThat(cli(env, "metadata", "status")).contains("All features are in sync.");
 
       // Ebean queries: the table keeps history (3 writes of v1 over two feature versions) ...
-      assertThat(store.database().find(Video.class).where().eq("sampleId", "v1").findCount()).isEqualTo(3);
+      assertThat(store.database().find(Video.class).where().eq("sampleId", "v1").findCount())
+          .isEqualTo(3);
       // ... currentRows gives the latest live row of the current feature version.
       List<Video> v1 = store.currentRows(Video.class).where().eq("sampleId", "v1").findList();
       assertThat(v1).hasSize(1);
       assertThat(v1.get(0).getPath()).isEqualTo("/videos/v1.mp4");
       assertThat(v1.get(0).getMetaxyFeatureVersion())
           .isEqualTo(current.versions().featureVersion(VIDEO));
-      List<VideoFrames> frames = store.currentRows(VideoFrames.class).orderBy("sampleId").findList();
+      List<VideoFrames> frames =
+          store.currentRows(VideoFrames.class).orderBy("sampleId").findList();
       assertThat(frames).extracting(VideoFrames::getSampleId).containsExactly("v1", "v2", "v3");
       assertThat(frames).extracting(VideoFrames::getFrameCount).containsOnly(72L);
     }

@@ -7,9 +7,9 @@ import io.metaxy.ports.store.UpstreamVersions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * docs/ebean-adapter.md shows this project's files verbatim (the tagged regions), so the guide's
