@@ -75,6 +75,23 @@ class EbeanMetadataStoreProviderTest {
   }
 
   @Test
+  void missingSystemTablesNameTheCliCommandFirst() {
+    TestDatabases.Storage s = TestDatabases.create(TestDatabases.Kind.H2);
+    try (MetadataStore store =
+        new EbeanMetadataStoreProvider()
+            .create(
+                StoreSettings.builder(GRAPH).autoCreateTables(false).build(),
+                Map.of("url", s.url(), "user", s.user(), "password", s.password()))) {
+      store.open();
+      assertThatThrownBy(store::snapshots)
+          .isInstanceOf(MetaxyException.class)
+          .hasMessageContaining("CLI: metaxy migrate apply --system");
+    } finally {
+      s.drop().run();
+    }
+  }
+
+  @Test
   void badConfigNamesEveryKey() {
     MetadataStoreProvider p = new EbeanMetadataStoreProvider();
     assertThatThrownBy(

@@ -77,12 +77,22 @@ public final class MetadataCommand implements Runnable {
         Progress progress = progress("metadata status", keys.size());
         List<Map<String, Object>> rows = new ArrayList<>();
         boolean inSync = true;
+        // each feature the listed ones read from (or a listed root) is checked once
+        java.util.Set<FeatureKey> toCheck = new java.util.LinkedHashSet<>();
+        for (FeatureKey k : keys) {
+          toCheck.addAll(mx.graph().transitiveUpstream(k));
+          if (mx.graph().get(k).isRoot()) {
+            toCheck.add(k);
+          }
+        }
         Map<FeatureKey, UpstreamVersions.Outdated> outdated = new LinkedHashMap<>();
+        for (FeatureKey k : mx.graph().topologicalOrder()) {
+          if (toCheck.contains(k)) {
+            UpstreamVersions.outdated(store, k).ifPresent(od -> outdated.put(k, od));
+          }
+        }
         for (FeatureKey k : keys) {
           progress.step(k.toString());
-          for (UpstreamVersions.Outdated od : UpstreamVersions.check(store, k)) {
-            outdated.putIfAbsent(od.feature(), od);
-          }
           FeatureSpec s = mx.graph().get(k);
           Map<String, Object> r = new LinkedHashMap<>();
           r.put("feature", k.toString());
