@@ -85,12 +85,47 @@ class BomTest {
   void bomVersionsAreTheReactorVersion() {
     String version = RepoLayout.version(root.resolve("pom.xml"));
     assertThat(RepoLayout.version(root.resolve("bom/pom.xml"))).isEqualTo(version);
-    RepoLayout.managedDependencies(root.resolve("bom/pom.xml"))
+    RepoLayout.managedDependencies(root.resolve("bom/pom.xml")).entrySet().stream()
+        .filter(e -> e.getKey().startsWith("io.metaxy:"))
         .forEach(
-            (artifact, v) ->
-                assertThat(v)
-                    .as("version of %s in bom/pom.xml", artifact)
-                    .isIn(version, "${project.version}"));
+            e -> {
+              String artifact = e.getKey();
+              String v = e.getValue();
+              assertThat(v)
+                  .as("version of %s in bom/pom.xml", artifact)
+                  .isIn(version, "${project.version}");
+            });
+  }
+
+  /** Test-only libraries of the build: a consumer does not need their versions. */
+  private static final Set<String> TEST_ONLY =
+      Set.of(
+          "org.junit:junit-bom",
+          "net.jqwik:jqwik",
+          "com.tngtech.archunit:archunit-junit5",
+          "org.assertj:assertj-core");
+
+  @Test
+  void bomManagesEveryThirdPartyVersionTheBuildTestsWith() {
+    Map<String, String> build = RepoLayout.resolvedManagedDependencies(root.resolve("pom.xml"));
+    Map<String, String> bom = RepoLayout.resolvedManagedDependencies(root.resolve("bom/pom.xml"));
+    assertThat(build)
+        .containsKey("io.ebean:ebean-core")
+        .containsKey("com.fasterxml.jackson:jackson-bom");
+    List<String> problems = new ArrayList<>();
+    build.forEach(
+        (artifact, v) -> {
+          if (TEST_ONLY.contains(artifact)) {
+            return;
+          }
+          if (!bom.containsKey(artifact)) {
+            problems.add(artifact + " " + v + " is missing from bom/pom.xml");
+          } else if (!v.equals(bom.get(artifact))) {
+            problems.add(
+                artifact + ": bom/pom.xml has " + bom.get(artifact) + ", the build tests " + v);
+          }
+        });
+    assertThat(problems).as(String.join("; ", problems)).isEmpty();
   }
 
   @Test

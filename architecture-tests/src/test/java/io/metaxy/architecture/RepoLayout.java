@@ -115,6 +115,33 @@ final class RepoLayout {
     return out;
   }
 
+  /**
+   * groupId:artifactId → version of every managed dependency, with {@code ${name}} replaced by the
+   * pom's own {@code <properties>}.
+   */
+  static Map<String, String> resolvedManagedDependencies(Path pomFile) {
+    Map<String, String> props = new LinkedHashMap<>();
+    Element p = child(parse(pomFile), "properties");
+    if (p != null) {
+      for (Node n = p.getFirstChild(); n != null; n = n.getNextSibling()) {
+        if (n instanceof Element e) {
+          props.put(e.getTagName(), text(e, ""));
+        }
+      }
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    managedDependencies(pomFile)
+        .forEach(
+            (k, v) -> {
+              String r = v;
+              for (Map.Entry<String, String> e : props.entrySet()) {
+                r = r == null ? null : r.replace("${" + e.getKey() + "}", e.getValue());
+              }
+              out.put(k, r);
+            });
+    return out;
+  }
+
   static String version(Path pomFile) {
     return text(child(parse(pomFile), "version"), null);
   }

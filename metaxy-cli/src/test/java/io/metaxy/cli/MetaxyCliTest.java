@@ -499,6 +499,13 @@ class MetaxyCliTest {
   }
 
   @Test
+  void classpathOptionWithAMissingEntryExitsWith2NamingIt() {
+    CliHarness.Result r = cli.run("--classpath", "target/missing-classes", "list", "features");
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("--classpath").contains("missing-classes");
+  }
+
+  @Test
   void usageErrorsExitWith2AndHelpListsExitCodes() {
     assertThat(cli.run("frobnicate").exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(cli.run("graph", "render", "--format", "png").exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -32,7 +32,7 @@ public final class MetaxyConfig {
   private final Map<String, StoreConfig> stores;
   private final HashAlgorithm hashAlgorithm;
   private final Truncation truncation;
-  private final boolean autoCreateTables;
+  private final Boolean autoCreateTables;
   private final SystemTableNames systemTableNames;
   private final EbeanExtConfig ebean;
   private final Path source;
@@ -118,8 +118,19 @@ public final class MetaxyConfig {
     return truncation;
   }
 
+  /**
+   * {@code auto_create_tables}: the configured value, or {@code true} when unset. When unset, each
+   * store takes its provider's default instead ({@link #autoCreateTablesSetting()}): {@code true}
+   * for the jOOQ stores (the embedded quickstart runs in one command), {@code false} for {@code
+   * ebean} (migrations first: generate and apply them, see docs/ebean-adapter.md).
+   */
   public boolean autoCreateTables() {
-    return autoCreateTables;
+    return autoCreateTables == null || autoCreateTables;
+  }
+
+  /** {@code auto_create_tables} as configured, empty when unset (the store kind decides). */
+  public java.util.Optional<Boolean> autoCreateTablesSetting() {
+    return java.util.Optional.ofNullable(autoCreateTables);
   }
 
   /** {@code system_tables.feature_versions} and {@code system_tables.migration_events}. */
@@ -165,7 +176,7 @@ public final class MetaxyConfig {
     private final Map<String, StoreConfig> stores = new LinkedHashMap<>();
     private HashAlgorithm hashAlgorithm = HashAlgorithm.MD5;
     private Truncation truncation = Truncation.DEFAULT;
-    private boolean autoCreateTables = true;
+    private Boolean autoCreateTables;
     private SystemTableNames systemTableNames = SystemTableNames.defaults();
     private EbeanExtConfig ebean = EbeanExtConfig.defaults();
     private Path source;

@@ -156,7 +156,10 @@ public final class MetaxyContext implements AutoCloseable {
                 ? TableNamingConvention.defaults()
                 : TableNamingConvention.prefixed(sc.tablePrefix()))
         .systemTableNames(config.systemTableNames())
-        .autoCreateTables(config.autoCreateTables());
+        .autoCreateTables(
+            config
+                .autoCreateTablesSetting()
+                .orElseGet(() -> provider(sc.type()).autoCreateTablesByDefault()));
   }
 
   private MetadataStoreProvider provider(String type) {
@@ -167,6 +170,33 @@ public final class MetaxyContext implements AutoCloseable {
   /** Names of the stores created so far. */
   public synchronized List<String> openStores() {
     return List.copyOf(stores.keySet());
+  }
+
+  /**
+   * The default store as {@code type}, e.g. {@code defaultStore(EbeanMetadataStore.class)}: typed
+   * access to an adapter's extras without a cast. A store of another type is an error naming both.
+   */
+  public <T extends MetadataStore> T defaultStore(Class<T> type) {
+    return store(config.defaultStore(), type);
+  }
+
+  /** The store named {@code name} as {@code type} (see {@link #defaultStore(Class)}). */
+  public <T extends MetadataStore> T store(String name, Class<T> type) {
+    MetadataStore s = store(name);
+    if (!type.isInstance(s)) {
+      throw new ConfigException(
+          List.of(
+              "stores."
+                  + name
+                  + ": is a "
+                  + s.getClass().getName()
+                  + ", not a "
+                  + type.getName()
+                  + " (check stores."
+                  + name
+                  + ".type)"));
+    }
+    return type.cast(s);
   }
 
   /** Closes every store created by this context, dependents before their fallbacks. */

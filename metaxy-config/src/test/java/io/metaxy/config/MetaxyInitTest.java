@@ -72,6 +72,28 @@ class MetaxyInitTest {
     }
   }
 
+  /** A store type narrower than {@link MetadataStore}, which the recording stores are not. */
+  interface OtherStore extends MetadataStore {}
+
+  @Test
+  void autoCreateTablesUnsetIsDecidedByTheStoreKindAndStoresAreTyped() throws IOException {
+    String stores = "store = \"main\"\n[stores.main]\ntype = \"recording\"\n";
+    try (MetaxyContext mx = builder("entrypoints = [\"video.json\"]\n" + stores).init()) {
+      assertThat(mx.config().autoCreateTablesSetting()).isEmpty();
+      MetadataStore typed = mx.defaultStore(MetadataStore.class);
+      assertThat(typed).isSameAs(mx.defaultStore());
+      assertThat(typed.settings().autoCreateTables()).as("the provider's default").isFalse();
+      assertThatThrownBy(() -> mx.defaultStore(OtherStore.class))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("stores.main")
+          .hasMessageContaining(OtherStore.class.getName());
+    }
+    try (MetaxyContext mx =
+        builder("entrypoints = [\"video.json\"]\nauto_create_tables = true\n" + stores).init()) {
+      assertThat(mx.defaultStore().settings().autoCreateTables()).as("configured").isTrue();
+    }
+  }
+
   @Test
   void createsStoresThroughProvidersWithSettingsFromConfig() throws IOException {
     MetadataStore main;

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Test provider of type {@code recording}: creates proxy stores that remember the settings and
- * config they were created with and whether they are open.
+ * config they were created with and whether they are open. Migrations-first: without {@code
+ * auto_create_tables} its stores get {@code false}.
  */
 public final class RecordingStoreProvider implements MetadataStoreProvider {
   /** Every store created, in order. */
@@ -39,6 +40,12 @@ public final class RecordingStoreProvider implements MetadataStoreProvider {
   @Override
   public java.util.Optional<java.util.Set<String>> configKeys() {
     return java.util.Optional.of(java.util.Set.of("url", "user", "path"));
+  }
+
+  /** A migrations-first store kind, like {@code ebean}. */
+  @Override
+  public boolean autoCreateTablesByDefault() {
+    return false;
   }
 
   @Override

@@ -30,6 +30,7 @@ import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.ReadOptions;
 import io.metaxy.ports.store.ResolveOptions;
 import io.metaxy.ports.store.StoreSettings;
+import io.metaxy.ports.store.UpstreamVersions;
 import io.metaxy.ports.store.WriteOptions;
 import io.metaxy.ports.system.FeatureVersionRecord;
 import io.metaxy.ports.system.MigrationEvent;
@@ -43,6 +44,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link MetadataStore} on an Ebean database (H2, PostgreSQL, MariaDB). This class is the facade;
@@ -61,6 +64,7 @@ import java.util.stream.Stream;
  * </ul>
  */
 public final class EbeanMetadataStore implements MetadataStore {
+  private static final Logger LOG = LoggerFactory.getLogger(EbeanMetadataStore.class);
   private final EbeanStoreConfig config;
   private final StoreSettings settings;
   private final Shared shared;
@@ -288,6 +292,9 @@ public final class EbeanMetadataStore implements MetadataStore {
 
   @Override
   public Increment resolveUpdate(FeatureKey feature, ResolveOptions options) {
+    for (UpstreamVersions.Outdated o : UpstreamVersions.checkEmptyCurrent(this, feature)) {
+      LOG.warn("Increment of {}: {}", feature, o.message());
+    }
     return parts().resolver().resolveUpdate(feature, options);
   }
 

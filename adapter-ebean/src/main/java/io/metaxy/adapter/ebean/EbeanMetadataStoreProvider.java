@@ -13,18 +13,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Provides stores of type {@code ebean}. Config keys ({@code stores.<name>.config}): {@code url}
- * (required), {@code username}, {@code password}, {@code entity_packages} (list of packages scanned
- * for {@link Feature} entities; entities already discovered in this JVM, e.g. by {@code
- * Metaxy.init()}, are used too), {@code infer_table_names} (default true), {@code
- * system_history_table}, {@code feature_history_table}, {@code default_database}.
+ * (required), {@code user} (as in the jOOQ stores; {@code username} is a deprecated alias), {@code
+ * password}, {@code entity_packages} (list of packages scanned for {@link Feature} entities;
+ * entities already discovered in this JVM, e.g. by {@code Metaxy.init()}, are used too), {@code
+ * infer_table_names} (default true), {@code system_history_table}, {@code feature_history_table},
+ * {@code default_database} (default true: the store's Ebean database becomes Ebean's default, so
+ * {@code DB.find(...)} works; set it to false when the application has a default database of its
+ * own). Unless {@code auto_create_tables} is configured, ebean stores are migrations-first: they do
+ * not create tables.
  */
 public final class EbeanMetadataStoreProvider implements MetadataStoreProvider {
+  private static final Logger LOG = LoggerFactory.getLogger(EbeanMetadataStoreProvider.class);
   private static final Set<String> KEYS =
       Set.of(
           "url",
+          "user",
           "username",
           "password",
           "entity_packages",
@@ -38,6 +46,12 @@ public final class EbeanMetadataStoreProvider implements MetadataStoreProvider {
     return "ebean";
   }
 
+  /** Ebean stores are migrations-first: generate and apply migrations, or set the key. */
+  @Override
+  public boolean autoCreateTablesByDefault() {
+    return false;
+  }
+
   @Override
   public MetadataStore create(StoreSettings settings, Map<String, Object> config) {
     List<String> problems = new ArrayList<>();
@@ -48,6 +62,9 @@ public final class EbeanMetadataStoreProvider implements MetadataStoreProvider {
     }
     if (!(config.get("url") instanceof String)) {
       problems.add("\"url\" is required: a jdbc:h2:, jdbc:postgresql: or jdbc:mariadb: url");
+    }
+    if (config.containsKey("user") && config.containsKey("username")) {
+      problems.add("\"user\" and \"username\" both set: keep \"user\"");
     }
     if (!problems.isEmpty()) {
       throw new MetaxyException(
@@ -62,6 +79,10 @@ public final class EbeanMetadataStoreProvider implements MetadataStoreProvider {
           }
         });
     EbeanStoreConfigMapper.INSTANCE.apply(present, b);
+    b.username(user(config));
+    b.defaultDatabase(
+        config.get("default_database") == null
+            || Boolean.parseBoolean(config.get("default_database").toString()));
     Object pk = config.get("entity_packages");
     if (pk != null) {
       List<String> packages =
@@ -80,5 +101,19 @@ public final class EbeanMetadataStoreProvider implements MetadataStoreProvider {
           .ifPresent(c -> b.entities(List.of(EbeanFeatures.of(c, spec))));
     }
     return new EbeanMetadataStore(b.build(), settings);
+  }
+
+  private static String user(Map<String, Object> config) {
+    if (config.containsKey("username")) {
+      LOG.warn(
+          "ebean store config key \"username\" is deprecated: use \"user\" (as the jOOQ stores"
+              + " do)");
+      return str(config.get("username"));
+    }
+    return str(config.get("user"));
+  }
+
+  private static String str(Object o) {
+    return o == null ? null : o.toString();
   }
 }

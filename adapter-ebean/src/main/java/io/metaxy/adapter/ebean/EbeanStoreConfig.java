@@ -142,6 +142,13 @@ public final class EbeanStoreConfig {
       return this;
     }
 
+    /** The database user (config key {@code user}, as in the jOOQ stores). */
+    public Builder user(String v) {
+      this.username = v;
+      return this;
+    }
+
+    /** Same as {@link #user(String)}. */
     public Builder username(String v) {
       this.username = v;
       return this;

@@ -31,7 +31,7 @@ class EbeanMetadataStoreProviderTest {
     try (MetadataStore store =
         p.create(
             StoreSettings.builder(GRAPH).hashAlgorithm(HashAlgorithm.XXHASH64).build(),
-            Map.of("url", s.url(), "username", s.user(), "password", s.password()))) {
+            Map.of("url", s.url(), "user", s.user(), "password", s.password()))) {
       store.open();
       FeatureKey k = FeatureKey.of("samples");
       store.write(
@@ -41,6 +41,51 @@ class EbeanMetadataStoreProviderTest {
         Row r = rows.findFirst().orElseThrow();
         assertThat(r.getString("metaxy_provenance")).matches("[0-9]{1,8}");
       }
+    } finally {
+      s.drop().run();
+    }
+  }
+
+  @Test
+  void userIsTheKeyUsernameADeprecatedAliasBothAnErrorAndStoresAreMigrationsFirst() {
+    MetadataStoreProvider p = new EbeanMetadataStoreProvider();
+    assertThat(p.autoCreateTablesByDefault()).isFalse();
+    TestDatabases.Storage s = TestDatabases.create(TestDatabases.Kind.H2);
+    try {
+      for (String key : List.of("user", "username")) {
+        try (MetadataStore store =
+            p.create(
+                StoreSettings.builder(GRAPH).build(),
+                Map.of("url", s.url(), key, s.user(), "password", s.password()))) {
+          store.open();
+          // default_database defaults to true: DB.find(...) uses the store's database
+          assertThat(io.ebean.DB.getDefault()).isSameAs(((EbeanMetadataStore) store).database());
+        }
+      }
+      assertThatThrownBy(
+              () ->
+                  p.create(
+                      StoreSettings.builder(GRAPH).build(),
+                      Map.of("url", s.url(), "user", "a", "username", "a")))
+          .isInstanceOf(MetaxyException.class)
+          .hasMessageContaining("keep \"user\"");
+    } finally {
+      s.drop().run();
+    }
+  }
+
+  @Test
+  void missingSystemTablesNameTheCliCommandFirst() {
+    TestDatabases.Storage s = TestDatabases.create(TestDatabases.Kind.H2);
+    try (MetadataStore store =
+        new EbeanMetadataStoreProvider()
+            .create(
+                StoreSettings.builder(GRAPH).autoCreateTables(false).build(),
+                Map.of("url", s.url(), "user", s.user(), "password", s.password()))) {
+      store.open();
+      assertThatThrownBy(store::snapshots)
+          .isInstanceOf(MetaxyException.class)
+          .hasMessageContaining("CLI: metaxy migrate apply --system");
     } finally {
       s.drop().run();
     }

@@ -10,7 +10,6 @@ import io.metaxy.config.Metaxy;
 import io.metaxy.config.MetaxyContext;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
-import io.metaxy.ports.store.MetadataStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,13 +35,14 @@ class EbeanMetaxyInitTest {
         "project = \"videos\"\n"
             + "entrypoints = [\"io.metaxy.adapter.ebean.fixtures.video\"]\n"
             + "store = \"db\"\n"
+            + "auto_create_tables = true\n"
             + "[stores.db]\n"
             + "type = \"ebean\"\n"
             + "[stores.db.config]\n"
             + "url = \""
             + storage.url()
             + "\"\n"
-            + "username = \"sa\"\n");
+            + "user = \"sa\"\n");
     try (MetaxyContext ctx = Metaxy.init(toml)) {
       assertThat(ctx.graph().features())
           .extracting(f -> f.key().toString())
@@ -58,8 +58,7 @@ class EbeanMetaxyInitTest {
           .containsExactlyInAnyOrder(VideoFeature.class, VideoProcessing.class, AudioFeature.class);
       assertThat(cfg.getClasses()).contains(MetaxyFeatureVersion.class, MetaxyMigrationEvent.class);
 
-      MetadataStore store = ctx.defaultStore();
-      assertThat(store).isInstanceOf(EbeanMetadataStore.class);
+      EbeanMetadataStore store = ctx.defaultStore(EbeanMetadataStore.class);
       store.open();
       FeatureKey video = FeatureKey.of("video");
       store.write(
@@ -76,12 +75,7 @@ class EbeanMetaxyInitTest {
                   Map.of("frames", "f", "duration", "d"))));
       // Written through the entity: Ebean sees the bean with its system columns.
       VideoFeature bean =
-          ((EbeanMetadataStore) store)
-              .database()
-              .find(VideoFeature.class)
-              .where()
-              .eq("sampleId", "s1")
-              .findOne();
+          store.database().find(VideoFeature.class).where().eq("sampleId", "s1").findOne();
       assertThat(bean.path).isEqualTo("/v/s1.mp4");
       assertThat(bean.getMetaxyProvenance()).isNotBlank();
       try (Stream<Row> rows = store.read(video)) {

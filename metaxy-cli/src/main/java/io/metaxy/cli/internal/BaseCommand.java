@@ -55,6 +55,26 @@ abstract class BaseCommand implements Callable<Integer> {
     return common.quiet || (r != null && r.quiet);
   }
 
+  String classpathOption() {
+    CommonOptions r = root();
+    String cp = common.classpath != null ? common.classpath : r == null ? null : r.classpath;
+    return cp != null ? cp : env.env().get("METAXY_CLASSPATH");
+  }
+
+  /**
+   * The class loader of discovery and stores: the CLI's own, extended by {@code --classpath} (or
+   * {@code METAXY_CLASSPATH}); it also becomes the thread's context class loader.
+   */
+  ClassLoader classLoader() {
+    String cp = classpathOption();
+    if (cp == null || cp.isBlank()) {
+      return env.classLoader();
+    }
+    ClassLoader cl = UserClassPath.loader(cp, env.workingDir(), env.classLoader());
+    Thread.currentThread().setContextClassLoader(cl);
+    return cl;
+  }
+
   ConfigLoader loader() {
     return ConfigLoader.of(env.env(), env.workingDir());
   }
@@ -68,7 +88,7 @@ abstract class BaseCommand implements Callable<Integer> {
   /** Loads the configuration and discovers features. Close it. */
   MetaxyContext openContext() {
     Metaxy.Builder b =
-        Metaxy.builder().loader(loader()).classLoader(env.classLoader()).clock(env.clock());
+        Metaxy.builder().loader(loader()).classLoader(classLoader()).clock(env.clock());
     if (configOption() != null) {
       b.configFile(configOption());
     }
@@ -81,7 +101,7 @@ abstract class BaseCommand implements Callable<Integer> {
    */
   MetaxyContext openContextWithoutAutoCreate() {
     MetaxyConfig cfg = loadConfig().toBuilder().autoCreateTables(false).build();
-    return Metaxy.builder().config(cfg).classLoader(env.classLoader()).clock(env.clock()).init();
+    return Metaxy.builder().config(cfg).classLoader(classLoader()).clock(env.clock()).init();
   }
 
   String storeName(MetaxyContext mx) {

@@ -17,6 +17,15 @@ public final class CommonOptions {
       description = "Store to use (default: `store` of metaxy.toml).")
   String store;
 
+  @Option(
+      names = "--classpath",
+      paramLabel = "PATH",
+      description =
+          "Your application's classes and jars (feature classes, entity beans, JDBC driver),"
+              + " separated by the platform path separator; dir/* adds every jar of dir"
+              + " (default: $METAXY_CLASSPATH).")
+  String classpath;
+
   @Option(names = "--debug", description = "Print stack traces of errors.")
   boolean debug;
 

@@ -10,6 +10,7 @@ import io.metaxy.ports.store.DeleteOptions;
 import io.metaxy.ports.store.FallbackChain;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.ResolveOptions;
+import io.metaxy.ports.store.UpstreamVersions;
 import io.metaxy.ports.system.RebaseResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,6 +99,20 @@ public final class MetadataCommand implements Runnable {
         Progress progress = progress("metadata status", keys.size());
         List<Map<String, Object>> rows = new ArrayList<>();
         boolean inSync = true;
+        // each feature the listed ones read from (or a listed root) is checked once
+        java.util.Set<FeatureKey> toCheck = new java.util.LinkedHashSet<>();
+        for (FeatureKey k : keys) {
+          toCheck.addAll(mx.graph().transitiveUpstream(k));
+          if (mx.graph().get(k).isRoot()) {
+            toCheck.add(k);
+          }
+        }
+        Map<FeatureKey, UpstreamVersions.Outdated> outdated = new LinkedHashMap<>();
+        for (FeatureKey k : mx.graph().topologicalOrder()) {
+          if (toCheck.contains(k)) {
+            UpstreamVersions.outdated(store, k).ifPresent(od -> outdated.put(k, od));
+          }
+        }
         for (FeatureKey k : keys) {
           progress.step(k.toString());
           FeatureSpec s = mx.graph().get(k);
@@ -133,11 +148,23 @@ public final class MetadataCommand implements Runnable {
           }
           rows.add(r);
         }
+        inSync &= outdated.isEmpty();
         if (format == OutputFormat.JSON) {
           Map<String, Object> o = new LinkedHashMap<>();
           o.put("store", storeName(mx));
           o.put("in_sync", inSync);
           o.put("features", rows);
+          List<Map<String, Object>> od = new ArrayList<>();
+          for (UpstreamVersions.Outdated x : outdated.values()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("feature", x.feature().toString());
+            m.put("root", x.root());
+            m.put("samples_under_older_versions_only", x.olderOnly());
+            m.put("samples_under_current_version", x.current());
+            m.put("message", x.message());
+            od.add(m);
+          }
+          o.put("outdated_upstreams", od);
           printJson(o);
         } else {
           Table t =
@@ -154,6 +181,9 @@ public final class MetadataCommand implements Runnable {
                 r.getOrDefault("quarantined", ""));
           }
           t.print(out());
+          for (UpstreamVersions.Outdated x : outdated.values()) {
+            out().println("Warning: " + x.message() + ".");
+          }
           out().println(inSync ? "All features are in sync." : "Some features need an update.");
           out().flush();
         }

@@ -23,7 +23,7 @@ public final class SystemFirst {
             + (status.systemFailed().isEmpty() ? "" : " failed " + status.systemFailed())
             + " (history table "
             + systemHistoryTable
-            + "): apply them first with migrateSystem() (CLI: metaxy migrate apply --system),"
+            + "): apply them first with metaxy migrate apply --system (Java: migrateSystem()),"
             + " then the feature migrations"
             + (featureDir == null ? "" : " in " + featureDir)
             + ".");

@@ -27,4 +27,12 @@ public interface MetadataStoreProvider {
   default java.util.Optional<java.util.Set<String>> configKeys() {
     return java.util.Optional.empty();
   }
+
+  /**
+   * Whether stores of this type create missing tables when {@code auto_create_tables} is not
+   * configured. {@code true} unless the store kind is meant to be run migrations-first.
+   */
+  default boolean autoCreateTablesByDefault() {
+    return true;
+  }
 }

@@ -77,7 +77,10 @@ public final class Shared {
   public static DatabaseConfig databaseConfig(
       EbeanStoreConfig config, StoreSettings settings, boolean withSystemEntities) {
     DatabaseConfig cfg = new DatabaseConfig();
-    cfg.setName(config.name() + "-" + COUNTER.incrementAndGet());
+    // Ebean accepts one default database name per JVM: default databases share the configured
+    // name (a later store replaces the earlier one as Ebean's default), the others get unique ones.
+    cfg.setName(
+        config.defaultDatabase() ? config.name() : config.name() + "-" + COUNTER.incrementAndGet());
     DataSourceConfig ds = new DataSourceConfig();
     ds.setUrl(config.url());
     ds.setUsername(config.username() == null ? "" : config.username());

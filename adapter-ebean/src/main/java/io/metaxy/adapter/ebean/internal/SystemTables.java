@@ -77,8 +77,8 @@ public final class SystemTables {
         ErrorCode.STORE_FAILURE,
         "The Metaxy system tables "
             + ctx.settings().systemTableNames()
-            + " do not exist: run the system migrations (EbeanSchemaMigrator.migrateSystem())"
-            + " or enable auto_create_tables.");
+            + " do not exist: apply the system migrations (CLI: metaxy migrate apply --system;"
+            + " Java: store.schemaMigrator().migrateSystem()) or set auto_create_tables = true.");
   }
 
   private void requireEntities() {
