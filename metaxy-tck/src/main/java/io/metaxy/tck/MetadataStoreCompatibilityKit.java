@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Nested;
  * The compatibility kit every {@link MetadataStore} adapter must pass. Extend it in a class named
  * {@code *CompatibilityTest} and implement {@link #createStore(StoreSettings)}; every
  * {@code @Nested} group below then runs against your store. The kit uses only the public ports API
- * and derives its expectations from the semantics document and the shared vectors, never from an
+ * and derives its expectations from docs/semantics.md and the shared vectors, never from an
  * implementation.
  *
  * <p>Each group is a top-level class ({@code *Group}, extending {@link KitGroup}) composed here as

@@ -17,7 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Push records the graph snapshot once (§5 feature_versions). */
+/** Push records the graph snapshot once (docs/semantics.md §5 feature_versions). */
 @DisplayName("Snapshots (push) and migration events")
 public abstract class SnapshotsGroup extends KitGroup {
   protected SnapshotsGroup(MetadataStoreCompatibilityKit kit) {

@@ -22,9 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The founding document's video pipeline on entity beans: VideoFeature (root) and VideoProcessing
- * (reads only frames), written as beans, resolved in the store, queried back with Ebean ({@code
- * DB.find} on H2, where the store's database is registered as the default).
+ * The video pipeline on entity beans: VideoFeature (root) and VideoProcessing (reads only frames),
+ * written as beans, resolved in the store, queried back with Ebean ({@code DB.find} on H2, where
+ * the store's database is registered as the default).
  */
 class EbeanEntityPipelineTest {
   private static final FeatureKey VIDEO = FeatureKey.of("video");

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The founding document's migration workflow on PostgreSQL: system migrations first (enforced), a
- * generated user migration for the video features, a second one adding a field's column, two
- * separate histories, and a failing user migration that leaves the system tables intact.
+ * The migration workflow on PostgreSQL: system migrations first (enforced), a generated user
+ * migration for the video features, a second one adding a field's column, two separate histories,
+ * and a failing user migration that leaves the system tables intact.
  */
 class EbeanMigrationWorkflowTest {
   private static final FeatureKey VIDEO = FeatureKey.of("video");

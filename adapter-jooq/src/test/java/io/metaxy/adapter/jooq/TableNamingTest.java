@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Acceptance 5 and the providers: feature tables named from keys ({@code example__video}), prefix
- * and explicit names, system tables with the columns of §5 under default or configured names,
- * identifier limits, the jOOQ table for users' own queries, and provider config keys.
+ * and explicit names, system tables with the columns of docs/semantics.md §5 under default or
+ * configured names, identifier limits, the jOOQ table for users' own queries, and provider config
+ * keys.
  */
 class TableNamingTest {
   private static final FeatureKey VIDEO = FeatureKey.of("example/video");

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * A row of the {@code feature_versions} system table.
  *
- * @param featureSpec the spec in the JSON form of §7 (one feature object)
+ * @param featureSpec the spec in the JSON form of docs/semantics.md §7 (one feature object)
  */
 public record FeatureVersionRecord(
     String project,

@@ -16,9 +16,9 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The kit's own implementation of the record-level provenance formulas (semantics §3) for md5 and
- * sha256 at truncation 8, written independently of any engine so the kit is an oracle. It is
- * checked against the shared vectors by the kit module's own tests.
+ * The kit's own implementation of the record-level provenance formulas (docs/semantics.md §3) for
+ * md5 and sha256 at truncation 8, written independently of any engine so the kit is an oracle. It
+ * is checked against the shared vectors by the kit module's own tests.
  */
 public final class ExpectedProvenance {
   private static final int LENGTH = 8;

@@ -31,12 +31,12 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
- * The SQL of {@code resolveUpdate} (semantics §3–§4), mirroring {@code ProvenanceEngine} and {@code
- * IncrementDiff}: per dependency the latest upstream rows of its current feature version (caller
- * filters, rename, dependency filters, select; aggregation hashed per group with an ordered string
- * aggregate), joined (INNER/LEFT, or a key union + LEFT joins when every dependency is optional),
- * hashed per field and per row, then anti-joined and compared with the target's current rows.
- * Nothing but the increment leaves the database.
+ * The SQL of {@code resolveUpdate} (docs/semantics.md §3–§4), mirroring {@code ProvenanceEngine}
+ * and {@code IncrementDiff}: per dependency the latest upstream rows of its current feature version
+ * (caller filters, rename, dependency filters, select; aggregation hashed per group with an ordered
+ * string aggregate), joined (INNER/LEFT, or a key union + LEFT joins when every dependency is
+ * optional), hashed per field and per row, then anti-joined and compared with the target's current
+ * rows. Nothing but the increment leaves the database.
  */
 public final class ResolvePlan {
   /**

@@ -35,7 +35,7 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The system tables of semantics §5 ({@code metaxy-system__feature_versions}, {@code
+ * The system tables of docs/semantics.md §5 ({@code metaxy-system__feature_versions}, {@code
  * metaxy-system__migration_events}; names configurable) and table creation for every table.
  */
 public final class SystemTables {
