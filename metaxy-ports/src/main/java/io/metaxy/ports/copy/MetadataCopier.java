@@ -8,6 +8,7 @@ import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.SystemColumns;
 import io.metaxy.ports.plan.SnapshotGraphs;
+import io.metaxy.ports.store.DeleteOptions;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.ReadOptions;
 import io.metaxy.ports.system.FeatureVersionRecord;
@@ -28,7 +29,8 @@ import java.util.stream.Stream;
  * Copies feature metadata from one store to another through the ports. Rows keep their feature
  * version (old versions are written through a view of the target bound to the graph of a source
  * snapshot holding that version), provenance, data versions, {@code metaxy_created_at} and
- * tombstones; {@code metaxy_updated_at} becomes the copy time (the write contract sets it).
+ * deletions (a source tombstone becomes a soft delete of the sample in the target, through the
+ * delete port); {@code metaxy_updated_at} becomes the copy time (the write contract sets it).
  *
  * <p>Resumable: before writing a feature version the copier reads what the target already holds of
  * it and writes only the rows missing there (compared by ID values, provenance, data version and
@@ -143,7 +145,18 @@ public final class MetadataCopier {
     }
     long written = 0;
     for (List<Row> batch : batches(spec, missing)) {
-      written += dest.write(feature, batch);
+      List<Row> live = new ArrayList<>();
+      List<Row> tombstones = new ArrayList<>();
+      for (Row r : batch) {
+        (r.get(SystemColumns.DELETED_AT) == null ? live : tombstones).add(r);
+      }
+      if (!live.isEmpty()) {
+        written += dest.write(feature, live);
+      }
+      // tombstones through the delete port: every store can soft-delete a sample
+      for (Row t : tombstones) {
+        written += dest.delete(feature, DeleteOptions.soft(idFilters(spec, t)));
+      }
     }
     return new CopyResult(feature, version, rows.size(), written, skipped);
   }
@@ -227,6 +240,18 @@ public final class MetadataCopier {
     return r.without(SystemColumns.FEATURE_VERSION)
         .without(SystemColumns.SNAPSHOT_VERSION)
         .without(SystemColumns.UPDATED_AT);
+  }
+
+  /** Filters selecting exactly the sample of {@code r} by its ID values. */
+  private static String[] idFilters(FeatureSpec spec, Row r) {
+    List<String> out = new ArrayList<>();
+    for (String c : spec.idColumns()) {
+      Object v = r.get(c);
+      String literal =
+          v instanceof Number ? v.toString() : "'" + String.valueOf(v).replace("'", "''") + "'";
+      out.add(c + " = " + literal);
+    }
+    return out.toArray(String[]::new);
   }
 
   private static String idKey(FeatureSpec spec, Row r) {
