@@ -3,11 +3,16 @@ package com.example.videos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -22,8 +27,8 @@ import org.w3c.dom.Node;
 class ConsumerVersionsTest {
   @Test
   void consumerResolvesTheVersionsTheBuildTests() throws Exception {
-    Map<String, String> resolved = classPathVersions();
     Map<String, String> build = managedVersions(Path.of("../../pom.xml").toAbsolutePath());
+    Map<String, String> resolved = classPathVersions(build.keySet());
     String jackson = build.get("com.fasterxml.jackson:jackson-bom");
     assertThat(resolved)
         .as("third-party jars on the consumer's class path")
@@ -52,41 +57,53 @@ class ConsumerVersionsTest {
     assertThat(mismatches).as("versions differing from the build's").isEmpty();
   }
 
-  /** groupId:artifactId → version of every jar on the class path (Maven repository layout). */
-  private static Map<String, String> classPathVersions() {
+  /**
+   * groupId:artifactId → version of every jar on the class path, read from the jar's own {@code
+   * META-INF/maven/<group>/<artifact>/pom.properties} (works with any local repository folder);
+   * jars without one (e.g. avaje-applog) by their repository path {@code <group
+   * dirs>/<artifact>/<version>/} for the {@code known} artifacts.
+   */
+  private static Map<String, String> classPathVersions(java.util.Set<String> known)
+      throws Exception {
     Map<String, String> out = new LinkedHashMap<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      Path jar = Path.of(entry);
-      if (!entry.endsWith(".jar") || jar.getNameCount() < 4) {
+      if (!entry.endsWith(".jar")) {
         continue;
       }
-      String version = jar.getParent().getFileName().toString();
-      String artifact = jar.getParent().getParent().getFileName().toString();
-      if (!jar.getFileName().toString().startsWith(artifact + "-" + version)) {
-        continue; // not a repository jar (e.g. surefire's own booter)
+      String path = Path.of(entry).toAbsolutePath().toString().replace(File.separatorChar, '/');
+      for (String ga : known) {
+        String[] parts = ga.split(":");
+        String dir = "/" + parts[0].replace('.', '/') + "/" + parts[1] + "/";
+        int at = path.indexOf(dir);
+        if (at >= 0) {
+          String rest = path.substring(at + dir.length());
+          if (rest.indexOf('/') > 0) {
+            out.put(ga, rest.substring(0, rest.indexOf('/')));
+          }
+        }
       }
-      Path groupDir = jar.getParent().getParent().getParent();
-      int repo = indexOf(groupDir, "repository");
-      if (repo < 0) {
-        continue;
+      try (JarFile jar = new JarFile(entry)) {
+        for (JarEntry e : Collections.list(jar.entries())) {
+          String name = e.getName();
+          if (!name.startsWith("META-INF/maven/") || !name.endsWith("/pom.properties")) {
+            continue;
+          }
+          Properties p = new Properties();
+          try (InputStream in = jar.getInputStream(e)) {
+            p.load(in);
+          }
+          String artifact = p.getProperty("artifactId");
+          String version = p.getProperty("version");
+          // shaded jars carry their bundled libraries' pom.properties too: keep the jar's own
+          if (artifact != null
+              && version != null
+              && Path.of(entry).getFileName().toString().startsWith(artifact + "-" + version)) {
+            out.put(p.getProperty("groupId") + ":" + artifact, version);
+          }
+        }
       }
-      String group =
-          groupDir
-              .subpath(repo + 1, groupDir.getNameCount())
-              .toString()
-              .replace(File.separatorChar, '.');
-      out.put(group + ":" + artifact, version);
     }
     return out;
-  }
-
-  private static int indexOf(Path p, String name) {
-    for (int i = p.getNameCount() - 1; i >= 0; i--) {
-      if (p.getName(i).toString().equals(name)) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   /** groupId:artifactId → version of the root pom's dependencyManagement, properties resolved. */

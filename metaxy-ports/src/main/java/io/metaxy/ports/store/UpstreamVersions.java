@@ -72,7 +72,15 @@ public final class UpstreamVersions {
     List<Outdated> out = new ArrayList<>();
     for (FeatureKey k : store.graph().transitiveUpstream(feature)) {
       boolean anyCurrent;
-      try (Stream<Row> rows = store.read(k)) {
+      // any stored row of the current version will do: no merge to the latest row needed
+      FeatureSpec spec = store.graph().get(k);
+      try (Stream<Row> rows =
+          store.read(
+              k,
+              ReadOptions.defaults()
+                  .withSampleHistory()
+                  .withDeleted()
+                  .withColumns(spec.idColumns().toArray(String[]::new)))) {
         anyCurrent = rows.findAny().isPresent();
       }
       if (!anyCurrent) {
