@@ -53,7 +53,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -388,47 +387,18 @@ public final class InMemoryMetadataStore implements MetadataStore {
     storedFilters.addAll(ownFilters);
     List<FilterExpression> storedChecks = parse(feature, storedFilters);
     List<FilterExpression> expectedChecks = parse(ownFilters);
-    Stream<Row> storedRows = read(feature, ReadOptions.defaults());
-    Stream<Row> stored =
-        storedChecks.isEmpty() ? storedRows : storedRows.filter(r -> matchesAll(r, storedChecks));
-    List<String> keyColumns = engine.keyColumns(feature);
-    // This store's own rows are read under its lock and may be indexed on another thread while
-    // the upstream rows are indexed here; rows held by a fallback store are read on this thread.
-    boolean local = FallbackChain.holderOf(this, feature).isEmpty();
-    CompletableFuture<IncrementDiff> indexed =
-        local
-            ? CompletableFuture.supplyAsync(
-                () -> IncrementDiff.indexStored(keyColumns, stored, staleness))
-            : CompletableFuture.completedFuture(
-                IncrementDiff.indexStored(keyColumns, stored, staleness));
-    Supplier<Stream<Row>> prepared;
-    try {
-      prepared = engine.prepare(feature, up -> read(up, readOptionsFor(up, o)), o.samples());
-    } catch (RuntimeException e) {
-      indexed.cancel(false);
-      throw e;
-    }
+    Supplier<Stream<Row>> prepared =
+        engine.prepare(feature, up -> read(up, readOptionsFor(up, o)), o.samples());
     Supplier<Stream<Row>> expected =
         expectedChecks.isEmpty()
             ? prepared
             : () -> prepared.get().filter(r -> matchesAll(r, expectedChecks));
-    IncrementDiff diff = joined(indexed).expecting(expected);
-    return Increment.lazy(diff::newRows, diff::staleRows, diff::orphanedRows, () -> {});
-  }
-
-  /** The value of a completed index task, its failure rethrown as it was thrown. */
-  private static IncrementDiff joined(CompletableFuture<IncrementDiff> f) {
-    try {
-      return f.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw e;
+    Stream<Row> stored = read(feature, ReadOptions.defaults());
+    if (!storedChecks.isEmpty()) {
+      stored = stored.filter(r -> matchesAll(r, storedChecks));
     }
+    IncrementDiff diff = IncrementDiff.of(engine.keyColumns(feature), expected, stored, staleness);
+    return Increment.lazy(diff::newRows, diff::staleRows, diff::orphanedRows, () -> {});
   }
 
   private static ReadOptions readOptionsFor(FeatureKey upstream, ResolveOptions o) {

@@ -45,50 +45,16 @@ public final class IncrementDiff {
   private final List<String> keyColumns;
   private final Supplier<Stream<Row>> expected;
   // The stored index: one entry per stored key, its data in arrays indexed by entry.
-  private final KeyIndex stored;
+  private final KeyIndex stored = new KeyIndex(1024);
   private Row[] storedRows = new Row[1024]; // the first stored row of each key
   private Object[] provenance = new Object[1024]; // its metaxy_provenance, or MIXED
-  private final BitSet predicateMatch;
+  private final BitSet predicateMatch = new BitSet();
   private int[] expectedPass = new int[0]; // the orphan pass that last saw each key expected
   private int orphanPasses;
 
   private IncrementDiff(List<String> keyColumns, Supplier<Stream<Row>> expected) {
     this.keyColumns = List.copyOf(keyColumns);
     this.expected = expected;
-    this.stored = new KeyIndex(1024);
-    this.predicateMatch = new BitSet();
-  }
-
-  /** A diff over {@code indexed}'s stored index (taken over, not copied) and new expected rows. */
-  private IncrementDiff(IncrementDiff indexed, Supplier<Stream<Row>> expected) {
-    this.keyColumns = indexed.keyColumns;
-    this.expected = expected;
-    this.stored = indexed.stored;
-    this.storedRows = indexed.storedRows;
-    this.provenance = indexed.provenance;
-    this.predicateMatch = indexed.predicateMatch;
-  }
-
-  /**
-   * Indexes {@code storedRows} now, for a diff whose expected rows are given later with {@link
-   * #expecting}: a store can index its stored rows on one thread while the expected rows are
-   * prepared on another. The result has no expected rows; use only {@link #expecting} on it.
-   */
-  public static IncrementDiff indexStored(
-      List<String> keyColumns, Stream<Row> storedRows, List<FilterExpression> stalenessPredicates) {
-    IncrementDiff d = new IncrementDiff(keyColumns, Stream::empty);
-    try (storedRows) {
-      storedRows.forEach(r -> d.index(r, stalenessPredicates));
-    }
-    return d;
-  }
-
-  /**
-   * The diff of {@code expected} against this diff's stored index, which the new diff takes over
-   * (this one must not be used afterwards).
-   */
-  public IncrementDiff expecting(Supplier<Stream<Row>> expected) {
-    return new IncrementDiff(this, Objects.requireNonNull(expected));
   }
 
   /**

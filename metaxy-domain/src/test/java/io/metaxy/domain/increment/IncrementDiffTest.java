@@ -46,19 +46,6 @@ class IncrementDiffTest {
   }
 
   @Test
-  void storedRowsIndexedFirstGiveTheSameDiff() {
-    List<Row> expected = List.of(row("1", "p1"), row("2", "p2"), row("4", "p4"));
-    List<Row> stored = List.of(row("1", "p1"), row("2", "OLD"), row("3", "p3"));
-    IncrementDiff d =
-        IncrementDiff.indexStored(List.of("id"), stored.stream(), List.of())
-            .expecting(expected::stream);
-    assertThat(d.storedKeys()).isEqualTo(3);
-    assertThat(ids(d.newRows(), "id")).containsExactly("4");
-    assertThat(ids(d.staleRows(), "id")).containsExactly("2");
-    assertThat(d.orphanedRows().toList()).extracting(r -> r.get("id")).containsExactly("3");
-  }
-
-  @Test
   void integralIdsOfDifferentTypesAreTheSameSample() {
     IncrementDiff d =
         IncrementDiff.of(
