@@ -56,18 +56,15 @@ interface SystemRowMapper {
   MigrationEvent migrationEvent(Map<String, Object> row);
 
   /**
-   * One snapshot's group of {@code feature_versions}: its version, the earliest {@code
-   * recorded_at} (as {@value SystemTables#FIRST_RECORDED}) and the row count (as {@value
+   * One snapshot's group of {@code feature_versions}: its version, the earliest {@code recorded_at}
+   * (as {@value SystemTables#FIRST_RECORDED}) and the row count (as {@value
    * SystemTables#FEATURE_COUNT}).
    */
   @Mapping(
       target = "snapshotVersion",
       source = SystemTables.SNAPSHOT_VERSION,
       qualifiedByName = "text")
-  @Mapping(
-      target = "recordedAt",
-      source = SystemTables.FIRST_RECORDED,
-      qualifiedByName = "instant")
+  @Mapping(target = "recordedAt", source = SystemTables.FIRST_RECORDED, qualifiedByName = "instant")
   @Mapping(target = "features", source = SystemTables.FEATURE_COUNT, qualifiedByName = "count")
   SnapshotSummary snapshot(Map<String, Object> row);
 
