@@ -12,7 +12,6 @@ import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.ports.system.FeatureVersionRecord;
 import io.metaxy.ports.system.MigrationEvent;
-import io.metaxy.ports.system.MigrationEventType;
 import io.metaxy.ports.system.PushResult;
 import io.metaxy.ports.system.SnapshotSummary;
 import java.time.Instant;
@@ -112,16 +111,16 @@ public final class SystemTables {
     Instant now = ctx.settings().clock().instant();
     List<MetaxyFeatureVersion> rows = new ArrayList<>();
     for (FeatureSpec s : specs) {
-      rows.add(
-          new MetaxyFeatureVersion(
-              RowIds.next(),
+      FeatureVersionRecord r =
+          new FeatureVersionRecord(
               project(),
               s.key().toString(),
               ctx.versions().featureVersion(s.key()),
               ctx.versions().specVersion(s.key()),
               SpecJson.canonical(s),
               snapshot,
-              now));
+              now);
+      rows.add(SystemRowMapper.INSTANCE.featureVersionRow(r, RowIds.next()));
     }
     // under the table's write lock, so processes pushing the same snapshot record it once
     try (TableLocks.WriteLock lock =
@@ -181,16 +180,7 @@ public final class SystemTables {
         .asc("recordId")
         .findList()
         .stream()
-        .map(
-            r ->
-                new FeatureVersionRecord(
-                    r.getProject(),
-                    r.getFeatureKey(),
-                    r.getFeatureVersion(),
-                    r.getSpecVersion(),
-                    r.getFeatureSpec(),
-                    r.getSnapshotVersion(),
-                    r.getRecordedAt()))
+        .map(SystemRowMapper.INSTANCE::featureVersion)
         .sorted(
             (a, b) ->
                 FeatureKey.BY_PARTS.compare(
@@ -202,15 +192,7 @@ public final class SystemTables {
   public void record(MigrationEvent event) {
     require();
     MetaxyMigrationEvent row =
-        new MetaxyMigrationEvent(
-            RowIds.next(),
-            event.project() == null ? project() : event.project(),
-            event.migrationId(),
-            event.eventType().value(),
-            event.timestamp(),
-            event.featureKey(),
-            event.rowsAffected(),
-            event.errorMessage());
+        SystemRowMapper.INSTANCE.migrationEventRow(event, RowIds.next(), project());
     try (Transaction txn = db().createTransaction()) {
       db().insert(row, txn);
       txn.commit();
@@ -228,16 +210,7 @@ public final class SystemTables {
       q = q.eq("migrationId", migrationId);
     }
     return q.orderBy().asc("eventId").findList().stream()
-        .map(
-            r ->
-                new MigrationEvent(
-                    r.getProject(),
-                    r.getMigrationId(),
-                    MigrationEventType.fromValue(r.getEventType()),
-                    r.getEventTimestamp(),
-                    r.getFeatureKey(),
-                    r.getRowsAffected(),
-                    r.getErrorMessage()))
+        .map(SystemRowMapper.INSTANCE::migrationEvent)
         .toList();
   }
 

@@ -11,14 +11,11 @@ import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.ports.naming.SystemTableNames;
 import io.metaxy.ports.system.FeatureVersionRecord;
 import io.metaxy.ports.system.MigrationEvent;
-import io.metaxy.ports.system.MigrationEventType;
 import io.metaxy.ports.system.PushResult;
 import io.metaxy.ports.system.SnapshotSummary;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +49,12 @@ public final class SystemTables {
   public static final String ROWS_AFFECTED = "rows_affected";
   public static final String ERROR_MESSAGE = "error_message";
   public static final String EVENT_SEQ = "event_seq";
+
+  /** Alias of the earliest {@code recorded_at} of a snapshot in {@link #snapshots}. */
+  static final String FIRST_RECORDED = "first";
+
+  /** Alias of the feature count of a snapshot in {@link #snapshots}. */
+  static final String FEATURE_COUNT = "n";
 
   private final DialectSql sql;
   private final Catalog catalog;
@@ -140,23 +143,6 @@ public final class SystemTables {
     return DSL.field(name(c));
   }
 
-  private static LocalDateTime utc(Instant i) {
-    return LocalDateTime.ofInstant(i, ZoneOffset.UTC);
-  }
-
-  private static Instant instant(Object v) {
-    if (v instanceof LocalDateTime l) {
-      return l.toInstant(ZoneOffset.UTC);
-    }
-    if (v instanceof java.sql.Timestamp t) {
-      return t.toLocalDateTime().toInstant(ZoneOffset.UTC);
-    }
-    if (v instanceof java.time.OffsetDateTime o) {
-      return o.toInstant();
-    }
-    return (Instant) v;
-  }
-
   /** Records the graph's snapshot unless recorded; runs in the caller's (locked) transaction. */
   public PushResult push(DSLContext ctx, FeatureGraph graph, GraphVersions versions, Instant now) {
     String snapshot = versions.snapshotVersion();
@@ -189,7 +175,7 @@ public final class SystemTables {
               versions.specVersion(s.key()),
               SpecJson.canonical(s),
               snapshot,
-              utc(now))
+              SystemRowMapper.utc(now))
           .execute();
     }
     return new PushResult(snapshot, true, specs.size());
@@ -197,17 +183,16 @@ public final class SystemTables {
 
   public List<SnapshotSummary> snapshots(DSLContext ctx) {
     Table<Record> t = DSL.table(featureVersionsName());
-    Field<Object> first = DSL.min(f(RECORDED_AT)).as("first");
+    Field<Object> first = DSL.min(f(RECORDED_AT)).as(FIRST_RECORDED);
     List<SnapshotSummary> out = new ArrayList<>();
     for (Record r :
-        ctx.select(f(SNAPSHOT_VERSION), first, DSL.count().as("n"))
+        ctx.select(f(SNAPSHOT_VERSION), first, DSL.count().as(FEATURE_COUNT))
             .from(t)
             .where(f(PROJECT).eq(project))
             .groupBy(f(SNAPSHOT_VERSION))
-            .orderBy(DSL.field(name("first")).asc(), f(SNAPSHOT_VERSION).asc())
+            .orderBy(DSL.field(name(FIRST_RECORDED)).asc(), f(SNAPSHOT_VERSION).asc())
             .fetch()) {
-      out.add(
-          new SnapshotSummary(r.get(0, String.class), instant(r.get(1)), r.get(2, Integer.class)));
+      out.add(SystemRowMapper.INSTANCE.snapshot(r.intoMap()));
     }
     return out;
   }
@@ -228,15 +213,7 @@ public final class SystemTables {
             .where(f(PROJECT).eq(project))
             .and(f(SNAPSHOT_VERSION).eq(snapshot))
             .fetch()) {
-      out.add(
-          new FeatureVersionRecord(
-              r.get(0, String.class),
-              r.get(1, String.class),
-              r.get(2, String.class),
-              r.get(3, String.class),
-              r.get(4, String.class),
-              r.get(5, String.class),
-              instant(r.get(6))));
+      out.add(SystemRowMapper.INSTANCE.featureVersion(r.intoMap()));
     }
     out.sort(
         (a, b) ->
@@ -263,7 +240,7 @@ public final class SystemTables {
             e.project() == null ? project : e.project(),
             e.migrationId(),
             e.eventType().value(),
-            utc(e.timestamp()),
+            SystemRowMapper.utc(e.timestamp()),
             e.featureKey(),
             e.rowsAffected(),
             e.errorMessage(),
@@ -287,16 +264,7 @@ public final class SystemTables {
             .orderBy(f(EVENT_SEQ).asc());
     List<MigrationEvent> out = new ArrayList<>();
     for (Record r : q.fetch()) {
-      Object rows = r.get(5);
-      out.add(
-          new MigrationEvent(
-              r.get(0, String.class),
-              r.get(1, String.class),
-              MigrationEventType.fromValue(r.get(2, String.class)),
-              instant(r.get(3)),
-              r.get(4, String.class),
-              rows == null ? null : ((Number) rows).longValue(),
-              r.get(6, String.class)));
+      out.add(SystemRowMapper.INSTANCE.migrationEvent(r.intoMap()));
     }
     return out;
   }
