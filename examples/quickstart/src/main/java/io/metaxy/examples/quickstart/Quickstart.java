@@ -57,7 +57,7 @@ public final class Quickstart {
       storeDescription = describe(mx);
       for (FeatureKey f : List.of(STT, FACE_DETECTION, CROP, VIDEO)) {
         // start from an empty store on every demo run
-        store.delete(f, new DeleteOptions(List.of(), true));
+        store.delete(f, DeleteOptions.drop()); // every feature version, not only the current one
       }
     }
     List<RunReport> runs = new ArrayList<>();
