@@ -186,7 +186,8 @@ public final class JooqSchemaMigrator implements SchemaMigrator {
               + pending
               + " are pending (history table "
               + store.config().systemHistoryTable()
-              + "): apply them first with migrateSystem() (CLI: metaxy migrate), then the feature"
+              + "): apply them first with metaxy migrate apply --system (Java: migrateSystem()), then"
+              + " the feature"
               + " migrations in "
               + dir
               + ".");

@@ -49,8 +49,8 @@ final class SystemTableStore {
                 + t
                 + "\" does not exist in the "
                 + config.dialect().type()
-                + " store: apply the system migrations (schemaMigrator().migrateSystem(), CLI:"
-                + " metaxy migrate) or enable auto_create_tables.");
+                + " store: apply the system migrations with metaxy migrate apply --system (Java:"
+                + " findSchemaMigrator().get().migrateSystem()) or enable auto_create_tables.");
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.metaxy.adapter.jooq;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
@@ -56,6 +57,21 @@ class EmbeddedMigrationTest {
                   Map.of("audio", "a1", "frames", "f1"))));
       assertThat(store.resolveUpdate(FeatureKey.of("example/crop")).collect().newRows()).hasSize(1);
       assertThat(store.push().recorded()).isTrue();
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void featureMigrationsBeforeSystemOnesNameTheCliCommand() {
+    try (TestStores stores = new TestStores()) {
+      JooqMetadataStore store =
+          stores.open(
+              JooqDialect.DUCKDB,
+              StoreSettings.builder(Vectors.videoGraph()).autoCreateTables(false).build());
+      JooqSchemaMigrator m = store.schemaMigrator();
+      Path features = dir.resolve("early");
+      m.generateFeatureMigrations(features, "init");
+      assertThatThrownBy(() -> m.migrateFeatures(features))
+          .hasMessageContaining("metaxy migrate apply --system");
     }
   }
 }
