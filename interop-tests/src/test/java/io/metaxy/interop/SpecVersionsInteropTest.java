@@ -128,6 +128,11 @@ class SpecVersionsInteropTest {
         .isEqualTo(after.raw().get("project_version"));
   }
 
+  /** A spec of feature {@code a} (ID column {@code id}) with the one dependency {@code dep}. */
+  private static Map<String, Object> withDep(Map<String, ?> dep) {
+    return Map.of("key", "a", "id_columns", List.of("id"), "deps", List.of(dep));
+  }
+
   static List<Object> candidates() {
     List<Object> out = new ArrayList<>();
     out.add(Map.of("key", "a", "id_columns", List.of("id")));
@@ -147,107 +152,38 @@ class SpecVersionsInteropTest {
             List.of("id"),
             "deps",
             List.of("b", Map.of("feature", "c", "filters", List.of("x > 1")))));
+    out.add(withDep(Map.of("feature", "b", "sql_filters", List.of("x > 1"))));
     out.add(
-        Map.of(
-            "key",
-            "a",
-            "id_columns",
-            List.of("id"),
-            "deps",
-            List.of(Map.of("feature", "b", "sql_filters", List.of("x > 1")))));
+        withDep(Map.of("feature", "b", "lineage", Map.of("relationship", Map.of("type", "N:1")))));
     out.add(
-        Map.of(
-            "key",
-            "a",
-            "id_columns",
-            List.of("id"),
-            "deps",
-            List.of(
-                Map.of("feature", "b", "lineage", Map.of("relationship", Map.of("type", "N:1"))))));
-    out.add(
-        Map.of(
-            "key",
-            "a",
-            "id_columns",
-            List.of("id"),
-            "deps",
-            List.of(
+        withDep(
+            Map.of(
+                "feature",
+                "b",
+                "fields_mapping",
                 Map.of(
-                    "feature",
-                    "b",
-                    "fields_mapping",
+                    "mapping",
                     Map.of(
+                        "type",
+                        "specific",
                         "mapping",
-                        Map.of(
-                            "type",
-                            "specific",
-                            "mapping",
-                            Map.of("f", List.of("x/y", List.of("z")))))))));
+                        Map.of("f", List.of("x/y", List.of("z"))))))));
     // rejected by Python
     out.add(Map.of("key", "a", "id_columns", List.of()));
     out.add(Map.of("key", "a"));
     out.add(
-        Map.of(
-            "key",
-            "a",
-            "id_columns",
-            List.of("id"),
-            "deps",
-            List.of(
-                Map.of(
-                    "feature",
-                    "b",
-                    "filters",
-                    List.of("x > 1"),
-                    "sql_filters",
-                    List.of("y > 2")))));
+        withDep(
+            Map.of("feature", "b", "filters", List.of("x > 1"), "sql_filters", List.of("y > 2"))));
     out.add(
-        Map.of(
-            "key",
-            "a",
-            "id_columns",
-            List.of("id"),
-            "deps",
-            List.of(
-                Map.of("feature", "b", "lineage", Map.of("relationship", Map.of("type", "1:N"))))));
+        withDep(Map.of("feature", "b", "lineage", Map.of("relationship", Map.of("type", "1:N")))));
     out.add(
-        Map.of(
-            "key",
-            "a",
-            "id_columns",
-            List.of("id"),
-            "deps",
-            List.of(
-                Map.of("feature", "b", "lineage", Map.of("relationship", Map.of("type", "2:2"))))));
+        withDep(Map.of("feature", "b", "lineage", Map.of("relationship", Map.of("type", "2:2")))));
     out.add(
-        Map.of(
-            "key",
-            "a",
-            "id_columns",
-            List.of("id"),
-            "deps",
-            List.of(
-                Map.of(
-                    "feature",
-                    "b",
-                    "fields_mapping",
-                    Map.of("mapping", Map.of("type", "nearest"))))));
-    out.add(
-        Map.of(
-            "key",
-            "a",
-            "id_columns",
-            List.of("id"),
-            "deps",
-            List.of(Map.of("feature", "b", "filters", "x > 1"))));
-    out.add(
-        Map.of(
-            "key",
-            "a",
-            "id_columns",
-            List.of("id"),
-            "deps",
-            List.of(Map.of("feature", "b", "optinal", true))));
+        withDep(
+            Map.of(
+                "feature", "b", "fields_mapping", Map.of("mapping", Map.of("type", "nearest")))));
+    out.add(withDep(Map.of("feature", "b", "filters", "x > 1")));
+    out.add(withDep(Map.of("feature", "b", "optinal", true)));
     out.add(Map.of("key", "a", "id_columns", List.of("id"), "colour", "red"));
     out.add(
         Map.of(
