@@ -1,7 +1,14 @@
 package io.metaxy.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaxy.adapter.inmemory.InMemoryMetadataStore;
 import io.metaxy.domain.graph.FeatureGraph;
+import io.metaxy.domain.key.FeatureKey;
+import io.metaxy.domain.row.Row;
+import io.metaxy.domain.spec.SystemColumns;
 import io.metaxy.json.DefinitionsCodec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,12 +17,16 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import picocli.CommandLine;
 
 /** A project folder with metaxy.toml and the video definitions, and a way to run the CLI in it. */
 final class CliHarness {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Outcome of one invocation. */
   record Result(int exitCode, String out, String err) {
     @Override
@@ -84,5 +95,25 @@ final class CliHarness {
     InMemoryMetadataStore s = base.withGraph(graph());
     s.open();
     return s;
+  }
+
+  /** Writes root samples {@code ids} of {@code video} with provenance derived from each id. */
+  void writeVideos(FeatureKey video, String... ids) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    for (String id : ids) {
+      rows.add(
+          Row.of(
+              "video_id",
+              id,
+              SystemColumns.PROVENANCE_BY_FIELD,
+              Map.of("audio", "a-" + id, "frames", "f-" + id)));
+    }
+    store().write(video, rows);
+  }
+
+  /** The JSON a successful command printed (fails on a non-zero exit code). */
+  static JsonNode json(Result r) throws IOException {
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    return JSON.readTree(r.out());
   }
 }

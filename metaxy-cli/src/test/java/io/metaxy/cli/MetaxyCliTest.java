@@ -38,21 +38,11 @@ class MetaxyCliTest {
   }
 
   private static JsonNode json(CliHarness.Result r) throws IOException {
-    assertThat(r.exitCode()).as(r.toString()).isZero();
-    return JSON.readTree(r.out());
+    return CliHarness.json(r);
   }
 
   private void writeVideos(String... ids) throws IOException {
-    List<Row> rows = new ArrayList<>();
-    for (String id : ids) {
-      rows.add(
-          Row.of(
-              "video_id",
-              id,
-              SystemColumns.PROVENANCE_BY_FIELD,
-              Map.of("audio", "a-" + id, "frames", "f-" + id)));
-    }
-    cli.store().write(VIDEO, rows);
+    cli.writeVideos(VIDEO, ids);
   }
 
   /** Computes every pending sample of {@code feature} (writes the increment's rows). */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.metaxy.adapter.inmemory.InMemoryMetadataStore;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
-import io.metaxy.domain.spec.SystemColumns;
 import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.ReadOptions;
 import java.io.IOException;
@@ -51,21 +50,11 @@ class OperationsCliTest {
   }
 
   private static JsonNode json(CliHarness.Result r) throws IOException {
-    assertThat(r.exitCode()).as(r.toString()).isZero();
-    return JSON.readTree(r.out());
+    return CliHarness.json(r);
   }
 
   private void writeVideos(String... ids) throws IOException {
-    List<Row> rows = new ArrayList<>();
-    for (String id : ids) {
-      rows.add(
-          Row.of(
-              "video_id",
-              id,
-              SystemColumns.PROVENANCE_BY_FIELD,
-              Map.of("audio", "a-" + id, "frames", "f-" + id)));
-    }
-    cli.store().write(VIDEO, rows);
+    cli.writeVideos(VIDEO, ids);
   }
 
   private List<Row> pending(FeatureKey feature) throws IOException {
