@@ -38,7 +38,7 @@ class StoreConfigKeysCliTest {
             + "[stores.main]\ntype = \"postgres\"\n"
             + "[stores.main.config]\nurll = \"jdbc:postgresql://127.0.0.1:1/none\"\n"
             + "user = \"u\"\n");
-    CliHarness.Result r = run("list", "stores");
+    CliHarness.Result r = run("list", "features");
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.CONFIG_ERROR);
     assertThat(r.err())
         .as(r.toString())
