@@ -77,7 +77,9 @@ class CompatibilityTestCoverageTest {
     return out;
   }
 
-  /** Names of the concrete kit tests of {@code store} that run the base kit, not the tabular one. */
+  /**
+   * Names of the concrete kit tests of {@code store} that run the base kit, not the tabular one.
+   */
   static List<String> testsOutsideTheTabularKit(String store, Map<String, KitTest> all) {
     return coveringTests(store, all).stream()
         .filter(name -> !TABULAR_KIT.equals(kitOf(all.get(name), all)))

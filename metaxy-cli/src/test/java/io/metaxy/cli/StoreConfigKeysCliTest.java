@@ -14,8 +14,8 @@ import picocli.CommandLine;
 
 /**
  * A misspelled key under {@code stores.<name>.config} of a real store type (the jOOQ PostgreSQL
- * provider) is reported in the same round as the file's other problems, before any store is
- * created or any server contacted.
+ * provider) is reported in the same round as the file's other problems, before any store is created
+ * or any server contacted.
  */
 class StoreConfigKeysCliTest {
   @TempDir Path dir;

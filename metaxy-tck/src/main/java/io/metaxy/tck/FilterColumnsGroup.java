@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * Filters name columns of the feature: a filter naming a column the feature does not have is an
  * error naming the column and the known columns (it must never read as NULL: {@code sampel_id IS
  * NULL} would match every sample), in reads, deletes, resolves (global, per-feature, target and
- * dependency filters) and copies; a deleting or copying call with such a filter changes nothing. Filters nest at most {@link FilterParser#MAX_DEPTH} levels.
+ * dependency filters) and copies; a deleting or copying call with such a filter changes nothing.
+ * Filters nest at most {@link FilterParser#MAX_DEPTH} levels.
  */
 @DisplayName("Filters: unknown columns and nesting depth are errors")
 public abstract class FilterColumnsGroup extends KitGroup {

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Schema migrations with two histories ({@code docs/semantics.md §6}), for stores that offer a
  * {@link SchemaMigrator} through {@link MetadataStore#findSchemaMigrator()}: part of {@link
- * TabularStoreCompatibilityKit}, so a store there without one fails with that message. The store is opened with {@code auto_create_tables = false}: the
- * migrations own the schema. System migrations go first; a failed feature migration leaves the
- * system tables and both histories as they were, is reported as failed (never as applied), and the
- * fixed script then applies.
+ * TabularStoreCompatibilityKit}, so a store there without one fails with that message. The store is
+ * opened with {@code auto_create_tables = false}: the migrations own the schema. System migrations
+ * go first; a failed feature migration leaves the system tables and both histories as they were, is
+ * reported as failed (never as applied), and the fixed script then applies.
  */
 @DisplayName("Schema migrations: system first, two histories, failures leave both intact")
 public abstract class SchemaMigratorGroup extends KitGroup {
@@ -45,8 +45,7 @@ public abstract class SchemaMigratorGroup extends KitGroup {
             "%s runs the tabular kit (%s), so findSchemaMigrator() must return the store's"
                 + " schema migrator; a store without schema migrations extends"
                 + " MetadataStoreCompatibilityKit instead",
-            store.getClass().getSimpleName(),
-            kit.getClass().getSimpleName())
+            store.getClass().getSimpleName(), kit.getClass().getSimpleName())
         .isPresent();
     migrator = m.get();
     dir = Files.createTempDirectory("metaxy-kit-migrations");

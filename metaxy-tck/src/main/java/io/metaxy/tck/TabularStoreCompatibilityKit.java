@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Nested;
  * the groups for those two capabilities: table naming and schema migrations. Extend it instead of
  * the base kit in a class named {@code *CompatibilityTest}, implement {@link #createStore} and
  * {@link #featureTableNames}, and offer a {@link SchemaMigrator} through {@link
- * MetadataStore#findSchemaMigrator()}; a store that lacks either capability fails these groups
- * with a message saying what is missing.
+ * MetadataStore#findSchemaMigrator()}; a store that lacks either capability fails these groups with
+ * a message saying what is missing.
  */
 public abstract class TabularStoreCompatibilityKit extends MetadataStoreCompatibilityKit {
   /**

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Without any timeout configured, a server that accepts TCP and never answers is still given up
- * (the default {@code connect_timeout_seconds}), and the error names the host, the port, the
- * config key and the cause. A loopback socket plays the silent server; no database server needed.
+ * (the default {@code connect_timeout_seconds}), and the error names the host, the port, the config
+ * key and the cause. A loopback socket plays the silent server; no database server needed.
  */
 class SilentServerDefaultTimeoutTest {
   private static final StoreSettings SETTINGS =
