@@ -17,10 +17,16 @@ import org.junit.jupiter.api.Test;
 /**
  * Every concrete {@code MetadataStore} of an adapter on the classpath is run by the compatibility
  * kit: some concrete {@code *CompatibilityTest} (in any module's test sources) extends {@code
- * MetadataStoreCompatibilityKit}, directly or through another {@code *CompatibilityTest}, and names
- * the store. Only adapters present on the classpath are checked.
+ * MetadataStoreCompatibilityKit} or {@code TabularStoreCompatibilityKit}, directly or through
+ * another {@code *CompatibilityTest}, and names the store. A store that offers schema migrations
+ * (it overrides {@code findSchemaMigrator()}: the SQL stores) is run only by the tabular kit, which
+ * adds the table naming and schema migration groups. Only adapters present on the classpath are
+ * checked.
  */
 class CompatibilityTestCoverageTest {
+  static final String BASE_KIT = "MetadataStoreCompatibilityKit";
+  static final String TABULAR_KIT = "TabularStoreCompatibilityKit";
+
   private static final Pattern DECLARATION =
       Pattern.compile("(abstract\\s+)?class\\s+(\\w+CompatibilityTest)\\s+extends\\s+(\\w+)");
 
@@ -39,12 +45,16 @@ class CompatibilityTestCoverageTest {
     return out;
   }
 
-  private static boolean runsTheKit(KitTest t, Map<String, KitTest> all, int depth) {
-    if (t.superclass().equals("MetadataStoreCompatibilityKit")) {
-      return true;
+  /** The kit {@code t} runs, directly or through parents: one of the two kit names, or null. */
+  static String kitOf(KitTest t, Map<String, KitTest> all) {
+    KitTest k = t;
+    for (int depth = 0; k != null && depth < 10; depth++) {
+      if (k.superclass().equals(BASE_KIT) || k.superclass().equals(TABULAR_KIT)) {
+        return k.superclass();
+      }
+      k = all.get(k.superclass());
     }
-    KitTest parent = all.get(t.superclass());
-    return parent != null && depth < 10 && runsTheKit(parent, all, depth + 1);
+    return null;
   }
 
   /** Names of the concrete kit tests that exercise {@code store} (directly or via a parent). */
@@ -52,7 +62,7 @@ class CompatibilityTestCoverageTest {
     List<String> out = new ArrayList<>();
     Pattern mention = Pattern.compile("\\b" + Pattern.quote(store) + "\\b");
     for (KitTest t : all.values()) {
-      if (t.isAbstract() || !runsTheKit(t, all, 0)) {
+      if (t.isAbstract() || kitOf(t, all) == null) {
         continue;
       }
       KitTest k = t;
@@ -65,6 +75,24 @@ class CompatibilityTestCoverageTest {
       }
     }
     return out;
+  }
+
+  /**
+   * Names of the concrete kit tests of {@code store} that run the base kit, not the tabular one.
+   */
+  static List<String> testsOutsideTheTabularKit(String store, Map<String, KitTest> all) {
+    return coveringTests(store, all).stream()
+        .filter(name -> !TABULAR_KIT.equals(kitOf(all.get(name), all)))
+        .toList();
+  }
+
+  /** Whether the store offers schema migrations: it or an adapter superclass overrides them. */
+  static boolean offersSchemaMigrations(JavaClass store) {
+    return store.getAllMethods().stream()
+        .anyMatch(
+            m ->
+                m.getName().equals("findSchemaMigrator")
+                    && m.getOwner().getPackageName().startsWith("io.metaxy.adapter."));
   }
 
   static List<JavaClass> adapterStores(JavaClasses classes) {
@@ -86,11 +114,55 @@ class CompatibilityTestCoverageTest {
     for (JavaClass store : stores) {
       assertThat(coveringTests(store.getSimpleName(), kitTests))
           .as(
-              "%s has no concrete *CompatibilityTest extending MetadataStoreCompatibilityKit that"
-                  + " creates it: add one to its adapter's tests (found kit tests: %s)",
+              "%s has no concrete *CompatibilityTest extending MetadataStoreCompatibilityKit or"
+                  + " TabularStoreCompatibilityKit that creates it: add one to its adapter's tests"
+                  + " (found kit tests: %s)",
               store.getName(), kitTests.keySet())
           .isNotEmpty();
     }
+  }
+
+  @Test
+  void everySqlStoreRunsTheTabularKit() {
+    List<JavaClass> sqlStores =
+        adapterStores(MetaxyRules.production()).stream()
+            .filter(CompatibilityTestCoverageTest::offersSchemaMigrations)
+            .toList();
+    assertThat(sqlStores)
+        .as("stores with schema migrations (the SQL stores)")
+        .extracting(JavaClass::getSimpleName)
+        .contains("JooqMetadataStore", "EbeanMetadataStore")
+        .doesNotContain("InMemoryMetadataStore");
+    Map<String, KitTest> kitTests = parse(RepoLayout.compatibilityTestSources(RepoLayout.root()));
+    for (JavaClass store : sqlStores) {
+      assertThat(testsOutsideTheTabularKit(store.getSimpleName(), kitTests))
+          .as(
+              "%s has tables and schema migrations: its *CompatibilityTest classes must extend"
+                  + " TabularStoreCompatibilityKit (which adds the table naming and schema"
+                  + " migration groups), not MetadataStoreCompatibilityKit",
+              store.getName())
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void tabularCheckRejectsASqlStoreOnTheBaseKit() {
+    Map<String, KitTest> all =
+        parse(
+            Map.of(
+                Path.of("a/AbstractSqlCompatibilityTest.java"),
+                "abstract class AbstractSqlCompatibilityTest extends TabularStoreCompatibilityKit"
+                    + " { MetadataStore createStore() { return new SqlMetadataStore(); } }",
+                Path.of("a/SqlH2CompatibilityTest.java"),
+                "class SqlH2CompatibilityTest extends AbstractSqlCompatibilityTest {}",
+                Path.of("a/SqlPgCompatibilityTest.java"),
+                "class SqlPgCompatibilityTest extends MetadataStoreCompatibilityKit {"
+                    + " SqlMetadataStore s; }"));
+    assertThat(coveringTests("SqlMetadataStore", all))
+        .containsExactlyInAnyOrder("SqlH2CompatibilityTest", "SqlPgCompatibilityTest");
+    assertThat(testsOutsideTheTabularKit("SqlMetadataStore", all))
+        .containsExactly("SqlPgCompatibilityTest");
+    assertThat(kitOf(all.get("SqlH2CompatibilityTest"), all)).isEqualTo(TABULAR_KIT);
   }
 
   @Test
@@ -105,6 +177,8 @@ class CompatibilityTestCoverageTest {
                 + " MetadataStore createStore() { return new BarMetadataStore(); } }",
             Path.of("a/BarH2CompatibilityTest.java"),
             "class BarH2CompatibilityTest extends AbstractBarCompatibilityTest {}",
+            Path.of("a/TabCompatibilityTest.java"),
+            "class TabCompatibilityTest extends TabularStoreCompatibilityKit { TabMetadataStore s; }",
             Path.of("a/BazCompatibilityTest.java"),
             "class BazCompatibilityTest extends SomethingElse { BazMetadataStore s; }",
             Path.of("a/QuxCompatibilityTest.java"),
@@ -113,6 +187,7 @@ class CompatibilityTestCoverageTest {
     Map<String, KitTest> all = parse(sources);
     assertThat(coveringTests("FooMetadataStore", all)).containsExactly("FooCompatibilityTest");
     assertThat(coveringTests("BarMetadataStore", all)).containsExactly("BarH2CompatibilityTest");
+    assertThat(coveringTests("TabMetadataStore", all)).containsExactly("TabCompatibilityTest");
     assertThat(coveringTests("BazMetadataStore", all)).as("does not run the kit").isEmpty();
     assertThat(coveringTests("QuxMetadataStore", all)).as("abstract only").isEmpty();
     assertThat(coveringTests("NoneMetadataStore", all)).isEmpty();

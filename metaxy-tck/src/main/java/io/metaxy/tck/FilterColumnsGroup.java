@@ -14,6 +14,8 @@ import io.metaxy.domain.graph.FeatureGraph;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.FeatureDep;
 import io.metaxy.domain.spec.FeatureSpec;
+import io.metaxy.ports.copy.CopyOptions;
+import io.metaxy.ports.copy.MetadataCopier;
 import io.metaxy.ports.store.DeleteOptions;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.ReadOptions;
@@ -28,8 +30,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Filters name columns of the feature: a filter naming a column the feature does not have is an
  * error naming the column and the known columns (it must never read as NULL: {@code sampel_id IS
- * NULL} would match every sample), in reads, deletes and resolves; a deleting call with such a
- * filter deletes nothing. Filters nest at most {@link FilterParser#MAX_DEPTH} levels.
+ * NULL} would match every sample), in reads, deletes, resolves (global, per-feature, target and
+ * dependency filters) and copies; a deleting or copying call with such a filter changes nothing.
+ * Filters nest at most {@link FilterParser#MAX_DEPTH} levels.
  */
 @DisplayName("Filters: unknown columns and nesting depth are errors")
 public abstract class FilterColumnsGroup extends KitGroup {
@@ -99,6 +102,49 @@ public abstract class FilterColumnsGroup extends KitGroup {
         .isInstanceOf(MetaxyException.class)
         .hasMessageContaining("vidoe_id")
         .hasMessageContaining("video_id");
+  }
+
+  @Test
+  void featureAndTargetFiltersOnUnknownColumnsAreErrors() {
+    MetadataStore store = open(Vectors.videoGraph());
+    write(store, VIDEO, videos());
+    resolveAndCompute(store, CROP);
+    assertThatThrownBy(
+            () ->
+                store
+                    .resolveUpdate(CROP, ResolveOptions.defaults().filter(VIDEO, "vidoe_id = 'v1'"))
+                    .collect())
+        .as("a per-feature filter on the upstream")
+        .isInstanceOf(MetaxyException.class)
+        .hasMessageContaining("vidoe_id")
+        .hasMessageContaining("video_id");
+    assertThatThrownBy(
+            () ->
+                store
+                    .resolveUpdate(CROP, ResolveOptions.defaults().targetFilter("vidoe_id = 'v1'"))
+                    .collect())
+        .as("a target filter")
+        .isInstanceOf(MetaxyException.class)
+        .hasMessageContaining("vidoe_id")
+        .hasMessageContaining("video_id");
+  }
+
+  @Test
+  void aCopyFilterOnAnUnknownColumnIsAnErrorAndCopiesNothing() {
+    MetadataStore source = open(Vectors.videoGraph());
+    write(source, VIDEO, videos());
+    MetadataStore target = open(Vectors.videoGraph());
+    assertThatThrownBy(
+            () ->
+                MetadataCopier.copy(
+                    source,
+                    target,
+                    CopyOptions.defaults().withFilters(List.of("vidoe_id IS NULL")),
+                    r -> {}))
+        .isInstanceOf(MetaxyException.class)
+        .hasMessageContaining("vidoe_id")
+        .hasMessageContaining("video_id");
+    assertThat(target.hasFeature(VIDEO)).as("nothing was copied").isFalse();
   }
 
   @Test

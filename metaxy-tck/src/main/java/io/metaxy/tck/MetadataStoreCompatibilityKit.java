@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Nested;
  * implementation.
  *
  * <p>Each group is a top-level class ({@code *Group}, extending {@link KitGroup}) composed here as
- * a {@code @Nested} inner class. Hooks beyond {@link #createStore}: {@link
- * #createStoreOnSameStorage} and {@link #featureTableNames} must be implemented by every store that
- * can share its storage / has tables (the SQL stores); a store that cannot says so with {@link
- * #sharesStorageBetweenInstances()} / {@link #hasTables()} and the group is reported skipped. The
- * schema-migration group runs when {@link MetadataStore#findSchemaMigrator()} is present.
+ * a {@code @Nested} inner class. Every group runs on every store and none skips itself: a store
+ * with tables and schema migrations (the SQL stores) extends {@link TabularStoreCompatibilityKit}
+ * instead, which adds the groups for those capabilities. Hook beyond {@link #createStore}: {@link
+ * #createStoreOnSameStorage}, which every store implements (several instances on one storage are
+ * what several processes sharing one database see).
  *
  * <p>Row conventions: every written row carries {@code metaxy_provenance_by_field} (a map keyed by
  * field struct key); the store fills the other system columns. ID and user values are only {@code
@@ -60,46 +60,15 @@ public abstract class MetadataStoreCompatibilityKit {
    * Another <em>unopened</em> store instance on the same storage as {@code store} (same schema,
    * database or directory; its own connections), with {@code settings}: what several processes
    * sharing one database see. The shared-storage group writes through several instances
-   * concurrently. Every store whose storage can be shared MUST override this (the SQL stores: a new
-   * store on the same URL and schema). The default fails the group with this instruction; a store
-   * that can never share its storage overrides {@link #sharesStorageBetweenInstances()} instead.
+   * concurrently. Every store MUST override this (the SQL stores: a new store on the same URL and
+   * schema; in memory: a store on the same in-process storage). The default fails the group with
+   * this instruction.
    */
   protected MetadataStore createStoreOnSameStorage(MetadataStore store, StoreSettings settings) {
     throw new UnsupportedOperationException(
         getClass().getSimpleName()
             + " must override createStoreOnSameStorage(store, settings) to return a second store"
-            + " instance on the storage of the given store (or override"
-            + " sharesStorageBetweenInstances() to return false when its storage cannot be"
-            + " shared).");
-  }
-
-  /**
-   * False when instances of this store can never share storage; the shared-storage group then
-   * reports its tests as skipped with that reason. Default: true.
-   */
-  protected boolean sharesStorageBetweenInstances() {
-    return true;
-  }
-
-  /**
-   * The feature table names physically present in the storage of {@code store} (system tables
-   * excluded), as the database reports them. Stores with tables MUST override this; the table
-   * naming group checks key-derived names, the prefix and explicit names against it. The default
-   * fails the group with this instruction; a store without tables overrides {@link #hasTables()}.
-   */
-  protected Set<String> featureTableNames(MetadataStore store) {
-    throw new UnsupportedOperationException(
-        getClass().getSimpleName()
-            + " must override featureTableNames(store) to list the feature tables of the store's"
-            + " storage (or override hasTables() to return false when the store has no tables).");
-  }
-
-  /**
-   * False for stores without tables (in memory); the table naming group then reports its tests as
-   * skipped with that reason. Default: true.
-   */
-  protected boolean hasTables() {
-    return true;
+            + " instance on the storage of the given store.");
   }
 
   /** Called after each test once every store of the test is closed: drop storage here. */
@@ -330,22 +299,6 @@ public abstract class MetadataStoreCompatibilityKit {
   @DisplayName("Shared storage: several store instances writing concurrently")
   class SharedStorage extends SharedStorageGroup {
     SharedStorage() {
-      super(MetadataStoreCompatibilityKit.this);
-    }
-  }
-
-  @Nested
-  @DisplayName("Table naming: key-derived names, prefix, explicit names")
-  class TableNaming extends TableNamingGroup {
-    TableNaming() {
-      super(MetadataStoreCompatibilityKit.this);
-    }
-  }
-
-  @Nested
-  @DisplayName("Schema migrations: system first, two histories, failures leave both intact")
-  class SchemaMigrations extends SchemaMigratorGroup {
-    SchemaMigrations() {
       super(MetadataStoreCompatibilityKit.this);
     }
   }

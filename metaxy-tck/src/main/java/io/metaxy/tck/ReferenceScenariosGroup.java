@@ -217,6 +217,24 @@ public abstract class ReferenceScenariosGroup extends KitGroup {
   }
 
   @Test
+  void globalFiltersOnUpstreamColumnsTheTargetDoesNotCarryRestrictTheUpstream() {
+    MetadataStore store = open(KitGraphs.shaping());
+    write(
+        store,
+        RAW,
+        List.of(
+            Row.of("raw_id", "r1", PBF, Map.of("x", "x1"), "split", "train", "note", "a"),
+            Row.of("raw_id", "r2", PBF, Map.of("x", "x2"), "split", "train", "note", "b"),
+            Row.of("raw_id", "r3", PBF, Map.of("x", "x3"), "split", "train", "note", "a")));
+    Increment.Materialized inc =
+        resolve(store, CLEAN, ResolveOptions.defaults().globalFilter("note = 'a'"));
+    assertThat(ids(inc.newRows(), "sample_id"))
+        .as("note is not selected into the expected rows; the filter restricts the upstream")
+        .containsExactly("r1", "r3");
+    assertThat(inc.newRows()).allSatisfy(r -> assertThat(r.has("note")).isFalse());
+  }
+
+  @Test
   void rebaseRefusesRootFeatures() {
     MetadataStore store = open(KitGraphs.roots());
     write(store, SAMPLES, List.of(sample("s1", "h1")));

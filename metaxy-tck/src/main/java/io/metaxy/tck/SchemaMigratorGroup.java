@@ -16,21 +16,20 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * Schema migrations with two histories ({@code docs/semantics.md §6}), for stores that offer a
- * {@link SchemaMigrator} through {@link MetadataStore#findSchemaMigrator()} (stores without one
- * report these tests as skipped). The store is opened with {@code auto_create_tables = false}: the
- * migrations own the schema. System migrations go first; a failed feature migration leaves the
- * system tables and both histories as they were, is reported as failed (never as applied), and the
- * fixed script then applies.
+ * {@link SchemaMigrator} through {@link MetadataStore#findSchemaMigrator()}: part of {@link
+ * TabularStoreCompatibilityKit}, so a store there without one fails with that message. The store is
+ * opened with {@code auto_create_tables = false}: the migrations own the schema. System migrations
+ * go first; a failed feature migration leaves the system tables and both histories as they were, is
+ * reported as failed (never as applied), and the fixed script then applies.
  */
 @DisplayName("Schema migrations: system first, two histories, failures leave both intact")
 public abstract class SchemaMigratorGroup extends KitGroup {
-  protected SchemaMigratorGroup(MetadataStoreCompatibilityKit kit) {
+  protected SchemaMigratorGroup(TabularStoreCompatibilityKit kit) {
     super(kit);
   }
 
@@ -41,8 +40,13 @@ public abstract class SchemaMigratorGroup extends KitGroup {
   private void openMigrated() throws IOException {
     store = open(settings(KitGraphs.roots()).autoCreateTables(false).build());
     Optional<SchemaMigrator> m = store.findSchemaMigrator();
-    Assumptions.assumeTrue(
-        m.isPresent(), () -> store.getClass().getSimpleName() + " has no schema migrations");
+    assertThat(m)
+        .as(
+            "%s runs the tabular kit (%s), so findSchemaMigrator() must return the store's"
+                + " schema migrator; a store without schema migrations extends"
+                + " MetadataStoreCompatibilityKit instead",
+            store.getClass().getSimpleName(), kit.getClass().getSimpleName())
+        .isPresent();
     migrator = m.get();
     dir = Files.createTempDirectory("metaxy-kit-migrations");
   }

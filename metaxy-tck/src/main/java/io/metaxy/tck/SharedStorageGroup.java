@@ -20,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,10 +31,8 @@ import org.junit.jupiter.api.Timeout;
  * kit's clock is not advanced during the race, so every row has the same {@code updated_at}: a
  * store that orders by timestamp without a commit-order tie-break fails here.
  *
- * <p>Needs {@link MetadataStoreCompatibilityKit#createStoreOnSameStorage}; a store whose storage
- * can never be shared declares {@link
- * MetadataStoreCompatibilityKit#sharesStorageBetweenInstances()} false and these tests are reported
- * as skipped.
+ * <p>Needs {@link MetadataStoreCompatibilityKit#createStoreOnSameStorage}, which every store
+ * implements.
  */
 @DisplayName("Shared storage: several store instances writing concurrently")
 public abstract class SharedStorageGroup extends KitGroup {
@@ -49,9 +46,6 @@ public abstract class SharedStorageGroup extends KitGroup {
   }
 
   private List<MetadataStore> instances(FeatureGraph graph) {
-    Assumptions.assumeTrue(
-        kit.sharesStorageBetweenInstances(),
-        () -> kit.getClass().getSimpleName() + " declares that its storage cannot be shared");
     List<MetadataStore> out = new ArrayList<>();
     MetadataStore first = open(graph);
     out.add(first);

@@ -2,7 +2,7 @@ package io.metaxy.adapter.ebean;
 
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.StoreSettings;
-import io.metaxy.tck.MetadataStoreCompatibilityKit;
+import io.metaxy.tck.TabularStoreCompatibilityKit;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * Runs the compatibility kit on one database kind; each store gets its own storage, and a second
  * store on the same storage is a new store on the same URL (its own Ebean database and pool).
  */
-abstract class AbstractEbeanCompatibilityTest extends MetadataStoreCompatibilityKit {
+abstract class AbstractEbeanCompatibilityTest extends TabularStoreCompatibilityKit {
   private final List<TestDatabases.Storage> storages = new ArrayList<>();
   private final Map<MetadataStore, TestDatabases.Storage> storageOf = new IdentityHashMap<>();
 

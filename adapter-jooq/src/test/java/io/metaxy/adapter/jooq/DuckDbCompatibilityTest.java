@@ -3,7 +3,7 @@ package io.metaxy.adapter.jooq;
 import io.metaxy.domain.hash.HashAlgorithm;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.StoreSettings;
-import io.metaxy.tck.MetadataStoreCompatibilityKit;
+import io.metaxy.tck.TabularStoreCompatibilityKit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +12,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /** The compatibility kit on a fresh DuckDB database file per store. */
-class DuckDbCompatibilityTest extends MetadataStoreCompatibilityKit {
+class DuckDbCompatibilityTest extends TabularStoreCompatibilityKit {
   private Path dir;
 
   @Override

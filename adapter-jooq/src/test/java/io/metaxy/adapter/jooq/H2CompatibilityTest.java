@@ -3,12 +3,12 @@ package io.metaxy.adapter.jooq;
 import io.metaxy.domain.hash.HashAlgorithm;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.StoreSettings;
-import io.metaxy.tck.MetadataStoreCompatibilityKit;
+import io.metaxy.tck.TabularStoreCompatibilityKit;
 import java.util.EnumSet;
 import java.util.Set;
 
 /** The compatibility kit on a fresh in-memory H2 database per store. */
-class H2CompatibilityTest extends MetadataStoreCompatibilityKit {
+class H2CompatibilityTest extends TabularStoreCompatibilityKit {
   private final java.util.List<String> urls = new java.util.ArrayList<>();
 
   /** Drops the test's in-memory databases (kept open by DB_CLOSE_DELAY=-1). */

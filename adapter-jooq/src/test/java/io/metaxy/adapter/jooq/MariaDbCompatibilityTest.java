@@ -3,7 +3,7 @@ package io.metaxy.adapter.jooq;
 import io.metaxy.domain.hash.HashAlgorithm;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.StoreSettings;
-import io.metaxy.tck.MetadataStoreCompatibilityKit;
+import io.metaxy.tck.TabularStoreCompatibilityKit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
  * The compatibility kit on MariaDB (127.0.0.1:3306): each store gets its own database with a random
  * suffix, dropped after the test. Skipped when the server is unreachable, failed under CI=true.
  */
-class MariaDbCompatibilityTest extends MetadataStoreCompatibilityKit {
+class MariaDbCompatibilityTest extends TabularStoreCompatibilityKit {
   private final List<String> databases = new ArrayList<>();
 
   @BeforeAll

@@ -3,7 +3,7 @@ package io.metaxy.adapter.jooq;
 import io.metaxy.domain.hash.HashAlgorithm;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.StoreSettings;
-import io.metaxy.tck.MetadataStoreCompatibilityKit;
+import io.metaxy.tck.TabularStoreCompatibilityKit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
  * schema with a random suffix, dropped after the test. Skipped when the server is unreachable,
  * failed under CI=true.
  */
-class PostgresCompatibilityTest extends MetadataStoreCompatibilityKit {
+class PostgresCompatibilityTest extends TabularStoreCompatibilityKit {
   private final List<String> schemas = new ArrayList<>();
 
   @BeforeAll

@@ -24,7 +24,9 @@ import java.util.Map;
  * samples {@code shared-0 .. shared-(S-1)} ({@code --shared S}) and unique samples {@code
  * <prefix>-<batch>-<i>} for the rest; each row carries {@code writer} (the {@code --prefix}) and
  * {@code batch}, and a provenance unique to the write call. {@code --hold-ms} keeps the store open
- * that long after the writes.
+ * that long after the writes. {@code --start-file PATH} makes the process create its (unopened)
+ * store, print {@code READY} and wait until that file exists before opening: the parent starts
+ * every process's open at the same moment, whatever their JVM start-up took.
  *
  * <p>Reports on stdout, one line each: {@code OPENED <pid>}; per batch {@code WRITING <batch>} just
  * before the call and {@code WROTE <batch> <startNanos> <endNanos>} after it returned ({@link
@@ -85,6 +87,7 @@ public final class StoreWriterMain {
     int batchRows = 0;
     int shared = 0;
     long holdMs = 0;
+    java.nio.file.Path startFile = null;
     for (int i = 0; i < args.length; i++) {
       String v = args[++i];
       switch (args[i - 1]) {
@@ -98,12 +101,20 @@ public final class StoreWriterMain {
         case "--batch-rows" -> batchRows = Integer.parseInt(v);
         case "--shared" -> shared = Integer.parseInt(v);
         case "--hold-ms" -> holdMs = Long.parseLong(v);
+        case "--start-file" -> startFile = java.nio.file.Path.of(v);
         default -> throw new IllegalArgumentException("unknown argument " + args[i - 1]);
       }
     }
     MetadataStore store;
     try {
-      store = MetadataStoreProviders.find(type).create(settings(), config).open();
+      store = MetadataStoreProviders.find(type).create(settings(), config);
+      if (startFile != null) {
+        out.println("READY");
+        while (!java.nio.file.Files.exists(startFile)) {
+          Thread.sleep(1);
+        }
+      }
+      store.open();
     } catch (RuntimeException e) {
       out.println("ERROR " + oneLine(e));
       System.exit(2);
