@@ -38,6 +38,7 @@ import io.metaxy.ports.system.PushResult;
 import io.metaxy.ports.system.RebaseResult;
 import io.metaxy.ports.system.ResumableRebase;
 import io.metaxy.ports.system.SnapshotSummary;
+import io.metaxy.ports.system.SnapshotTags;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -304,8 +305,13 @@ public final class EbeanMetadataStore implements MetadataStore {
   }
 
   @Override
-  public PushResult push() {
-    return parts().system().push();
+  public PushResult push(SnapshotTags tags) {
+    return parts().system().push(tags);
+  }
+
+  @Override
+  public java.util.Map<String, SnapshotTags> snapshotTags() {
+    return parts().system().snapshotTags();
   }
 
   @Override

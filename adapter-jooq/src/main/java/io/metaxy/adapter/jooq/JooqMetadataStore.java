@@ -20,6 +20,7 @@ import io.metaxy.ports.system.MigrationEvent;
 import io.metaxy.ports.system.PushResult;
 import io.metaxy.ports.system.RebaseResult;
 import io.metaxy.ports.system.SnapshotSummary;
+import io.metaxy.ports.system.SnapshotTags;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -68,12 +69,13 @@ public final class JooqMetadataStore implements MetadataStore {
         config,
         new StoreContext.Shared(
             new ConnectionSource(
-                config.dialect(),
-                config.url(),
-                config.user(),
-                config.password(),
-                config.dataSource(),
-                config.connectTimeoutSeconds()),
+                    config.dialect(),
+                    config.url(),
+                    config.user(),
+                    config.password(),
+                    config.dataSource(),
+                    config.connectTimeoutSeconds())
+                .readOnly(settings.readOnly()),
             config.dialect() == JooqDialect.DUCKDB || config.dialect() == JooqDialect.H2));
   }
 
@@ -118,7 +120,7 @@ public final class JooqMetadataStore implements MetadataStore {
       shared.connections.open();
       try (Connection c = shared.connections.acquire()) {
         DSLContext ctx = ctx(c);
-        if (settings.autoCreateTables()) {
+        if (settings.autoCreateTables() && !settings.readOnly()) {
           // under the schema's DDL lock: several processes may open a fresh store at once
           WriteLock.ddl(
               cx,
@@ -147,9 +149,15 @@ public final class JooqMetadataStore implements MetadataStore {
             ErrorCode.STORE_FAILURE,
             "The DuckDB file "
                 + config.url().substring("jdbc:duckdb:".length())
-                + " is open in another process: DuckDB allows one process at a time per file. Stop"
-                + " that process or wait until it has finished, or use a PostgreSQL or MariaDB"
-                + " store for several writer processes. DuckDB says: "
+                + (settings.readOnly()
+                    ? " is open for writing in another process, and DuckDB lets no other process"
+                        + " open it, not even read-only, until that process closes it: run the"
+                        + " inspection after the writer has finished, or use a PostgreSQL or"
+                        + " MariaDB store to inspect while writing."
+                    : " is open in another process: DuckDB allows one process at a time per file."
+                        + " Stop that process or wait until it has finished, or use a PostgreSQL"
+                        + " or MariaDB store for several writer processes.")
+                + " DuckDB says: "
                 + cause,
             e);
       }
@@ -284,13 +292,18 @@ public final class JooqMetadataStore implements MetadataStore {
   }
 
   @Override
-  public PushResult push() {
-    return system.push();
+  public PushResult push(SnapshotTags tags) {
+    return system.push(tags);
   }
 
   @Override
   public List<SnapshotSummary> snapshots() {
     return system.snapshots();
+  }
+
+  @Override
+  public Map<String, SnapshotTags> snapshotTags() {
+    return system.snapshotTags();
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.metaxy.adapter.jooq;
 
 import io.metaxy.adapter.jooq.internal.Catalog;
 import io.metaxy.adapter.jooq.internal.DialectSql;
+import io.metaxy.adapter.jooq.internal.SnapshotTagsColumn;
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
 import io.metaxy.domain.graph.GraphVersions;
@@ -10,9 +11,11 @@ import io.metaxy.ports.system.FeatureVersionRecord;
 import io.metaxy.ports.system.MigrationEvent;
 import io.metaxy.ports.system.PushResult;
 import io.metaxy.ports.system.SnapshotSummary;
+import io.metaxy.ports.system.SnapshotTags;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import org.jooq.exception.DataAccessException;
 
 /** The system-table ports of the jOOQ store: snapshots, feature versions, migration events. */
@@ -55,17 +58,30 @@ final class SystemTableStore {
     }
   }
 
-  public PushResult push() {
+  private SnapshotTagsColumn tagsColumn() {
+    return new SnapshotTagsColumn(
+        sql, catalog, settings.systemTableNames().featureVersions(), settings.project());
+  }
+
+  public PushResult push(SnapshotTags tags) {
     cx.requireOpen();
     try (Connection c = cx.connections().acquire()) {
       requireSystemTables(c);
+      SnapshotTagsColumn column = tagsColumn();
+      column.ensure(cx.ctx(c), c);
       return WriteLock.inTransaction(
           cx,
           c,
           settings.systemTableNames().featureVersions(),
-          () ->
-              cx.systemTables()
-                  .push(cx.ctx(c), settings.graph(), versions, settings.clock().instant()));
+          () -> {
+            PushResult r =
+                cx.systemTables()
+                    .push(cx.ctx(c), settings.graph(), versions, settings.clock().instant());
+            if (r.recorded()) {
+              column.write(cx.ctx(c), r.snapshotVersion(), tags);
+            }
+            return r;
+          });
     } catch (SQLException | DataAccessException e) {
       throw cx.failure("push the snapshot", null, e);
     }
@@ -88,6 +104,16 @@ final class SystemTableStore {
       return cx.systemTables().featureVersions(cx.ctx(c), snapshotVersion);
     } catch (SQLException | DataAccessException e) {
       throw cx.failure("read feature versions", null, e);
+    }
+  }
+
+  public Map<String, SnapshotTags> snapshotTags() {
+    cx.requireOpen();
+    try (Connection c = cx.connections().acquire()) {
+      requireSystemTables(c);
+      return tagsColumn().read(cx.ctx(c), c);
+    } catch (SQLException | DataAccessException e) {
+      throw cx.failure("read snapshot tags", null, e);
     }
   }
 

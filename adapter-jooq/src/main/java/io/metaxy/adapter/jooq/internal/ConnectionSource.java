@@ -50,6 +50,24 @@ public final class ConnectionSource implements AutoCloseable {
   }
 
   private final int connectTimeoutSeconds;
+  private boolean readOnly;
+
+  /**
+   * Connects read-only: DuckDB opens the file with {@code duckdb.read_only} (other read-only
+   * processes may open it too; a process writing it still excludes every other process), PostgreSQL
+   * enforces it in every statement ({@code readOnlyMode=always}), other connections are set
+   * read-only. Returns this source.
+   */
+  public ConnectionSource readOnly(boolean v) {
+    this.readOnly = v;
+    if (v && dialect == JooqDialect.DUCKDB) {
+      props.setProperty("duckdb.read_only", "true");
+    } else if (v && dialect == JooqDialect.POSTGRES) {
+      props.setProperty("readOnly", "true");
+      props.setProperty("readOnlyMode", "always");
+    }
+    return this;
+  }
 
   /**
    * Connects through the driver; a failure names the server (host and port from the URL), the
@@ -147,6 +165,9 @@ public final class ConnectionSource implements AutoCloseable {
       c = connect();
     }
     c.setAutoCommit(true);
+    if (readOnly && dialect != JooqDialect.DUCKDB) {
+      c.setReadOnly(true);
+    }
     if (dialect == JooqDialect.MARIADB) {
       try (Statement s = c.createStatement()) {
         // GROUP_CONCAT silently truncates at 1 MiB by default
