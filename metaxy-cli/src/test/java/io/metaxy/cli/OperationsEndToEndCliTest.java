@@ -209,4 +209,28 @@ abstract class OperationsEndToEndCliTest {
         json("metadata", "status", "--store", "copy", "example/face_detection", "--format", "json");
     assertThat(target.get("in_sync").asBoolean()).as(target.toString()).isTrue();
   }
+
+  @Test
+  void pushTagsAreRecordedAndShownByHistory() throws Exception {
+    project();
+    JsonNode pushed =
+        json("push", "--tag", "git_commit=abc123", "-t", "env=prod=eu", "--format", "json");
+    assertThat(pushed.get("recorded").asBoolean()).isTrue();
+    assertThat(pushed.get("tags").get("git_commit").asText()).isEqualTo("abc123");
+    JsonNode history = json("history", "--format", "json");
+    assertThat(history).hasSize(1);
+    JsonNode tags = history.get(0).get("tags");
+    assertThat(tags.get("git_commit").asText()).isEqualTo("abc123");
+    assertThat(tags.get("env").asText()).isEqualTo("prod=eu");
+    assertThat(tags.has("metaxy")).as("the reserved tag is not a user tag").isFalse();
+    CliHarness.Result text = run("history");
+    assertThat(text.out()).contains("env=prod=eu, git_commit=abc123");
+
+    CliHarness.Result reserved = run("push", "--tag", "metaxy=1");
+    assertThat(reserved.exitCode()).isNotZero();
+    assertThat(reserved.err()).contains("reserved");
+    CliHarness.Result malformed = run("push", "--tag", "novalue");
+    assertThat(malformed.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(malformed.err()).contains("KEY=VALUE");
+  }
 }

@@ -88,9 +88,9 @@ public final class Metaxy {
     }
 
     /**
-     * Opens stores for inspection only: read-only connections where the database has them (a
-     * DuckDB file read-only, so several inspecting processes can open it at once), no table
-     * creation, and every write refused with an error naming it.
+     * Opens stores for inspection only: read-only connections where the database has them (a DuckDB
+     * file read-only, so several inspecting processes can open it at once), no table creation, and
+     * every write refused with an error naming it.
      */
     public Builder readOnly(boolean v) {
       this.readOnly = v;
