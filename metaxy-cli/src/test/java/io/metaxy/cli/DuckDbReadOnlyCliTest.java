@@ -199,4 +199,24 @@ class DuckDbReadOnlyCliTest {
       assertThat(mx.defaultStore().read(VIDEO).count()).isEqualTo(3);
     }
   }
+
+  @Test
+  void aStoreNotYetCreatedReadsAsEmptyAndIsNotCreated() throws Exception {
+    Files.writeString(
+        dir.resolve("defs.json"), CliHarness.resource("/video-pipeline.definitions.json"));
+    Files.writeString(
+        dir.resolve("metaxy.toml"),
+        """
+        entrypoints = ["defs.json"]
+        [stores.dev]
+        type = "duckdb"
+        config = { path = ".metaxy/dev.duckdb" }
+        """);
+    CliHarness.Result history = run("history");
+    assertThat(history.exitCode()).as(history.toString()).isZero();
+    assertThat(history.out()).contains("No snapshots recorded");
+    CliHarness.Result status = run("metadata", "status", "--assert-in-sync");
+    assertThat(status.exitCode()).as(status.toString()).isZero();
+    assertThat(dir.resolve(".metaxy/dev.duckdb")).as("inspection creates no file").doesNotExist();
+  }
 }

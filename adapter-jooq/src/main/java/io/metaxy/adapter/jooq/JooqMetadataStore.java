@@ -11,6 +11,7 @@ import io.metaxy.domain.row.Row;
 import io.metaxy.ports.store.DeleteOptions;
 import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.ReadOnlyStore;
 import io.metaxy.ports.store.ReadOptions;
 import io.metaxy.ports.store.ResolveOptions;
 import io.metaxy.ports.store.StoreSettings;
@@ -268,6 +269,7 @@ public final class JooqMetadataStore implements MetadataStore {
 
   @Override
   public long write(FeatureKey feature, List<Row> rows, WriteOptions options) {
+    ReadOnlyStore.requireWritable(settings(), "write " + feature);
     return writer.write(feature, rows, options);
   }
 
@@ -288,11 +290,13 @@ public final class JooqMetadataStore implements MetadataStore {
 
   @Override
   public long delete(FeatureKey feature, DeleteOptions options) {
+    ReadOnlyStore.requireWritable(settings(), "delete from " + feature);
     return deleter.delete(feature, options);
   }
 
   @Override
   public PushResult push(SnapshotTags tags) {
+    ReadOnlyStore.requireWritable(settings(), "push the snapshot");
     return system.push(tags);
   }
 
@@ -313,6 +317,7 @@ public final class JooqMetadataStore implements MetadataStore {
 
   @Override
   public void recordMigrationEvent(MigrationEvent event) {
+    ReadOnlyStore.requireWritable(settings(), "record a migration event");
     system.recordMigrationEvent(event);
   }
 
@@ -329,6 +334,7 @@ public final class JooqMetadataStore implements MetadataStore {
   @Override
   public RebaseResult rebase(
       FeatureKey feature, String fromFeatureVersion, String toFeatureVersion, String migrationId) {
+    ReadOnlyStore.requireWritable(settings(), "rebase " + feature);
     return rebaser.rebase(feature, fromFeatureVersion, toFeatureVersion, migrationId);
   }
 }

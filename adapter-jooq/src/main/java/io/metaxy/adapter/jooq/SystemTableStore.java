@@ -36,16 +36,22 @@ final class SystemTableStore {
     this.versions = cx.versions();
   }
 
-  /** Without auto_create_tables, a missing system table is named with what to run. */
-  private void requireSystemTables(Connection c) throws SQLException {
+  /**
+   * Without auto_create_tables, a missing system table is named with what to run; a read-only store
+   * reads missing system tables as empty (returns {@code false}).
+   */
+  private boolean requireSystemTables(Connection c) throws SQLException {
     if (settings.autoCreateTables()) {
-      return;
+      return true;
     }
     for (String t :
         List.of(
             settings.systemTableNames().featureVersions(),
             settings.systemTableNames().migrationEvents())) {
       if (catalog.columns(c, t).isEmpty()) {
+        if (settings.readOnly()) {
+          return false;
+        }
         throw new MetaxyException(
             ErrorCode.STORE_FAILURE,
             "The system table \""
@@ -56,6 +62,7 @@ final class SystemTableStore {
                 + " findSchemaMigrator().get().migrateSystem()) or enable auto_create_tables.");
       }
     }
+    return true;
   }
 
   private SnapshotTagsColumn tagsColumn() {
@@ -90,7 +97,9 @@ final class SystemTableStore {
   public List<SnapshotSummary> snapshots() {
     cx.requireOpen();
     try (Connection c = cx.connections().acquire()) {
-      requireSystemTables(c);
+      if (!requireSystemTables(c)) {
+        return List.of();
+      }
       return cx.systemTables().snapshots(cx.ctx(c));
     } catch (SQLException | DataAccessException e) {
       throw cx.failure("list snapshots", null, e);
@@ -100,7 +109,9 @@ final class SystemTableStore {
   public List<FeatureVersionRecord> featureVersions(String snapshotVersion) {
     cx.requireOpen();
     try (Connection c = cx.connections().acquire()) {
-      requireSystemTables(c);
+      if (!requireSystemTables(c)) {
+        return List.of();
+      }
       return cx.systemTables().featureVersions(cx.ctx(c), snapshotVersion);
     } catch (SQLException | DataAccessException e) {
       throw cx.failure("read feature versions", null, e);
@@ -110,7 +121,9 @@ final class SystemTableStore {
   public Map<String, SnapshotTags> snapshotTags() {
     cx.requireOpen();
     try (Connection c = cx.connections().acquire()) {
-      requireSystemTables(c);
+      if (!requireSystemTables(c)) {
+        return Map.of();
+      }
       return tagsColumn().read(cx.ctx(c), c);
     } catch (SQLException | DataAccessException e) {
       throw cx.failure("read snapshot tags", null, e);
@@ -137,7 +150,9 @@ final class SystemTableStore {
   public List<MigrationEvent> migrationEvents(String migrationId) {
     cx.requireOpen();
     try (Connection c = cx.connections().acquire()) {
-      requireSystemTables(c);
+      if (!requireSystemTables(c)) {
+        return List.of();
+      }
       return cx.systemTables().events(cx.ctx(c), migrationId);
     } catch (SQLException | DataAccessException e) {
       throw cx.failure("read migration events", null, e);

@@ -49,6 +49,13 @@ public final class ReadOnlyStore implements MetadataStore {
             + " commands that write do) to change it.");
   }
 
+  /** Throws {@link #refusal} when {@code settings} are read-only (for adapters' write paths). */
+  public static void requireWritable(StoreSettings settings, String operation) {
+    if (settings.readOnly()) {
+      throw refusal(operation, settings);
+    }
+  }
+
   private MetaxyException refuse(String operation) {
     return refusal(operation, delegate.settings());
   }

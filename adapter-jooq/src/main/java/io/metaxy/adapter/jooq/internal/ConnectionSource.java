@@ -61,7 +61,9 @@ public final class ConnectionSource implements AutoCloseable {
   public ConnectionSource readOnly(boolean v) {
     this.readOnly = v;
     if (v && dialect == JooqDialect.DUCKDB) {
-      props.setProperty("duckdb.read_only", "true");
+      if (duckDbFile() != null) {
+        props.setProperty("duckdb.read_only", "true");
+      }
     } else if (v && dialect == JooqDialect.POSTGRES) {
       props.setProperty("readOnly", "true");
       props.setProperty("readOnlyMode", "always");
@@ -144,9 +146,26 @@ public final class ConnectionSource implements AutoCloseable {
   public synchronized void open() throws SQLException {
     if (dataSource == null && (dialect == JooqDialect.DUCKDB || dialect == JooqDialect.H2)) {
       if (primary == null || primary.isClosed()) {
-        primary = connect();
+        java.nio.file.Path file = duckDbFile();
+        if (readOnly && file != null && !java.nio.file.Files.exists(file)) {
+          // nothing to inspect yet: read an empty in-memory database, create no file
+          primary = DriverManager.getConnection("jdbc:duckdb:");
+        } else {
+          primary = connect();
+        }
       }
     }
+  }
+
+  /** The file of a DuckDB URL, {@code null} for an in-memory database or another dialect. */
+  private java.nio.file.Path duckDbFile() {
+    if (dialect != JooqDialect.DUCKDB || url == null) {
+      return null;
+    }
+    String p = url.substring("jdbc:duckdb:".length());
+    int q = p.indexOf('?');
+    p = q < 0 ? p : p.substring(0, q);
+    return p.isEmpty() || p.startsWith(":memory:") ? null : java.nio.file.Path.of(p);
   }
 
   /** A new connection in autocommit mode; the caller closes it. */
