@@ -10,8 +10,11 @@ import io.metaxy.config.MetaxyContext;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.SystemColumns;
+import io.metaxy.ports.quarantine.SampleFailure;
+import io.metaxy.ports.quarantine.WriteOutcome;
 import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.WriteOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -232,5 +235,49 @@ abstract class OperationsEndToEndCliTest {
     CliHarness.Result malformed = run("push", "--tag", "novalue");
     assertThat(malformed.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(malformed.err()).contains("KEY=VALUE");
+  }
+
+  @Test
+  void failuresWrittenWithTheBatchAreSkippedCountedAndReleased() throws Exception {
+    project();
+    writeAndCompute("v1");
+    try (MetaxyContext mx = Metaxy.builder().loader(ConfigLoader.of(Map.of(), dir)).init()) {
+      MetadataStore store = mx.defaultStore();
+      store.write(
+          VIDEO,
+          List.of(
+              Row.of(
+                  "video_id",
+                  "v2",
+                  SystemColumns.PROVENANCE_BY_FIELD,
+                  Map.of("audio", "a2", "frames", "f2")),
+              Row.of(
+                  "video_id",
+                  "v3",
+                  SystemColumns.PROVENANCE_BY_FIELD,
+                  Map.of("audio", "a3", "frames", "f3"))));
+      List<Row> todo = store.resolveUpdate(CROP).collect().toCompute();
+      List<Row> ok = todo.stream().filter(r -> "v2".equals(r.get("video_id"))).toList();
+      List<SampleFailure> failed =
+          todo.stream()
+              .filter(r -> "v3".equals(r.get("video_id")))
+              .map(r -> SampleFailure.of(r, "decoder crashed"))
+              .toList();
+      assertThat(store.writeWithFailures(CROP, ok, failed, WriteOptions.defaults()))
+          .isEqualTo(new WriteOutcome(1, 1));
+    }
+    JsonNode crop =
+        json("metadata", "status", "example/crop", "--format", "json").get("features").get(0);
+    assertThat(crop.get("new").asLong()).as(crop.toString()).isZero();
+    assertThat(crop.get("quarantined").asLong()).isEqualTo(1);
+    assertThat(run("metadata", "status", "example/crop", "--assert-in-sync").exitCode()).isZero();
+    assertThat(
+            run("metadata", "quarantine", "release", "example/crop", "--id", "video_id=v3")
+                .exitCode())
+        .isZero();
+    JsonNode released =
+        json("metadata", "status", "example/crop", "--format", "json").get("features").get(0);
+    assertThat(released.get("new").asLong()).isEqualTo(1);
+    assertThat(released.get("quarantined").asLong()).isZero();
   }
 }
