@@ -55,8 +55,9 @@ public final class ConnectionSource implements AutoCloseable {
   /**
    * Connects read-only: DuckDB opens the file with {@code duckdb.read_only} (other read-only
    * processes may open it too; a process writing it still excludes every other process), PostgreSQL
-   * enforces it in every statement ({@code readOnlyMode=always}), other connections are set
-   * read-only. Returns this source.
+   * enforces it in every statement ({@code readOnlyMode=always}), MariaDB sessions are {@code SET
+   * SESSION TRANSACTION READ ONLY}, H2 connections are set read-only (a hint H2 does not enforce).
+   * Returns this source.
    */
   public ConnectionSource readOnly(boolean v) {
     this.readOnly = v;
@@ -191,6 +192,10 @@ public final class ConnectionSource implements AutoCloseable {
       try (Statement s = c.createStatement()) {
         // GROUP_CONCAT silently truncates at 1 MiB by default
         s.execute("SET SESSION group_concat_max_len = 4294967295");
+        if (readOnly) {
+          // setReadOnly alone is not enforced on autocommit statements
+          s.execute("SET SESSION TRANSACTION READ ONLY");
+        }
       }
     }
     return c;
