@@ -151,10 +151,31 @@ public final class ConnectionSource implements AutoCloseable {
         if (readOnly && file != null && !java.nio.file.Files.exists(file)) {
           // nothing to inspect yet: read an empty in-memory database, create no file
           primary = DriverManager.getConnection("jdbc:duckdb:");
+        } else if (readOnly && file != null) {
+          primary = connectDuckDbReadOnly();
         } else {
           primary = connect();
         }
       }
+    }
+  }
+
+  /**
+   * Opens the DuckDB file read-only; when this process already has it open for writing (DuckDB
+   * allows one configuration per file and process), shares that database instead: the store's
+   * writes are refused by the ports ({@code ReadOnlyStore}), not by DuckDB.
+   */
+  private Connection connectDuckDbReadOnly() throws SQLException {
+    try {
+      return connect();
+    } catch (SQLException e) {
+      if (String.valueOf(e.getMessage()).contains("different configuration")) {
+        Properties shared = new Properties();
+        shared.putAll(props);
+        shared.remove("duckdb.read_only");
+        return DriverManager.getConnection(url, shared);
+      }
+      throw e;
     }
   }
 
