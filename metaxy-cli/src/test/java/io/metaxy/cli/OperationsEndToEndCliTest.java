@@ -10,8 +10,11 @@ import io.metaxy.config.MetaxyContext;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.SystemColumns;
+import io.metaxy.ports.quarantine.SampleFailure;
+import io.metaxy.ports.quarantine.WriteOutcome;
 import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.WriteOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -208,5 +211,73 @@ abstract class OperationsEndToEndCliTest {
     JsonNode target =
         json("metadata", "status", "--store", "copy", "example/face_detection", "--format", "json");
     assertThat(target.get("in_sync").asBoolean()).as(target.toString()).isTrue();
+  }
+
+  @Test
+  void pushTagsAreRecordedAndShownByHistory() throws Exception {
+    project();
+    JsonNode pushed =
+        json("push", "--tag", "git_commit=abc123", "-t", "env=prod=eu", "--format", "json");
+    assertThat(pushed.get("recorded").asBoolean()).isTrue();
+    assertThat(pushed.get("tags").get("git_commit").asText()).isEqualTo("abc123");
+    JsonNode history = json("history", "--format", "json");
+    assertThat(history).hasSize(1);
+    JsonNode tags = history.get(0).get("tags");
+    assertThat(tags.get("git_commit").asText()).isEqualTo("abc123");
+    assertThat(tags.get("env").asText()).isEqualTo("prod=eu");
+    assertThat(tags.has("metaxy")).as("the reserved tag is not a user tag").isFalse();
+    CliHarness.Result text = run("history");
+    assertThat(text.out()).contains("env=prod=eu, git_commit=abc123");
+
+    CliHarness.Result reserved = run("push", "--tag", "metaxy=1");
+    assertThat(reserved.exitCode()).isNotZero();
+    assertThat(reserved.err()).contains("reserved");
+    CliHarness.Result malformed = run("push", "--tag", "novalue");
+    assertThat(malformed.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(malformed.err()).contains("KEY=VALUE");
+  }
+
+  @Test
+  void failuresWrittenWithTheBatchAreSkippedCountedAndReleased() throws Exception {
+    project();
+    writeAndCompute("v1");
+    try (MetaxyContext mx = Metaxy.builder().loader(ConfigLoader.of(Map.of(), dir)).init()) {
+      MetadataStore store = mx.defaultStore();
+      store.write(
+          VIDEO,
+          List.of(
+              Row.of(
+                  "video_id",
+                  "v2",
+                  SystemColumns.PROVENANCE_BY_FIELD,
+                  Map.of("audio", "a2", "frames", "f2")),
+              Row.of(
+                  "video_id",
+                  "v3",
+                  SystemColumns.PROVENANCE_BY_FIELD,
+                  Map.of("audio", "a3", "frames", "f3"))));
+      List<Row> todo = store.resolveUpdate(CROP).collect().toCompute();
+      List<Row> ok = todo.stream().filter(r -> "v2".equals(r.get("video_id"))).toList();
+      List<SampleFailure> failed =
+          todo.stream()
+              .filter(r -> "v3".equals(r.get("video_id")))
+              .map(r -> SampleFailure.of(r, "decoder crashed"))
+              .toList();
+      assertThat(store.writeWithFailures(CROP, ok, failed, WriteOptions.defaults()))
+          .isEqualTo(new WriteOutcome(1, 1));
+    }
+    JsonNode crop =
+        json("metadata", "status", "example/crop", "--format", "json").get("features").get(0);
+    assertThat(crop.get("new").asLong()).as(crop.toString()).isZero();
+    assertThat(crop.get("quarantined").asLong()).isEqualTo(1);
+    assertThat(run("metadata", "status", "example/crop", "--assert-in-sync").exitCode()).isZero();
+    assertThat(
+            run("metadata", "quarantine", "release", "example/crop", "--id", "video_id=v3")
+                .exitCode())
+        .isZero();
+    JsonNode released =
+        json("metadata", "status", "example/crop", "--format", "json").get("features").get(0);
+    assertThat(released.get("new").asLong()).isEqualTo(1);
+    assertThat(released.get("quarantined").asLong()).isZero();
   }
 }

@@ -52,6 +52,7 @@ public final class Metaxy {
     private MetaxyConfig config;
     private ClassLoader classLoader;
     private Clock clock = Clock.systemUTC();
+    private boolean readOnly;
     private final List<FeatureSpec> extraFeatures = new ArrayList<>();
 
     private Builder() {}
@@ -86,6 +87,16 @@ public final class Metaxy {
       return this;
     }
 
+    /**
+     * Opens stores for inspection only: read-only connections where the database has them (a DuckDB
+     * file read-only, so several inspecting processes can open it at once), no table creation, and
+     * every write refused with an error naming it.
+     */
+    public Builder readOnly(boolean v) {
+      this.readOnly = v;
+      return this;
+    }
+
     /** Adds features defined in code to those discovered. */
     public Builder feature(FeatureSpec spec) {
       this.extraFeatures.add(Objects.requireNonNull(spec));
@@ -108,7 +119,7 @@ public final class Metaxy {
       }
       List<DiscoveredFeature> features = FeatureDiscovery.discover(cfg, cl, extraFeatures);
       FeatureGraph graph = FeatureGraph.of(features.stream().map(DiscoveredFeature::spec).toList());
-      return new MetaxyContext(cfg, graph, features, cl, clock);
+      return new MetaxyContext(cfg, graph, features, cl, clock, readOnly);
     }
   }
 }

@@ -7,6 +7,7 @@ import io.metaxy.ports.naming.TableNamingConvention;
 import io.metaxy.ports.spi.MetadataStoreProvider;
 import io.metaxy.ports.spi.MetadataStoreProviders;
 import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.ReadOnlyStore;
 import io.metaxy.ports.store.StoreSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ public final class MetaxyContext implements AutoCloseable {
   private final List<DiscoveredFeature> features;
   private final ClassLoader classLoader;
   private final Clock clock;
+  private final boolean readOnly;
   private final Map<String, MetadataStore> stores = new LinkedHashMap<>();
 
   MetaxyContext(
@@ -41,7 +43,9 @@ public final class MetaxyContext implements AutoCloseable {
       FeatureGraph graph,
       List<DiscoveredFeature> features,
       ClassLoader classLoader,
-      Clock clock) {
+      Clock clock,
+      boolean readOnly) {
+    this.readOnly = readOnly;
     this.config = config;
     this.graph = graph;
     this.features = List.copyOf(features);
@@ -102,6 +106,9 @@ public final class MetaxyContext implements AutoCloseable {
     MetadataStoreProvider provider = provider(sc.type());
     LOG.debug("Creating store {} of type {}", name, sc.type());
     MetadataStore store = provider.create(settings.build(), providerConfig(sc));
+    if (readOnly) {
+      store = ReadOnlyStore.of(store);
+    }
     store.open();
     stores.put(name, store);
     return store;
@@ -156,15 +163,26 @@ public final class MetaxyContext implements AutoCloseable {
                 ? TableNamingConvention.defaults()
                 : TableNamingConvention.prefixed(sc.tablePrefix()))
         .systemTableNames(config.systemTableNames())
+        .readOnly(readOnly)
         .autoCreateTables(
-            config
-                .autoCreateTablesSetting()
-                .orElseGet(() -> provider(sc.type()).autoCreateTablesByDefault()));
+            !readOnly
+                && config
+                    .autoCreateTablesSetting()
+                    .orElseGet(() -> provider(sc.type()).autoCreateTablesByDefault()));
   }
 
   private MetadataStoreProvider provider(String type) {
     MetadataStoreProvider p = MetadataStoreProviders.all(classLoader).get(type);
     return p != null ? p : MetadataStoreProviders.find(type);
+  }
+
+  /**
+   * Whether stores are opened for inspection only ({@link Metaxy.Builder#readOnly}): read-only
+   * connections where the database has them, no table creation, writes refused ({@link
+   * ReadOnlyStore}).
+   */
+  public boolean readOnly() {
+    return readOnly;
   }
 
   /** Names of the stores created so far. */

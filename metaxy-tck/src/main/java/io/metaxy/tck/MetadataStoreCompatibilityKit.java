@@ -216,7 +216,7 @@ public abstract class MetadataStoreCompatibilityKit {
   }
 
   @Nested
-  @DisplayName("Snapshots (push) and migration events")
+  @DisplayName("Snapshots (push, tags) and migration events")
   class Snapshots extends SnapshotsGroup {
     Snapshots() {
       super(MetadataStoreCompatibilityKit.this);
@@ -323,6 +323,14 @@ public abstract class MetadataStoreCompatibilityKit {
   @DisplayName("Data migration plans: snapshot diff, rebase steps applied resumably")
   class MigrationPlans extends MigrationPlanGroup {
     MigrationPlans() {
+      super(MetadataStoreCompatibilityKit.this);
+    }
+  }
+
+  @Nested
+  @DisplayName("Read-only stores: inspection reads, every write refused")
+  class ReadOnlyStores extends ReadOnlyGroup {
+    ReadOnlyStores() {
       super(MetadataStoreCompatibilityKit.this);
     }
   }

@@ -11,8 +11,11 @@ import io.metaxy.domain.graph.FeatureGraph;
 import io.metaxy.domain.row.Row;
 import io.metaxy.ports.quarantine.Quarantine;
 import io.metaxy.ports.quarantine.QuarantineEntry;
+import io.metaxy.ports.quarantine.SampleFailure;
+import io.metaxy.ports.quarantine.WriteOutcome;
 import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.WriteOptions;
 import io.metaxy.tck.internal.KitGraphs;
 import io.metaxy.tck.internal.Vectors;
 import java.util.List;
@@ -130,5 +133,76 @@ public abstract class QuarantineGroup extends KitGroup {
         .isInstanceOf(MetaxyException.class)
         .hasMessageContaining(CROP.toString())
         .hasMessageContaining("video_id");
+  }
+
+  @Test
+  void failuresRecordedWithTheWriteAreSkippedUntilCodeChangesOrRelease() {
+    FeatureGraph g1 = Vectors.videoGraph();
+    MetadataStore store = open(g1);
+    write(store, VIDEO, videos());
+    Increment.Materialized inc = resolve(store, CROP);
+    List<Row> ok = inc.newRows().stream().filter(r -> !"v2".equals(r.get("video_id"))).toList();
+    Row failed =
+        inc.newRows().stream().filter(r -> "v2".equals(r.get("video_id"))).findFirst().get();
+    clock.tick();
+    WriteOutcome out =
+        store.writeWithFailures(
+            CROP,
+            ok,
+            List.of(SampleFailure.of(failed, "decoder crashed")),
+            WriteOptions.defaults());
+    assertThat(out).isEqualTo(new WriteOutcome(2, 1));
+    assertThat(ids(read(store, CROP), "video_id")).containsExactlyInAnyOrder("v1", "v3");
+    Quarantine q = quarantine(store);
+    Quarantine.Resolved next = q.resolveUpdate(CROP);
+    assertEmpty(next.increment(), "crop on the next run");
+    assertThat(ids(next.quarantined(), "video_id")).containsExactly("v2");
+    assertThat(q.entries(CROP))
+        .extracting(QuarantineEntry::errorMessage)
+        .containsExactly("decoder crashed");
+
+    MetadataStore bumped = view(store, KitGraphs.withCodeVersion(g1, CROP, "audio", "2"));
+    assertThat(ids(quarantine(bumped).resolveUpdate(CROP).increment().newRows(), "video_id"))
+        .as("after a code-version bump")
+        .containsExactly("v1", "v2", "v3");
+
+    clock.tick();
+    assertThat(q.release(CROP, List.of(Row.of("video_id", "v2")))).isEqualTo(1);
+    assertThat(ids(q.resolveUpdate(CROP).increment().toCompute(), "video_id"))
+        .as("after release")
+        .containsExactly("v2");
+  }
+
+  @Test
+  void aFailedWriteLeavesTheQuarantineAsItWas() {
+    MetadataStore store = failedV2(Vectors.videoGraph());
+    Increment.Materialized inc = resolve(store, CROP);
+    Row v2 = inc.newRows().get(0);
+    write(store, VIDEO, List.of(video("v1", "a1-new", "f1")));
+    Row v1 =
+        resolve(store, CROP).staleRows().stream()
+            .filter(r -> "v1".equals(r.get("video_id")))
+            .findFirst()
+            .get();
+    Quarantine q = quarantine(store);
+    List<QuarantineEntry> before = q.entries(CROP);
+    clock.tick();
+    Row bad = Row.of("video_id", "v3", PBF, "not-a-map");
+    assertThatThrownBy(
+            () ->
+                store.writeWithFailures(
+                    CROP,
+                    List.of(bad),
+                    List.of(SampleFailure.of(v2, "again"), SampleFailure.of(v1, "new failure")),
+                    WriteOptions.defaults()))
+        .isInstanceOf(MetaxyException.class);
+    assertThat(q.entries(CROP))
+        .extracting(QuarantineEntry::sampleKey, QuarantineEntry::errorMessage)
+        .containsExactlyElementsOf(
+            before.stream()
+                .map(e -> org.assertj.core.groups.Tuple.tuple(e.sampleKey(), e.errorMessage()))
+                .toList());
+    assertThat(ids(quarantine(store).resolveUpdate(CROP).increment().staleRows(), "video_id"))
+        .containsExactly("v1");
   }
 }

@@ -27,6 +27,7 @@ import io.metaxy.ports.migration.SchemaMigrator;
 import io.metaxy.ports.store.DeleteOptions;
 import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.ReadOnlyStore;
 import io.metaxy.ports.store.ReadOptions;
 import io.metaxy.ports.store.ResolveOptions;
 import io.metaxy.ports.store.StoreSettings;
@@ -38,6 +39,7 @@ import io.metaxy.ports.system.PushResult;
 import io.metaxy.ports.system.RebaseResult;
 import io.metaxy.ports.system.ResumableRebase;
 import io.metaxy.ports.system.SnapshotSummary;
+import io.metaxy.ports.system.SnapshotTags;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -269,6 +271,7 @@ public final class EbeanMetadataStore implements MetadataStore {
 
   @Override
   public long write(FeatureKey feature, List<Row> rows, WriteOptions options) {
+    ReadOnlyStore.requireWritable(settings(), "write " + feature);
     return parts().writer().write(feature, rows, options);
   }
 
@@ -300,12 +303,19 @@ public final class EbeanMetadataStore implements MetadataStore {
 
   @Override
   public long delete(FeatureKey feature, DeleteOptions options) {
+    ReadOnlyStore.requireWritable(settings(), "delete from " + feature);
     return parts().deleter().delete(feature, options);
   }
 
   @Override
-  public PushResult push() {
-    return parts().system().push();
+  public PushResult push(SnapshotTags tags) {
+    ReadOnlyStore.requireWritable(settings(), "push the snapshot");
+    return parts().system().push(tags);
+  }
+
+  @Override
+  public java.util.Map<String, SnapshotTags> snapshotTags() {
+    return parts().system().snapshotTags();
   }
 
   @Override
@@ -320,6 +330,7 @@ public final class EbeanMetadataStore implements MetadataStore {
 
   @Override
   public void recordMigrationEvent(MigrationEvent event) {
+    ReadOnlyStore.requireWritable(settings(), "record a migration event");
     parts().system().record(event);
   }
 
@@ -346,6 +357,7 @@ public final class EbeanMetadataStore implements MetadataStore {
   @Override
   public RebaseResult rebase(
       FeatureKey feature, String fromFeatureVersion, String toFeatureVersion, String migrationId) {
+    ReadOnlyStore.requireWritable(settings(), "rebase " + feature);
     Parts p = parts();
     Objects.requireNonNull(migrationId, "migrationId");
     return ResumableRebase.recordingTo(this, settings.project(), settings.clock())

@@ -30,6 +30,7 @@ import io.metaxy.ports.store.DeleteOptions;
 import io.metaxy.ports.store.FallbackChain;
 import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.ReadOnlyStore;
 import io.metaxy.ports.store.ReadOptions;
 import io.metaxy.ports.store.ResolveOptions;
 import io.metaxy.ports.store.StoreSettings;
@@ -40,6 +41,7 @@ import io.metaxy.ports.system.PushResult;
 import io.metaxy.ports.system.RebaseResult;
 import io.metaxy.ports.system.ResumableRebase;
 import io.metaxy.ports.system.SnapshotSummary;
+import io.metaxy.ports.system.SnapshotTags;
 import java.time.Instant;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
@@ -151,11 +153,19 @@ public final class InMemoryMetadataStore implements MetadataStore {
     }
   }
 
+  /** A read-only store (settings) refuses writes. */
+  private void requireWritable(String operation) {
+    if (settings.readOnly()) {
+      throw ReadOnlyStore.refusal(operation, settings);
+    }
+  }
+
   // ---------------------------------------------------------------- write
 
   @Override
   public long write(FeatureKey feature, List<Row> rows, WriteOptions options) {
     requireOpen();
+    requireWritable("write " + feature);
     FeatureSpec spec = graph().get(feature);
     WriteOptions opts = options == null ? WriteOptions.defaults() : options;
     List<Row> batch = List.copyOf(rows);
@@ -417,6 +427,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
   @Override
   public long delete(FeatureKey feature, DeleteOptions options) {
     requireOpen();
+    requireWritable("delete from " + feature);
     DeleteOptions o = options == null ? DeleteOptions.soft() : options;
     FeatureSpec spec = graph().get(feature);
     String current = versions.featureVersion(feature);
@@ -473,8 +484,10 @@ public final class InMemoryMetadataStore implements MetadataStore {
   // ---------------------------------------------------------------- snapshots
 
   @Override
-  public PushResult push() {
+  public PushResult push(SnapshotTags tags) {
     requireOpen();
+    requireWritable("push a snapshot");
+    SnapshotTags stored = SnapshotTags.parse(tags.toColumnJson()); // as a SQL store reads it
     String snapshot = versions.snapshotVersion();
     List<FeatureVersionRecord> table = storage.featureVersions();
     synchronized (table) {
@@ -501,6 +514,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
                 snapshot,
                 now));
       }
+      storage.snapshotTags().put(settings.project() + "\u0000" + snapshot, stored);
       return new PushResult(snapshot, true, specs.size());
     }
   }
@@ -528,6 +542,22 @@ public final class InMemoryMetadataStore implements MetadataStore {
   }
 
   @Override
+  public Map<String, SnapshotTags> snapshotTags() {
+    requireOpen();
+    Map<String, SnapshotTags> out = new LinkedHashMap<>();
+    String prefix = settings.project() + "\u0000";
+    storage
+        .snapshotTags()
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+              }
+            });
+    return out;
+  }
+
+  @Override
   public List<FeatureVersionRecord> featureVersions(String snapshotVersion) {
     requireOpen();
     List<FeatureVersionRecord> table = storage.featureVersions();
@@ -545,6 +575,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
   @Override
   public void recordMigrationEvent(MigrationEvent event) {
     requireOpen();
+    requireWritable("record a migration event");
     Objects.requireNonNull(event, "event");
     List<MigrationEvent> table = storage.migrationEvents();
     synchronized (table) {
@@ -588,6 +619,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
   public RebaseResult rebase(
       FeatureKey feature, String fromFeatureVersion, String toFeatureVersion, String migrationId) {
     requireOpen();
+    requireWritable("rebase " + feature);
     Objects.requireNonNull(migrationId, "migrationId");
     return ResumableRebase.recordingTo(this, settings.project(), settings.clock())
         .run(

@@ -16,6 +16,7 @@ import io.metaxy.ports.system.MigrationEvent;
 import io.metaxy.ports.system.PushResult;
 import io.metaxy.ports.system.RebaseResult;
 import io.metaxy.ports.system.SnapshotSummary;
+import io.metaxy.ports.system.SnapshotTags;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -89,8 +90,13 @@ class ForwardingStore implements MetadataStore {
   }
 
   @Override
-  public PushResult push() {
-    return delegate.push();
+  public PushResult push(SnapshotTags tags) {
+    return delegate.push(tags);
+  }
+
+  @Override
+  public java.util.Map<String, SnapshotTags> snapshotTags() {
+    return delegate.snapshotTags();
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.metaxy.domain.row.Row;
 import io.metaxy.ports.store.DeleteOptions;
 import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.ReadOnlyStore;
 import io.metaxy.ports.store.ReadOptions;
 import io.metaxy.ports.store.ResolveOptions;
 import io.metaxy.ports.store.StoreSettings;
@@ -20,6 +21,7 @@ import io.metaxy.ports.system.MigrationEvent;
 import io.metaxy.ports.system.PushResult;
 import io.metaxy.ports.system.RebaseResult;
 import io.metaxy.ports.system.SnapshotSummary;
+import io.metaxy.ports.system.SnapshotTags;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -68,12 +70,13 @@ public final class JooqMetadataStore implements MetadataStore {
         config,
         new StoreContext.Shared(
             new ConnectionSource(
-                config.dialect(),
-                config.url(),
-                config.user(),
-                config.password(),
-                config.dataSource(),
-                config.connectTimeoutSeconds()),
+                    config.dialect(),
+                    config.url(),
+                    config.user(),
+                    config.password(),
+                    config.dataSource(),
+                    config.connectTimeoutSeconds())
+                .readOnly(settings.readOnly()),
             config.dialect() == JooqDialect.DUCKDB || config.dialect() == JooqDialect.H2));
   }
 
@@ -118,7 +121,7 @@ public final class JooqMetadataStore implements MetadataStore {
       shared.connections.open();
       try (Connection c = shared.connections.acquire()) {
         DSLContext ctx = ctx(c);
-        if (settings.autoCreateTables()) {
+        if (settings.autoCreateTables() && !settings.readOnly()) {
           // under the schema's DDL lock: several processes may open a fresh store at once
           WriteLock.ddl(
               cx,
@@ -147,9 +150,15 @@ public final class JooqMetadataStore implements MetadataStore {
             ErrorCode.STORE_FAILURE,
             "The DuckDB file "
                 + config.url().substring("jdbc:duckdb:".length())
-                + " is open in another process: DuckDB allows one process at a time per file. Stop"
-                + " that process or wait until it has finished, or use a PostgreSQL or MariaDB"
-                + " store for several writer processes. DuckDB says: "
+                + (settings.readOnly()
+                    ? " is open for writing in another process, and DuckDB lets no other process"
+                        + " open it, not even read-only, until that process closes it: run the"
+                        + " inspection after the writer has finished, or use a PostgreSQL or"
+                        + " MariaDB store to inspect while writing."
+                    : " is open in another process: DuckDB allows one process at a time per file."
+                        + " Stop that process or wait until it has finished, or use a PostgreSQL"
+                        + " or MariaDB store for several writer processes.")
+                + " DuckDB says: "
                 + cause,
             e);
       }
@@ -260,6 +269,7 @@ public final class JooqMetadataStore implements MetadataStore {
 
   @Override
   public long write(FeatureKey feature, List<Row> rows, WriteOptions options) {
+    ReadOnlyStore.requireWritable(settings(), "write " + feature);
     return writer.write(feature, rows, options);
   }
 
@@ -280,17 +290,24 @@ public final class JooqMetadataStore implements MetadataStore {
 
   @Override
   public long delete(FeatureKey feature, DeleteOptions options) {
+    ReadOnlyStore.requireWritable(settings(), "delete from " + feature);
     return deleter.delete(feature, options);
   }
 
   @Override
-  public PushResult push() {
-    return system.push();
+  public PushResult push(SnapshotTags tags) {
+    ReadOnlyStore.requireWritable(settings(), "push the snapshot");
+    return system.push(tags);
   }
 
   @Override
   public List<SnapshotSummary> snapshots() {
     return system.snapshots();
+  }
+
+  @Override
+  public Map<String, SnapshotTags> snapshotTags() {
+    return system.snapshotTags();
   }
 
   @Override
@@ -300,6 +317,7 @@ public final class JooqMetadataStore implements MetadataStore {
 
   @Override
   public void recordMigrationEvent(MigrationEvent event) {
+    ReadOnlyStore.requireWritable(settings(), "record a migration event");
     system.recordMigrationEvent(event);
   }
 
@@ -316,6 +334,7 @@ public final class JooqMetadataStore implements MetadataStore {
   @Override
   public RebaseResult rebase(
       FeatureKey feature, String fromFeatureVersion, String toFeatureVersion, String migrationId) {
+    ReadOnlyStore.requireWritable(settings(), "rebase " + feature);
     return rebaser.rebase(feature, fromFeatureVersion, toFeatureVersion, migrationId);
   }
 }

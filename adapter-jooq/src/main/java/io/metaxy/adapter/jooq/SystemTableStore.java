@@ -2,6 +2,7 @@ package io.metaxy.adapter.jooq;
 
 import io.metaxy.adapter.jooq.internal.Catalog;
 import io.metaxy.adapter.jooq.internal.DialectSql;
+import io.metaxy.adapter.jooq.internal.SnapshotTagsColumn;
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
 import io.metaxy.domain.graph.GraphVersions;
@@ -10,9 +11,11 @@ import io.metaxy.ports.system.FeatureVersionRecord;
 import io.metaxy.ports.system.MigrationEvent;
 import io.metaxy.ports.system.PushResult;
 import io.metaxy.ports.system.SnapshotSummary;
+import io.metaxy.ports.system.SnapshotTags;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import org.jooq.exception.DataAccessException;
 
 /** The system-table ports of the jOOQ store: snapshots, feature versions, migration events. */
@@ -33,16 +36,22 @@ final class SystemTableStore {
     this.versions = cx.versions();
   }
 
-  /** Without auto_create_tables, a missing system table is named with what to run. */
-  private void requireSystemTables(Connection c) throws SQLException {
+  /**
+   * Without auto_create_tables, a missing system table is named with what to run; a read-only store
+   * reads missing system tables as empty (returns {@code false}).
+   */
+  private boolean requireSystemTables(Connection c) throws SQLException {
     if (settings.autoCreateTables()) {
-      return;
+      return true;
     }
     for (String t :
         List.of(
             settings.systemTableNames().featureVersions(),
             settings.systemTableNames().migrationEvents())) {
       if (catalog.columns(c, t).isEmpty()) {
+        if (settings.readOnly()) {
+          return false;
+        }
         throw new MetaxyException(
             ErrorCode.STORE_FAILURE,
             "The system table \""
@@ -53,19 +62,33 @@ final class SystemTableStore {
                 + " findSchemaMigrator().get().migrateSystem()) or enable auto_create_tables.");
       }
     }
+    return true;
   }
 
-  public PushResult push() {
+  private SnapshotTagsColumn tagsColumn() {
+    return new SnapshotTagsColumn(
+        sql, catalog, settings.systemTableNames().featureVersions(), settings.project());
+  }
+
+  public PushResult push(SnapshotTags tags) {
     cx.requireOpen();
     try (Connection c = cx.connections().acquire()) {
       requireSystemTables(c);
+      SnapshotTagsColumn column = tagsColumn();
+      column.ensure(cx.ctx(c), c);
       return WriteLock.inTransaction(
           cx,
           c,
           settings.systemTableNames().featureVersions(),
-          () ->
-              cx.systemTables()
-                  .push(cx.ctx(c), settings.graph(), versions, settings.clock().instant()));
+          () -> {
+            PushResult r =
+                cx.systemTables()
+                    .push(cx.ctx(c), settings.graph(), versions, settings.clock().instant());
+            if (r.recorded()) {
+              column.write(cx.ctx(c), r.snapshotVersion(), tags);
+            }
+            return r;
+          });
     } catch (SQLException | DataAccessException e) {
       throw cx.failure("push the snapshot", null, e);
     }
@@ -74,7 +97,9 @@ final class SystemTableStore {
   public List<SnapshotSummary> snapshots() {
     cx.requireOpen();
     try (Connection c = cx.connections().acquire()) {
-      requireSystemTables(c);
+      if (!requireSystemTables(c)) {
+        return List.of();
+      }
       return cx.systemTables().snapshots(cx.ctx(c));
     } catch (SQLException | DataAccessException e) {
       throw cx.failure("list snapshots", null, e);
@@ -84,10 +109,24 @@ final class SystemTableStore {
   public List<FeatureVersionRecord> featureVersions(String snapshotVersion) {
     cx.requireOpen();
     try (Connection c = cx.connections().acquire()) {
-      requireSystemTables(c);
+      if (!requireSystemTables(c)) {
+        return List.of();
+      }
       return cx.systemTables().featureVersions(cx.ctx(c), snapshotVersion);
     } catch (SQLException | DataAccessException e) {
       throw cx.failure("read feature versions", null, e);
+    }
+  }
+
+  public Map<String, SnapshotTags> snapshotTags() {
+    cx.requireOpen();
+    try (Connection c = cx.connections().acquire()) {
+      if (!requireSystemTables(c)) {
+        return Map.of();
+      }
+      return tagsColumn().read(cx.ctx(c), c);
+    } catch (SQLException | DataAccessException e) {
+      throw cx.failure("read snapshot tags", null, e);
     }
   }
 
@@ -111,7 +150,9 @@ final class SystemTableStore {
   public List<MigrationEvent> migrationEvents(String migrationId) {
     cx.requireOpen();
     try (Connection c = cx.connections().acquire()) {
-      requireSystemTables(c);
+      if (!requireSystemTables(c)) {
+        return List.of();
+      }
       return cx.systemTables().events(cx.ctx(c), migrationId);
     } catch (SQLException | DataAccessException e) {
       throw cx.failure("read migration events", null, e);

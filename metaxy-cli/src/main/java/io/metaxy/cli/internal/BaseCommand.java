@@ -96,6 +96,24 @@ abstract class BaseCommand implements Callable<Integer> {
   }
 
   /**
+   * Like {@link #openContext()} for commands that only inspect: stores open read-only ({@link
+   * Metaxy.Builder#readOnly}), so a DuckDB file can be inspected by several processes at once and a
+   * write is refused.
+   */
+  MetaxyContext openContextReadOnly() {
+    Metaxy.Builder b =
+        Metaxy.builder()
+            .loader(loader())
+            .classLoader(classLoader())
+            .clock(env.clock())
+            .readOnly(true);
+    if (configOption() != null) {
+      b.configFile(configOption());
+    }
+    return b.init();
+  }
+
+  /**
    * Like {@link #openContext()}, but stores do not create missing tables on open ({@code
    * auto_create_tables = false}): schema migrations own the schema.
    */

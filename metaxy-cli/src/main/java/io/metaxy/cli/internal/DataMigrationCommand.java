@@ -122,7 +122,7 @@ final class DataMigrationCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (MetaxyContext mx = openContext()) {
+      try (MetaxyContext mx = openContextReadOnly()) {
         MigrationPlan plan = plan(mx, store(mx));
         if (format == OutputFormat.JSON) {
           printJson(plan.toTree());

@@ -32,7 +32,7 @@ public final class DescribeCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    try (MetaxyContext mx = openContext()) {
+    try (MetaxyContext mx = openContextReadOnly()) {
       FeatureKey key = feature(mx, feature);
       FeatureSpec s = mx.graph().get(key);
       GraphVersions v = versions(mx);

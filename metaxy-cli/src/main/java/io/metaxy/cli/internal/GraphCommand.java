@@ -61,7 +61,7 @@ public final class GraphCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (MetaxyContext mx = openContext()) {
+      try (MetaxyContext mx = openContextReadOnly()) {
         FeatureGraph g = mx.graph();
         GraphVersions v = versions(mx);
         out()
@@ -104,7 +104,7 @@ public final class GraphCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (MetaxyContext mx = openContext()) {
+      try (MetaxyContext mx = openContextReadOnly()) {
         Map<String, GraphDiff.FeatureState> a = state(mx, from);
         Map<String, GraphDiff.FeatureState> b = state(mx, to);
         GraphDiff d = GraphDiff.between(a, b);

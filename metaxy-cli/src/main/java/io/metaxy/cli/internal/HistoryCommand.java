@@ -4,6 +4,7 @@ import io.metaxy.cli.CliEnvironment;
 import io.metaxy.config.MetaxyContext;
 import io.metaxy.ports.system.MigrationEvent;
 import io.metaxy.ports.system.SnapshotSummary;
+import io.metaxy.ports.system.SnapshotTags;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,11 +29,12 @@ public final class HistoryCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    try (MetaxyContext mx = openContext()) {
+    try (MetaxyContext mx = openContextReadOnly()) {
       if (migrations) {
         return printMigrations(store(mx).migrationEvents());
       }
       List<SnapshotSummary> snapshots = store(mx).snapshots();
+      Map<String, SnapshotTags> tags = store(mx).snapshotTags();
       String current = versions(mx).snapshotVersion();
       if (format == OutputFormat.JSON) {
         List<Object> out = new ArrayList<>();
@@ -42,6 +44,7 @@ public final class HistoryCommand extends BaseCommand {
           o.put("recorded_at", s.recordedAt() == null ? null : s.recordedAt().toString());
           o.put("features", s.features());
           o.put("current", s.snapshotVersion().equals(current));
+          o.put("tags", tagsOf(tags, s).user());
           out.add(o);
         }
         printJson(out);
@@ -52,17 +55,29 @@ public final class HistoryCommand extends BaseCommand {
         out().flush();
         return 0;
       }
-      Table t = new Table("SNAPSHOT", "RECORDED AT", "FEATURES", "");
+      Table t = new Table("SNAPSHOT", "RECORDED AT", "FEATURES", "TAGS", "");
       for (SnapshotSummary s : snapshots) {
         t.row(
             s.snapshotVersion(),
             s.recordedAt(),
             s.features(),
+            tagText(tagsOf(tags, s).user()),
             s.snapshotVersion().equals(current) ? "(current code)" : "");
       }
       t.print(out());
       return 0;
     }
+  }
+
+  private static SnapshotTags tagsOf(Map<String, SnapshotTags> tags, SnapshotSummary s) {
+    return tags.getOrDefault(s.snapshotVersion(), SnapshotTags.none());
+  }
+
+  /** User tags as {@code k=v, k2=v2} (empty when none). */
+  static String tagText(Map<String, String> tags) {
+    StringBuilder sb = new StringBuilder();
+    tags.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+    return sb.toString();
   }
 
   private int printMigrations(List<MigrationEvent> events) {

@@ -43,7 +43,7 @@ public final class ListCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (MetaxyContext mx = openContext()) {
+      try (MetaxyContext mx = openContextReadOnly()) {
         GraphVersions v = versions(mx);
         if (format == OutputFormat.JSON) {
           List<Object> out = new ArrayList<>();

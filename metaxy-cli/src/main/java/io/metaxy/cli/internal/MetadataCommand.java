@@ -85,7 +85,7 @@ public final class MetadataCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (MetaxyContext mx = openContext();
+      try (MetaxyContext mx = openContextReadOnly();
           Quarantine quarantine = Quarantine.of(store(mx))) {
         List<FeatureKey> keys = new ArrayList<>();
         if (features.isEmpty()) {

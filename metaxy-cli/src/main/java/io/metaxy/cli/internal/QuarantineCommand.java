@@ -46,7 +46,7 @@ final class QuarantineCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (MetaxyContext mx = openContext();
+      try (MetaxyContext mx = openContextReadOnly();
           Quarantine q = Quarantine.of(store(mx))) {
         List<QuarantineEntry> entries = new ArrayList<>();
         if (features.isEmpty()) {

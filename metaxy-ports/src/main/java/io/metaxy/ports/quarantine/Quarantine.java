@@ -14,6 +14,7 @@ import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.ReadOptions;
 import io.metaxy.ports.store.ResolveOptions;
+import io.metaxy.ports.store.WriteOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,14 +88,108 @@ public final class Quarantine implements AutoCloseable {
    * for a root feature: pass the increment's rows). Returns the number of samples recorded.
    */
   public long record(FeatureKey feature, List<Row> samples, String errorMessage) {
+    List<SampleFailure> failures = new ArrayList<>();
+    for (Row s : samples) {
+      failures.add(SampleFailure.of(s, errorMessage));
+    }
+    List<Row> rows = records(feature, failures);
+    return rows.isEmpty() ? 0 : view().write(FEATURE, rows);
+  }
+
+  /**
+   * Writes the successes of a batch and quarantines its failures in one call: either both are kept,
+   * or — when the write of the successes fails — neither (the quarantine is restored to what it
+   * was, and the error is rethrown). Everything is validated before anything is written: a failure
+   * row without an ID column, or that is not new or stale, is an error naming the feature.
+   *
+   * <p>The two writes go to two tables through the ports, not in one database transaction: the
+   * failures are recorded first, so a process killed between the two writes leaves the failed
+   * samples quarantined and the successes still to compute — the state of a run that stopped before
+   * writing them (ADR-0007).
+   */
+  public WriteOutcome write(
+      FeatureKey feature, List<Row> successes, List<SampleFailure> failures, WriteOptions options) {
+    List<Row> records = records(feature, failures);
+    Map<String, Row> before = new HashMap<>();
+    if (!records.isEmpty()) {
+      MetadataStore v = view();
+      if (v.hasFeature(FEATURE)) {
+        Set<String> keys = new HashSet<>();
+        records.forEach(r -> keys.add(r.getString(C_SAMPLE)));
+        try (Stream<Row> rows =
+            v.read(
+                FEATURE,
+                ReadOptions.defaults()
+                    .withFilters(C_FEATURE + " = " + literal(feature.toString())))) {
+          rows.filter(r -> keys.contains(r.getString(C_SAMPLE)))
+              .forEach(r -> before.put(r.getString(C_SAMPLE), r));
+        }
+      }
+      v.write(FEATURE, records);
+    }
+    long written;
+    try {
+      written = successes.isEmpty() ? 0 : store.write(feature, successes, options);
+    } catch (RuntimeException e) {
+      if (!records.isEmpty()) {
+        restore(feature, records, before, e);
+      }
+      throw e;
+    }
+    return new WriteOutcome(written, records.size());
+  }
+
+  /** Puts back the records of {@code before} and removes the new ones (a failed write). */
+  private void restore(
+      FeatureKey feature, List<Row> written, Map<String, Row> before, RuntimeException cause) {
+    try {
+      List<Row> back = new ArrayList<>();
+      for (Row r : written) {
+        Row prev = before.get(r.getString(C_SAMPLE));
+        if (prev == null) {
+          view()
+              .delete(
+                  FEATURE,
+                  DeleteOptions.soft(
+                      C_FEATURE + " = " + literal(feature.toString()),
+                      C_SAMPLE + " = " + literal(r.getString(C_SAMPLE))));
+        } else {
+          back.add(
+              Row.of(
+                  C_FEATURE,
+                  prev.getString(C_FEATURE),
+                  C_SAMPLE,
+                  prev.getString(C_SAMPLE),
+                  C_VERSION,
+                  prev.getString(C_VERSION),
+                  C_PROVENANCE,
+                  prev.getString(C_PROVENANCE),
+                  C_ERROR,
+                  prev.getString(C_ERROR),
+                  SystemColumns.PROVENANCE_BY_FIELD,
+                  Map.of(FIELD, prev.getString(C_PROVENANCE))));
+        }
+      }
+      if (!back.isEmpty()) {
+        view().write(FEATURE, back);
+      }
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /** The quarantine rows of {@code failures}, validated; nothing is written. */
+  private List<Row> records(FeatureKey feature, List<SampleFailure> failures) {
     FeatureSpec spec = store.graph().get(feature);
-    if (samples.isEmpty()) {
-      return 0;
+    if (failures.isEmpty()) {
+      return List.of();
     }
     String version = currentVersion(feature);
     Map<String, String> expected = null;
     List<Row> rows = new ArrayList<>();
-    for (Row s : samples) {
+    for (SampleFailure f : failures) {
+      Row s = f.sample();
+      String errorMessage = f.errorMessage();
       String key = sampleKey(spec, s);
       String prov = s.getString(SystemColumns.PROVENANCE);
       if (prov == null) {
@@ -136,7 +231,7 @@ public final class Quarantine implements AutoCloseable {
               SystemColumns.PROVENANCE_BY_FIELD,
               Map.of(FIELD, prov)));
     }
-    return view().write(FEATURE, rows);
+    return rows;
   }
 
   private Map<String, String> expectedProvenance(FeatureSpec spec) {

@@ -6,6 +6,8 @@ import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
 import io.metaxy.ports.migration.SchemaMigrator;
 import io.metaxy.ports.quarantine.Quarantine;
+import io.metaxy.ports.quarantine.SampleFailure;
+import io.metaxy.ports.quarantine.WriteOutcome;
 import io.metaxy.ports.system.DataMigrator;
 import io.metaxy.ports.system.MigrationEventLog;
 import io.metaxy.ports.system.SnapshotRegistry;
@@ -67,6 +69,19 @@ public interface MetadataStore
   default long quarantine(FeatureKey feature, List<Row> samples, String errorMessage) {
     try (Quarantine q = Quarantine.of(this)) {
       return q.record(feature, samples, errorMessage);
+    }
+  }
+
+  /**
+   * Writes the successes of a batch and quarantines its failures in the same call ({@link
+   * Quarantine#write}): if writing the successes fails, the quarantine is left as it was. The
+   * failed samples are then left out of {@link Quarantine#resolveUpdate} like those of {@link
+   * #quarantine}.
+   */
+  default WriteOutcome writeWithFailures(
+      FeatureKey feature, List<Row> successes, List<SampleFailure> failures, WriteOptions options) {
+    try (Quarantine q = Quarantine.of(this)) {
+      return q.write(feature, successes, failures, options);
     }
   }
 }

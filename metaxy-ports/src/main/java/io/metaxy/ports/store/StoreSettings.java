@@ -13,7 +13,7 @@ import java.util.Objects;
 /**
  * Settings common to every store: the graph, project name, hash algorithm and truncation, the clock
  * (the time port; tests pass a fixed one), table naming, system table names, whether to create
- * missing tables, and fallback stores read when a feature is absent here.
+ * missing tables, fallback stores read when a feature is absent here, and read-only opening.
  */
 public final class StoreSettings {
   private final FeatureGraph graph;
@@ -25,6 +25,7 @@ public final class StoreSettings {
   private final SystemTableNames systemTableNames;
   private final boolean autoCreateTables;
   private final List<MetadataStore> fallbackStores;
+  private final boolean readOnly;
 
   private StoreSettings(Builder b) {
     this.graph = Objects.requireNonNull(b.graph, "graph");
@@ -36,6 +37,7 @@ public final class StoreSettings {
     this.systemTableNames = b.systemTableNames;
     this.autoCreateTables = b.autoCreateTables;
     this.fallbackStores = List.copyOf(b.fallbackStores);
+    this.readOnly = b.readOnly;
   }
 
   public static Builder builder(FeatureGraph graph) {
@@ -78,6 +80,15 @@ public final class StoreSettings {
     return fallbackStores;
   }
 
+  /**
+   * Whether the store is opened for inspection only: it connects read-only where the database
+   * supports it (DuckDB {@code duckdb.read_only}, a read-only JDBC connection elsewhere), creates
+   * no tables, and refuses writes with an error naming the operation.
+   */
+  public boolean readOnly() {
+    return readOnly;
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder(graph);
     b.project = project;
@@ -88,6 +99,7 @@ public final class StoreSettings {
     b.systemTableNames = systemTableNames;
     b.autoCreateTables = autoCreateTables;
     b.fallbackStores.addAll(fallbackStores);
+    b.readOnly = readOnly;
     return b;
   }
 
@@ -109,6 +121,7 @@ public final class StoreSettings {
     private SystemTableNames systemTableNames = SystemTableNames.defaults();
     private boolean autoCreateTables = true;
     private final List<MetadataStore> fallbackStores = new ArrayList<>();
+    private boolean readOnly;
 
     private Builder(FeatureGraph graph) {
       this.graph = graph;
@@ -151,6 +164,12 @@ public final class StoreSettings {
 
     public Builder fallbackStore(MetadataStore store) {
       this.fallbackStores.add(Objects.requireNonNull(store));
+      return this;
+    }
+
+    /** Opens the store for inspection only (see {@link StoreSettings#readOnly()}). */
+    public Builder readOnly(boolean v) {
+      this.readOnly = v;
       return this;
     }
 

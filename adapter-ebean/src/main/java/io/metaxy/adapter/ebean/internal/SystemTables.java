@@ -14,6 +14,7 @@ import io.metaxy.ports.system.FeatureVersionRecord;
 import io.metaxy.ports.system.MigrationEvent;
 import io.metaxy.ports.system.PushResult;
 import io.metaxy.ports.system.SnapshotSummary;
+import io.metaxy.ports.system.SnapshotTags;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,8 +102,10 @@ public final class SystemTables {
   }
 
   /** Records the graph's snapshot once (one row per feature). */
-  public PushResult push() {
+  public PushResult push(SnapshotTags tags) {
     require();
+    SnapshotTagsColumn tagsColumn = new SnapshotTagsColumn(ctx, table(true));
+    tagsColumn.ensure();
     String snapshot = ctx.versions().snapshotVersion();
     List<FeatureSpec> specs =
         ctx.graph().features().stream()
@@ -139,8 +142,10 @@ public final class SystemTables {
       }
       txn.setBatchMode(true);
       db().insertAll(rows, txn);
+      txn.flush();
+      tagsColumn.write(txn.connection(), project(), snapshot, tags);
       txn.commit();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | java.sql.SQLException e) {
       throw failure("recording snapshot " + snapshot, e);
     }
     return new PushResult(snapshot, true, specs.size());
@@ -214,7 +219,13 @@ public final class SystemTables {
         .toList();
   }
 
-  private static MetaxyException failure(String what, RuntimeException e) {
+  /** The tags of the project's snapshots. */
+  public Map<String, SnapshotTags> snapshotTags() {
+    require();
+    return new SnapshotTagsColumn(ctx, table(true)).read(project());
+  }
+
+  private static MetaxyException failure(String what, Exception e) {
     if (e instanceof MetaxyException m) {
       return m;
     }

@@ -50,6 +50,27 @@ public final class ConnectionSource implements AutoCloseable {
   }
 
   private final int connectTimeoutSeconds;
+  private boolean readOnly;
+
+  /**
+   * Connects read-only: DuckDB opens the file with {@code duckdb.read_only} (other read-only
+   * processes may open it too; a process writing it still excludes every other process), PostgreSQL
+   * enforces it in every statement ({@code readOnlyMode=always}), MariaDB sessions are {@code SET
+   * SESSION TRANSACTION READ ONLY}, H2 connections are set read-only (a hint H2 does not enforce).
+   * Returns this source.
+   */
+  public ConnectionSource readOnly(boolean v) {
+    this.readOnly = v;
+    if (v && dialect == JooqDialect.DUCKDB) {
+      if (duckDbFile() != null) {
+        props.setProperty("duckdb.read_only", "true");
+      }
+    } else if (v && dialect == JooqDialect.POSTGRES) {
+      props.setProperty("readOnly", "true");
+      props.setProperty("readOnlyMode", "always");
+    }
+    return this;
+  }
 
   /**
    * Connects through the driver; a failure names the server (host and port from the URL), the
@@ -126,9 +147,47 @@ public final class ConnectionSource implements AutoCloseable {
   public synchronized void open() throws SQLException {
     if (dataSource == null && (dialect == JooqDialect.DUCKDB || dialect == JooqDialect.H2)) {
       if (primary == null || primary.isClosed()) {
-        primary = connect();
+        java.nio.file.Path file = duckDbFile();
+        if (readOnly && file != null && !java.nio.file.Files.exists(file)) {
+          // nothing to inspect yet: read an empty in-memory database, create no file
+          primary = DriverManager.getConnection("jdbc:duckdb:");
+        } else if (readOnly && file != null) {
+          primary = connectDuckDbReadOnly();
+        } else {
+          primary = connect();
+        }
       }
     }
+  }
+
+  /**
+   * Opens the DuckDB file read-only; when this process already has it open for writing (DuckDB
+   * allows one configuration per file and process), shares that database instead: the store's
+   * writes are refused by the ports ({@code ReadOnlyStore}), not by DuckDB.
+   */
+  private Connection connectDuckDbReadOnly() throws SQLException {
+    try {
+      return connect();
+    } catch (SQLException e) {
+      if (String.valueOf(e.getMessage()).contains("different configuration")) {
+        Properties shared = new Properties();
+        shared.putAll(props);
+        shared.remove("duckdb.read_only");
+        return DriverManager.getConnection(url, shared);
+      }
+      throw e;
+    }
+  }
+
+  /** The file of a DuckDB URL, {@code null} for an in-memory database or another dialect. */
+  private java.nio.file.Path duckDbFile() {
+    if (dialect != JooqDialect.DUCKDB || url == null) {
+      return null;
+    }
+    String p = url.substring("jdbc:duckdb:".length());
+    int q = p.indexOf('?');
+    p = q < 0 ? p : p.substring(0, q);
+    return p.isEmpty() || p.startsWith(":memory:") ? null : java.nio.file.Path.of(p);
   }
 
   /** A new connection in autocommit mode; the caller closes it. */
@@ -147,10 +206,17 @@ public final class ConnectionSource implements AutoCloseable {
       c = connect();
     }
     c.setAutoCommit(true);
+    if (readOnly && dialect != JooqDialect.DUCKDB) {
+      c.setReadOnly(true);
+    }
     if (dialect == JooqDialect.MARIADB) {
       try (Statement s = c.createStatement()) {
         // GROUP_CONCAT silently truncates at 1 MiB by default
         s.execute("SET SESSION group_concat_max_len = 4294967295");
+        if (readOnly) {
+          // setReadOnly alone is not enforced on autocommit statements
+          s.execute("SET SESSION TRANSACTION READ ONLY");
+        }
       }
     }
     return c;
