@@ -82,7 +82,7 @@ public abstract class AppendOnlyHistoryGroup extends KitGroup {
         .isEqualTo(row.getMap(PBF));
     assertThat(row.getString(DATA_VERSION)).isEqualTo(row.getString(PROVENANCE));
     assertThat(row.getString(FEATURE_VERSION)).isEqualTo(graph.versions().featureVersion(SAMPLES));
-    assertThat(row.getString(SNAPSHOT_VERSION)).isEqualTo(graph.versions().snapshotVersion());
+    assertThat(row.getString(PROJECT_VERSION)).isEqualTo(graph.versions().projectVersion());
     assertThat(instant(row.get(CREATED_AT))).isEqualTo(at);
     assertThat(instant(row.get(UPDATED_AT))).isEqualTo(at);
     assertThat(row.get(DELETED_AT)).isNull();
@@ -183,11 +183,11 @@ public abstract class AppendOnlyHistoryGroup extends KitGroup {
         List.of(
             sample("s1", "h1")
                 .with(FEATURE_VERSION, "deadbeef")
-                .with(SNAPSHOT_VERSION, "deadbeef")
+                .with(PROJECT_VERSION, "deadbeef")
                 .with(UPDATED_AT, past)));
     Row row = read(store, SAMPLES).get(0);
     assertThat(row.getString(FEATURE_VERSION)).isEqualTo(graph.versions().featureVersion(SAMPLES));
-    assertThat(row.getString(SNAPSHOT_VERSION)).isEqualTo(graph.versions().snapshotVersion());
+    assertThat(row.getString(PROJECT_VERSION)).isEqualTo(graph.versions().projectVersion());
     assertThat(instant(row.get(UPDATED_AT))).isEqualTo(clock.instant());
     assertThat(instant(row.get(CREATED_AT))).isEqualTo(clock.instant());
     assertThat(row.get(MATERIALIZATION_ID)).isNull();

@@ -35,7 +35,7 @@ public abstract class KitGroup {
   protected static final String DVBF = SystemColumns.DATA_VERSION_BY_FIELD;
   protected static final String DATA_VERSION = SystemColumns.DATA_VERSION;
   protected static final String FEATURE_VERSION = SystemColumns.FEATURE_VERSION;
-  protected static final String SNAPSHOT_VERSION = SystemColumns.SNAPSHOT_VERSION;
+  protected static final String PROJECT_VERSION = SystemColumns.PROJECT_VERSION;
   protected static final String CREATED_AT = SystemColumns.CREATED_AT;
   protected static final String UPDATED_AT = SystemColumns.UPDATED_AT;
   protected static final String DELETED_AT = SystemColumns.DELETED_AT;

@@ -40,8 +40,8 @@ public abstract class VideoPipelineGroup extends KitGroup {
         .extracting(r -> r.getString(FEATURE_VERSION))
         .containsOnly(oldCrop);
     assertThat(read(store, CROP))
-        .extracting(r -> r.getString(SNAPSHOT_VERSION))
-        .containsOnly(Vectors.snapshotVersion(Vectors.GRAPH));
+        .extracting(r -> r.getString(PROJECT_VERSION))
+        .containsOnly(v1.versions().projectVersion());
 
     FeatureGraph v2 = KitGraphs.withCodeVersion(v1, VIDEO, "audio", "2");
     MetadataStore bumped = view(store, v2);
@@ -65,8 +65,8 @@ public abstract class VideoPipelineGroup extends KitGroup {
           .containsOnly(Vectors.featureVersion(section, f.toString()));
     }
     assertThat(read(bumped, CROP))
-        .extracting(r -> r.getString(SNAPSHOT_VERSION))
-        .containsOnly(Vectors.snapshotVersion(section));
+        .extracting(r -> r.getString(PROJECT_VERSION))
+        .containsOnly(v2.versions().projectVersion());
     assertEmpty(resolve(bumped, FACE_DETECTION), "face_detection after the audio bump");
     assertThat(read(bumped, FACE_DETECTION)).hasSize(3);
 

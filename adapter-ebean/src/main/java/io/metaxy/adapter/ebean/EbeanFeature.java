@@ -43,8 +43,8 @@ public abstract class EbeanFeature {
   @Column(name = "metaxy_feature_version", length = 128)
   protected String metaxyFeatureVersion;
 
-  @Column(name = "metaxy_snapshot_version", length = 128)
-  protected String metaxySnapshotVersion;
+  @Column(name = "metaxy_project_version", length = 128)
+  protected String metaxyProjectVersion;
 
   @Column(name = "metaxy_created_at")
   protected Instant metaxyCreatedAt;
@@ -100,8 +100,8 @@ public abstract class EbeanFeature {
     return metaxyFeatureVersion;
   }
 
-  public String getMetaxySnapshotVersion() {
-    return metaxySnapshotVersion;
+  public String getMetaxyProjectVersion() {
+    return metaxyProjectVersion;
   }
 
   public Instant getMetaxyCreatedAt() {

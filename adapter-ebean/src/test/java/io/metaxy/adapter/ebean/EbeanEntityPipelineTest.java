@@ -99,7 +99,7 @@ class EbeanEntityPipelineTest {
     VideoProcessing s2 = rows.get(0);
     assertThat(s2.frameCount).isEqualTo(100L);
     assertThat(s2.getMetaxyFeatureVersion()).isEqualTo(graph.versions().featureVersion(PROCESSING));
-    assertThat(s2.getMetaxySnapshotVersion()).isEqualTo(graph.versions().snapshotVersion());
+    assertThat(s2.getMetaxyProjectVersion()).isEqualTo(graph.versions().projectVersion());
     assertThat(s2.getMetaxyProvenance()).isNotBlank();
     assertThat(s2.getMetaxyProvenanceByField()).containsOnlyKeys("frames");
     assertThat(s2.getMetaxyCreatedAt()).isNotNull();

@@ -61,7 +61,7 @@ class EbeanWriteOrderUpgradeTest {
               + ", metaxy_provenance varchar(128), metaxy_data_version_by_field "
               + text
               + ", metaxy_data_version varchar(128), metaxy_feature_version varchar(128),"
-              + " metaxy_snapshot_version varchar(128), metaxy_created_at "
+              + " metaxy_project_version varchar(128), metaxy_created_at "
               + ts
               + ", metaxy_updated_at "
               + ts

@@ -199,7 +199,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
 
   private WriteContract contract(FeatureSpec spec) {
     return WriteContract.forFeature(
-        spec, versions.featureVersion(spec.key()), versions.snapshotVersion(), engine::combine);
+        spec, versions.featureVersion(spec.key()), versions.projectVersion(), engine::combine);
   }
 
   private StoredRow stored(FeatureSpec spec, Row full) {
@@ -648,7 +648,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
       s.forEach(
           r -> expected.putIfAbsent(IdKey.of(r, key), r.getMap(SystemColumns.PROVENANCE_BY_FIELD)));
     }
-    String snapshot = versions.snapshotVersion();
+    String snapshot = versions.projectVersion();
     FeatureTable table = storage.table(feature);
     table.lock().writeLock().lock();
     try {

@@ -167,8 +167,8 @@ class InMemoryMetadataStoreTest {
       assertThat(r.columns()).containsAll(SystemColumns.ALL);
       assertThat(r.get(SystemColumns.FEATURE_VERSION))
           .isEqualTo(s.graph().versions().featureVersion(VIDEO));
-      assertThat(r.get(SystemColumns.SNAPSHOT_VERSION))
-          .isEqualTo(s.graph().versions().snapshotVersion());
+      assertThat(r.get(SystemColumns.PROJECT_VERSION))
+          .isEqualTo(s.graph().versions().projectVersion());
       assertThat(r.get(SystemColumns.PROVENANCE))
           .isEqualTo(s.engine().combine(Map.of("audio", "a1", "frames", "f1")));
       assertThat(r.getMap(SystemColumns.DATA_VERSION_BY_FIELD))

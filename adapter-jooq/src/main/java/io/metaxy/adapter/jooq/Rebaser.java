@@ -102,7 +102,7 @@ final class Rebaser {
               r,
               expected.get(IdKey.of(r, key)),
               target,
-              versions.snapshotVersion(),
+              versions.projectVersion(),
               now,
               cx::combine));
     }

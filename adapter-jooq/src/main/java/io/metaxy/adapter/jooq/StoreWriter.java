@@ -81,7 +81,7 @@ final class StoreWriter {
     // the shared write contract (ADR-0004) validates the whole batch and fills system columns
     WriteContract contract =
         WriteContract.forFeature(
-            spec, versions.featureVersion(feature), versions.snapshotVersion(), cx::combine);
+            spec, versions.featureVersion(feature), versions.projectVersion(), cx::combine);
     List<Row> completed = contract.complete(rows, now, opts.materializationId());
     List<Map<String, Object>> prepared = new ArrayList<>(rows.size());
     Map<String, DataType<?>> wanted = new LinkedHashMap<>(tables.declaredColumns(feature));
@@ -184,7 +184,7 @@ final class StoreWriter {
             SystemColumns.PROVENANCE,
             SystemColumns.DATA_VERSION,
             SystemColumns.FEATURE_VERSION,
-            SystemColumns.SNAPSHOT_VERSION,
+            SystemColumns.PROJECT_VERSION,
             SystemColumns.CREATED_AT,
             SystemColumns.UPDATED_AT,
             SystemColumns.DELETED_AT,

@@ -217,7 +217,7 @@ public final class SparkMetadataStore implements MetadataStore {
     }
     Instant now = settings.clock().instant();
     String fv = versions.featureVersion(feature);
-    String sv = versions.snapshotVersion();
+    String sv = versions.projectVersion();
     List<Row> complete = new ArrayList<>(batch.size());
     for (Row r : batch) {
       complete.add(complete(r, fv, sv, now, opts.materializationId()));
@@ -323,7 +323,7 @@ public final class SparkMetadataStore implements MetadataStore {
     b.set(SystemColumns.DATA_VERSION_BY_FIELD, dvbf);
     b.set(SystemColumns.DATA_VERSION, engine.combine(dvbf));
     b.set(SystemColumns.FEATURE_VERSION, featureVersion);
-    b.set(SystemColumns.SNAPSHOT_VERSION, snapshotVersion);
+    b.set(SystemColumns.PROJECT_VERSION, snapshotVersion);
     b.set(SystemColumns.CREATED_AT, RowCodec.instant(r.get(SystemColumns.CREATED_AT)));
     b.set(SystemColumns.UPDATED_AT, now);
     b.set(SystemColumns.DELETED_AT, null);
@@ -686,7 +686,7 @@ public final class SparkMetadataStore implements MetadataStore {
       }
     }
     Instant now = settings.clock().instant();
-    String snapshot = versions.snapshotVersion();
+    String snapshot = versions.projectVersion();
     List<Row> out = new ArrayList<>(old.size());
     for (Row r : old) {
       Map<String, String> oldPbf = r.getMap(SystemColumns.PROVENANCE_BY_FIELD);
@@ -705,7 +705,7 @@ public final class SparkMetadataStore implements MetadataStore {
       b.set(SystemColumns.DATA_VERSION_BY_FIELD, dv);
       b.set(SystemColumns.DATA_VERSION, engine.combine(dv));
       b.set(SystemColumns.FEATURE_VERSION, target);
-      b.set(SystemColumns.SNAPSHOT_VERSION, snapshot);
+      b.set(SystemColumns.PROJECT_VERSION, snapshot);
       b.set(SystemColumns.UPDATED_AT, now);
       b.set(SystemColumns.DELETED_AT, null);
       out.add(b.build());

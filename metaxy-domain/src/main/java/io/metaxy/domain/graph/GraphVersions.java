@@ -29,6 +29,7 @@ public final class GraphVersions {
   private final String[] featureVersionByIndex;
   private final Map<FeatureKey, String> featureVersions;
   private final String snapshotVersion;
+  private volatile String defaultProjectVersion;
   private final String[] codeVersionByIndex;
   private final Map<FeatureKey, String> specVersions = new ConcurrentHashMap<>();
 
@@ -158,6 +159,20 @@ public final class GraphVersions {
       h.update(k.toString()).update(definitionVersion(k, schemas.get(k)));
     }
     return truncation.apply(h.hex());
+  }
+
+  /**
+   * The project version of the graph with every feature's schema empty ({@code {}}), as Python
+   * Metaxy computes it for features defined without a class; rows record it in {@code
+   * metaxy_project_version}.
+   */
+  public String projectVersion() {
+    String v = defaultProjectVersion;
+    if (v == null) {
+      v = projectVersion(Map.of());
+      defaultProjectVersion = v;
+    }
+    return v;
   }
 
   /** The snapshot version of the whole graph ({@code empty} for an empty graph). */

@@ -10,7 +10,10 @@ public final class SystemColumns {
   public static final String DATA_VERSION_BY_FIELD = "metaxy_data_version_by_field";
   public static final String DATA_VERSION = "metaxy_data_version";
   public static final String FEATURE_VERSION = "metaxy_feature_version";
-  public static final String SNAPSHOT_VERSION = "metaxy_snapshot_version";
+
+  /** The project version of the graph that wrote the row (Python Metaxy's row column). */
+  public static final String PROJECT_VERSION = "metaxy_project_version";
+
   public static final String CREATED_AT = "metaxy_created_at";
   public static final String UPDATED_AT = "metaxy_updated_at";
   public static final String DELETED_AT = "metaxy_deleted_at";
@@ -24,7 +27,7 @@ public final class SystemColumns {
           DATA_VERSION_BY_FIELD,
           DATA_VERSION,
           FEATURE_VERSION,
-          SNAPSHOT_VERSION,
+          PROJECT_VERSION,
           CREATED_AT,
           UPDATED_AT,
           DELETED_AT,

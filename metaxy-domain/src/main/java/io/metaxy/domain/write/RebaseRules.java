@@ -75,7 +75,7 @@ public final class RebaseRules {
       Row old,
       Map<String, String> newProvenanceByField,
       String targetVersion,
-      String snapshotVersion,
+      String projectVersion,
       Instant now,
       Function<Map<String, String>, String> combiner) {
     Map<String, String> oldPbf = old.getMap(SystemColumns.PROVENANCE_BY_FIELD);
@@ -95,7 +95,7 @@ public final class RebaseRules {
     b.set(SystemColumns.DATA_VERSION_BY_FIELD, dv);
     b.set(SystemColumns.DATA_VERSION, combiner.apply(dv));
     b.set(SystemColumns.FEATURE_VERSION, targetVersion);
-    b.set(SystemColumns.SNAPSHOT_VERSION, snapshotVersion);
+    b.set(SystemColumns.PROJECT_VERSION, projectVersion);
     b.set(SystemColumns.UPDATED_AT, now);
     b.set(SystemColumns.DELETED_AT, null);
     return b.build();

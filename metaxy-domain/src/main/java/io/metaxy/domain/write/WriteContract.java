@@ -51,18 +51,18 @@ public final class WriteContract {
 
   private final FeatureSpec spec;
   private final String featureVersion;
-  private final String snapshotVersion;
+  private final String projectVersion;
   private final Function<Map<String, String>, String> combiner;
   private final Set<String> fields;
 
   private WriteContract(
       FeatureSpec spec,
       String featureVersion,
-      String snapshotVersion,
+      String projectVersion,
       Function<Map<String, String>, String> combiner) {
     this.spec = Objects.requireNonNull(spec, "spec");
     this.featureVersion = Objects.requireNonNull(featureVersion, "featureVersion");
-    this.snapshotVersion = Objects.requireNonNull(snapshotVersion, "snapshotVersion");
+    this.projectVersion = Objects.requireNonNull(projectVersion, "projectVersion");
     this.combiner = Objects.requireNonNull(combiner, "combiner");
     Set<String> f = new TreeSet<>();
     for (FieldSpec field : spec.fields()) {
@@ -78,9 +78,9 @@ public final class WriteContract {
   public static WriteContract forFeature(
       FeatureSpec spec,
       String featureVersion,
-      String snapshotVersion,
+      String projectVersion,
       Function<Map<String, String>, String> combiner) {
-    return new WriteContract(spec, featureVersion, snapshotVersion, combiner);
+    return new WriteContract(spec, featureVersion, projectVersion, combiner);
   }
 
   public FeatureKey feature() {
@@ -141,7 +141,7 @@ public final class WriteContract {
     b.set(
         SystemColumns.DATA_VERSION, dvbfGiven && dv != null ? dv.toString() : combiner.apply(dvbf));
     b.set(SystemColumns.FEATURE_VERSION, featureVersion);
-    b.set(SystemColumns.SNAPSHOT_VERSION, snapshotVersion);
+    b.set(SystemColumns.PROJECT_VERSION, projectVersion);
     b.set(SystemColumns.CREATED_AT, toInstant(r.get(SystemColumns.CREATED_AT)));
     b.set(SystemColumns.UPDATED_AT, now);
     b.set(SystemColumns.DELETED_AT, toInstant(r.get(SystemColumns.DELETED_AT)));

@@ -54,7 +54,7 @@ class WriteContractTest {
     assertThat(r.getMap(DVBF)).isEqualTo(Map.of("audio", "a-v1", "frames", "f-v1"));
     assertThat(r.getString(SystemColumns.DATA_VERSION)).isEqualTo("h(a-v1|f-v1)");
     assertThat(r.getString(SystemColumns.FEATURE_VERSION)).isEqualTo("fv");
-    assertThat(r.getString(SystemColumns.SNAPSHOT_VERSION)).isEqualTo("sv");
+    assertThat(r.getString(SystemColumns.PROJECT_VERSION)).isEqualTo("sv");
     assertThat(r.get(SystemColumns.UPDATED_AT)).isEqualTo(NOW);
     assertThat(r.get(SystemColumns.CREATED_AT)).isNull();
     assertThat(r.get(SystemColumns.DELETED_AT)).isNull();

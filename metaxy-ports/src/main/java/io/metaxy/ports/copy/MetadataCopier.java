@@ -238,7 +238,7 @@ public final class MetadataCopier {
 
   private static Row strip(Row r) {
     return r.without(SystemColumns.FEATURE_VERSION)
-        .without(SystemColumns.SNAPSHOT_VERSION)
+        .without(SystemColumns.PROJECT_VERSION)
         .without(SystemColumns.UPDATED_AT);
   }
 

@@ -69,7 +69,7 @@ public final class FeatureWriter {
         WriteContract.forFeature(
                 spec,
                 ctx.versions().featureVersion(feature),
-                ctx.versions().snapshotVersion(),
+                ctx.versions().projectVersion(),
                 ctx.engine()::combine)
             .complete(rows, now, o.materializationId());
     insert(spec, completed, now);

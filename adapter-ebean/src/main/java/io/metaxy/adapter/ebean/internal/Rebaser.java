@@ -63,7 +63,7 @@ public final class Rebaser {
                   IdKey.of(r, keyColumns), r.getMap(SystemColumns.PROVENANCE_BY_FIELD)));
     }
     Instant now = ctx.settings().clock().instant();
-    String snapshot = ctx.versions().snapshotVersion();
+    String snapshot = ctx.versions().projectVersion();
     List<Row> out = new ArrayList<>(old.size());
     for (Row r : old) {
       out.add(

@@ -20,7 +20,7 @@ public final class Layout {
           SystemColumns.PROVENANCE,
           SystemColumns.DATA_VERSION,
           SystemColumns.FEATURE_VERSION,
-          SystemColumns.SNAPSHOT_VERSION,
+          SystemColumns.PROJECT_VERSION,
           SystemColumns.CREATED_AT,
           SystemColumns.UPDATED_AT,
           SystemColumns.DELETED_AT,

@@ -45,7 +45,7 @@ public final class Frames {
             .add(SystemColumns.DATA_VERSION_BY_FIELD, RowCodec.structType(dk))
             .add(SystemColumns.DATA_VERSION, DataTypes.StringType)
             .add(SystemColumns.FEATURE_VERSION, DataTypes.StringType)
-            .add(SystemColumns.SNAPSHOT_VERSION, DataTypes.StringType)
+            .add(SystemColumns.PROJECT_VERSION, DataTypes.StringType)
             .add(SystemColumns.CREATED_AT, DataTypes.TimestampType)
             .add(SystemColumns.UPDATED_AT, DataTypes.TimestampType)
             .add(SystemColumns.DELETED_AT, DataTypes.TimestampType)
@@ -66,7 +66,7 @@ public final class Frames {
       v[i++] = RowCodec.struct(r.getMap(SystemColumns.DATA_VERSION_BY_FIELD), dk);
       v[i++] = str(r.get(SystemColumns.DATA_VERSION));
       v[i++] = str(r.get(SystemColumns.FEATURE_VERSION));
-      v[i++] = str(r.get(SystemColumns.SNAPSHOT_VERSION));
+      v[i++] = str(r.get(SystemColumns.PROJECT_VERSION));
       for (String c :
           List.of(SystemColumns.CREATED_AT, SystemColumns.UPDATED_AT, SystemColumns.DELETED_AT)) {
         v[i++] = RowCodec.toSpark(RowCodec.instant(r.get(c)), DataTypes.TimestampType, java8);
