@@ -131,7 +131,12 @@ public final class JooqMetadataStore implements MetadataStore {
                 for (JooqFeature f : config.features().values()) {
                   if (settings.graph().contains(f.spec().key())) {
                     tables.ensureTable(
-                        ctx, c, f.spec().key(), tables.declaredColumns(f.spec().key()), true);
+                        ctx,
+                        c,
+                        f.spec().key(),
+                        tables.declaredColumns(f.spec().key()),
+                        tables.structMembers(f.spec(), List.of()),
+                        true);
                   }
                 }
                 return null;

@@ -57,6 +57,8 @@ public final class JooqSchemaMigrator implements SchemaMigrator {
       org.slf4j.LoggerFactory.getLogger(JooqSchemaMigrator.class);
   private static final String SYSTEM_LOCATION =
       "classpath:io/metaxy/adapter/jooq/migration/system/";
+  private static final String PYTHON_SYSTEM_LOCATION =
+      "classpath:io/metaxy/adapter/jooq/migration/system-python/";
   private static final Pattern VERSION = Pattern.compile("^V(\\d+)__.*\\.sql$");
   private static final Pattern MARKER =
       Pattern.compile("^-- metaxy: table=(.+?) column=(.+)$", Pattern.MULTILINE);
@@ -83,15 +85,22 @@ public final class JooqSchemaMigrator implements SchemaMigrator {
 
   private Flyway systemFlyway() {
     Map<String, String> placeholders = new HashMap<>();
-    placeholders.put(
-        "feature_versions_table", store.settings().systemTableNames().featureVersions());
-    placeholders.put(
-        "migration_events_table", store.settings().systemTableNames().migrationEvents());
-    return base()
-        .table(store.config().systemHistoryTable())
-        .locations(SYSTEM_LOCATION + store.dialect().type())
-        .placeholders(placeholders)
-        .load();
+    io.metaxy.ports.naming.SystemTableNames names =
+        io.metaxy.adapter.jooq.internal.SystemTables.names(
+            store.config().layout(), store.settings().systemTableNames());
+    placeholders.put("feature_versions_table", names.featureVersions());
+    placeholders.put("migration_events_table", names.migrationEvents());
+    FluentConfiguration c = base().table(store.config().systemHistoryTable());
+    if (store.config().layout() == StoreLayout.PYTHON) {
+      // the python layout's system tables are system version 2, in their own location: a fresh
+      // store applies V2 only; a seed store upgraded to it keeps its V1 in the history
+      c =
+          c.locations(PYTHON_SYSTEM_LOCATION + store.dialect().type())
+              .ignoreMigrationPatterns("*:missing");
+    } else {
+      c = c.locations(SYSTEM_LOCATION + store.dialect().type());
+    }
+    return c.placeholders(placeholders).load();
   }
 
   private Flyway featureFlyway(Path dir) {

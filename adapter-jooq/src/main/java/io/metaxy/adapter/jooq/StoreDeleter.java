@@ -116,7 +116,10 @@ final class StoreDeleter {
           ft.name().last(),
           () -> {
             long base = StoreWriter.maxSeq(ctx, ft);
-            LocalDateTime now = LocalDateTime.ofInstant(settings.clock().instant(), ZoneOffset.UTC);
+            LocalDateTime now =
+                LocalDateTime.ofInstant(
+                    settings.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                    ZoneOffset.UTC);
             List<String> partition = new ArrayList<>(spec.idColumns());
             if (o.featureHistory()) {
               partition.add(SystemColumns.FEATURE_VERSION);
@@ -132,19 +135,20 @@ final class StoreDeleter {
                     false,
                     r -> new FilterTranslator(r).all(o.filters()),
                     "m",
-                    sql.latestByAntiJoin());
+                    sql.latestByAntiJoin(),
+                    true);
             List<Field<?>> target = new ArrayList<>();
             List<SelectField<?>> src = new ArrayList<>();
             List<Field<?>> order = new ArrayList<>();
             for (String id : spec.idColumns()) {
               order.add(DSL.field(name("m", id)));
             }
-            for (String col : ft.columns().keySet()) {
-              target.add(DSL.field(name(col)));
-              Field<Object> f = Relations.ref("m", col, ft.columns().get(col));
+            for (String col : ft.rowColumns().keySet()) {
+              target.add(DSL.field(name(ft.physicalName(col))));
+              Field<Object> f = Relations.ref("m", col, ft.rowColumns().get(col));
               // a tombstone is the latest row with deleted_at set; updated_at and created_at kept
               if (col.equals(SystemColumns.DELETED_AT)) {
-                src.add(DSL.val(now));
+                src.add(DSL.val(cx.layout().timestampValue(now)));
               } else if (col.equals(Layout.WRITE_SEQ)) {
                 src.add(DSL.rowNumber().over(DSL.orderBy(order)).plus(DSL.val(base)));
               } else {

@@ -6,6 +6,7 @@ import io.metaxy.adapter.jooq.internal.BulkWriter;
 import io.metaxy.adapter.jooq.internal.Catalog;
 import io.metaxy.adapter.jooq.internal.DialectSql;
 import io.metaxy.adapter.jooq.internal.FeatureTable;
+import io.metaxy.adapter.jooq.internal.FeatureTableLayout;
 import io.metaxy.adapter.jooq.internal.Layout;
 import io.metaxy.domain.graph.GraphVersions;
 import io.metaxy.domain.key.FeatureKey;
@@ -20,6 +21,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,8 +78,7 @@ final class StoreWriter {
       return 0;
     }
     WriteOptions opts = options == null ? WriteOptions.defaults() : options;
-    Instant now = settings.clock().instant();
-    LocalDateTime nowUtc = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+    Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MICROS);
     // the shared write contract (ADR-0004) validates the whole batch and fills system columns
     WriteContract contract =
         WriteContract.forFeature(
@@ -86,11 +87,16 @@ final class StoreWriter {
     List<Map<String, Object>> prepared = new ArrayList<>(rows.size());
     Map<String, DataType<?>> wanted = new LinkedHashMap<>(tables.declaredColumns(feature));
     Map<String, DataType<?>> userTypes = new LinkedHashMap<>();
+    java.util.BitSet kept = new java.util.BitSet();
+    java.util.Set<String> mapKeys = new java.util.TreeSet<>();
     for (int i = 0; i < completed.size(); i++) {
       Row r = completed.get(i);
       if (keepUpdatedAt && rows.get(i).get(SystemColumns.UPDATED_AT) != null) {
         r = r.with(SystemColumns.UPDATED_AT, rows.get(i).get(SystemColumns.UPDATED_AT));
+        kept.set(i);
       }
+      mapKeys.addAll(r.getMap(SystemColumns.PROVENANCE_BY_FIELD).keySet());
+      mapKeys.addAll(r.getMap(SystemColumns.DATA_VERSION_BY_FIELD).keySet());
       prepared.add(toColumns(r, userTypes));
     }
     for (Map.Entry<String, DataType<?>> e : userTypes.entrySet()) {
@@ -111,7 +117,14 @@ final class StoreWriter {
         }
       }
     }
-    return writePrepared(feature, spec, prepared, wanted, nowUtc, rows.size());
+    return writePrepared(
+        feature,
+        spec,
+        prepared,
+        wanted,
+        tables.structMembers(spec, mapKeys),
+        kept,
+        rows.size());
   }
 
   private long writePrepared(
@@ -119,11 +132,13 @@ final class StoreWriter {
       FeatureSpec spec,
       List<Map<String, Object>> prepared,
       Map<String, DataType<?>> wanted,
-      LocalDateTime nowUtc,
+      Map<String, List<String>> members,
+      java.util.BitSet keptUpdatedAt,
       long count) {
     try (Connection c = cx.connections().acquire()) {
       DSLContext ctx = cx.ctx(c);
-      FeatureTable ft = tables.ensureTable(ctx, c, feature, wanted, settings.autoCreateTables());
+      FeatureTable ft =
+          tables.ensureTable(ctx, c, feature, wanted, members, settings.autoCreateTables());
       // under the table's write lock: order values and created_at from the committed rows, then
       // the rows; the lock is held until commit, so order values follow commit order
       return WriteLock.inTransaction(
@@ -132,14 +147,31 @@ final class StoreWriter {
           ft.name().last(),
           () -> {
             long base = maxSeq(ctx, ft);
+            // stamped under the lock: updated_at (and created_at of new samples) follow commit
+            // order on one clock, so the latest row by updated_at is the last committed write
+            // (ADR-0005); microseconds, as the databases keep them
+            LocalDateTime lockedNow =
+                LocalDateTime.ofInstant(
+                    settings.clock().instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
             long seq = base;
-            for (Map<String, Object> p : prepared) {
+            for (int i = 0; i < prepared.size(); i++) {
+              Map<String, Object> p = prepared.get(i);
               p.put(Layout.WRITE_SEQ, ++seq);
+              if (!keptUpdatedAt.get(i)) {
+                p.put(SystemColumns.UPDATED_AT, lockedNow);
+              }
             }
             // created_at (CreatedAtRule): looked up under the lock for the written samples
-            createdAt.fill(ctx, ft, spec, prepared, nowUtc, base > 0, c);
+            createdAt.fill(ctx, ft, spec, prepared, lockedNow, base > 0, c);
             BulkWriter.write(
-                config.dialect(), ctx, c, config.schema(), ft.name(), ft.columns(), prepared);
+                config.dialect(),
+                ctx,
+                c,
+                config.schema(),
+                ft.name(),
+                ft.physicalColumns(),
+                ft.structMembers(),
+                prepared);
             return count;
           });
     } catch (SQLException | DataAccessException e) {
@@ -175,10 +207,20 @@ final class StoreWriter {
       }
     }
     userTypes.replaceAll((k, t) -> t == null ? sql.stringType() : t);
-    new TreeMap<>(r.getMap(SystemColumns.PROVENANCE_BY_FIELD))
-        .forEach((k, v) -> out.put(Layout.pbf(k), v));
-    new TreeMap<>(r.getMap(SystemColumns.DATA_VERSION_BY_FIELD))
-        .forEach((k, v) -> out.put(Layout.dvbf(k), v));
+    boolean python = cx.layout().python();
+    if (python) {
+      out.put(
+          SystemColumns.PROVENANCE_BY_FIELD,
+          new TreeMap<>(r.getMap(SystemColumns.PROVENANCE_BY_FIELD)));
+      out.put(
+          SystemColumns.DATA_VERSION_BY_FIELD,
+          new TreeMap<>(r.getMap(SystemColumns.DATA_VERSION_BY_FIELD)));
+    } else {
+      new TreeMap<>(r.getMap(SystemColumns.PROVENANCE_BY_FIELD))
+          .forEach((k, v) -> out.put(Layout.pbf(k), v));
+      new TreeMap<>(r.getMap(SystemColumns.DATA_VERSION_BY_FIELD))
+          .forEach((k, v) -> out.put(Layout.dvbf(k), v));
+    }
     for (String col :
         List.of(
             SystemColumns.PROVENANCE,
@@ -190,7 +232,11 @@ final class StoreWriter {
             SystemColumns.DELETED_AT,
             SystemColumns.MATERIALIZATION_ID)) {
       Object v = r.get(col);
-      out.put(col, v == null ? null : StoreContext.toJdbc(v));
+      String physical =
+          !python && col.equals(SystemColumns.PROJECT_VERSION)
+              ? FeatureTableLayout.SEED_PROJECT_VERSION
+              : col;
+      out.put(physical, v == null ? null : StoreContext.toJdbc(v));
     }
     return out;
   }

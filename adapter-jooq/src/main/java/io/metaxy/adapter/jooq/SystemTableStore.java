@@ -40,8 +40,8 @@ final class SystemTableStore {
     }
     for (String t :
         List.of(
-            settings.systemTableNames().featureVersions(),
-            settings.systemTableNames().migrationEvents())) {
+            cx.systemTables().names().featureVersions(),
+            cx.systemTables().names().migrationEvents())) {
       if (catalog.columns(c, t).isEmpty()) {
         throw new MetaxyException(
             ErrorCode.STORE_FAILURE,
@@ -59,10 +59,12 @@ final class SystemTableStore {
     cx.requireOpen();
     try (Connection c = cx.connections().acquire()) {
       requireSystemTables(c);
+      // a feature versions table Python created lacks Java's snapshot column: added first
+      cx.systemTables().ensureSnapshotColumn(cx.ctx(c), c);
       return WriteLock.inTransaction(
           cx,
           c,
-          settings.systemTableNames().featureVersions(),
+          cx.systemTables().names().featureVersions(),
           () ->
               cx.systemTables()
                   .push(cx.ctx(c), settings.graph(), versions, settings.clock().instant()));
@@ -85,7 +87,8 @@ final class SystemTableStore {
     cx.requireOpen();
     try (Connection c = cx.connections().acquire()) {
       requireSystemTables(c);
-      return cx.systemTables().featureVersions(cx.ctx(c), snapshotVersion);
+      return cx.systemTables()
+          .featureVersions(cx.ctx(c), snapshotVersion, settings.graph(), versions);
     } catch (SQLException | DataAccessException e) {
       throw cx.failure("read feature versions", null, e);
     }
@@ -98,7 +101,7 @@ final class SystemTableStore {
       WriteLock.inTransaction(
           cx,
           c,
-          settings.systemTableNames().migrationEvents(),
+          cx.systemTables().names().migrationEvents(),
           () -> {
             cx.systemTables().recordEvent(cx.ctx(c), event);
             return null;
