@@ -224,6 +224,33 @@ final class FeatureTables {
               + ": enable auto_create_tables, or generate and apply the feature migrations"
               + " (JooqSchemaMigrator).");
     }
+    List<String> ids = settings.graph().get(feature).idColumns();
+    boolean dropIndex = config.dialect() == JooqDialect.DUCKDB;
+    if (dropIndex) {
+      // DuckDB cannot alter a table that has an index: drop the ID index, alter, re-create it
+      String idx = idIndexName(ft.name(), ids);
+      ctx.dropIndexIfExists(ft.name().qualified() ? name(ft.name().qualifier(), name(idx)) : name(idx))
+          .execute();
+    }
+    try {
+      alter(ctx, c, feature, ft, wanted, missing, missingMembers);
+    } finally {
+      if (dropIndex) {
+        createIdIndex(ctx, ft.name(), ids);
+      }
+    }
+    cx.shared().described.remove(cx.tableName(feature));
+    return cx.describe(c, feature);
+  }
+
+  private void alter(
+      DSLContext ctx,
+      Connection c,
+      FeatureKey feature,
+      FeatureTable ft,
+      Map<String, DataType<?>> wanted,
+      List<String> missing,
+      List<String> missingMembers) {
     for (String col : missing) {
       try {
         ctx.alterTable(ft.name())
@@ -251,8 +278,6 @@ final class FeatureTables {
       LOG.info("Widened {} of table {} with the field {}", member.substring(0, dot), ft.name(),
           member.substring(dot + 1));
     }
-    cx.shared().described.remove(cx.tableName(feature));
-    return cx.describe(c, feature);
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
