@@ -115,11 +115,9 @@ final class StoreDeleter {
           c,
           ft.name().last(),
           () -> {
-            long base = StoreWriter.maxSeq(ctx, ft);
-            LocalDateTime now =
-                LocalDateTime.ofInstant(
-                    settings.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
-                    ZoneOffset.UTC);
+            long base = ft.hasPhysical(Layout.WRITE_SEQ) ? StoreWriter.maxSeq(ctx, ft) : 0;
+            // tombstones are stamped like writes: after every stored row (python layout)
+            LocalDateTime now = StoreWriter.stampUnderLock(cx, ctx, ft);
             List<String> partition = new ArrayList<>(spec.idColumns());
             if (o.featureHistory()) {
               partition.add(SystemColumns.FEATURE_VERSION);

@@ -146,23 +146,32 @@ final class StoreWriter {
           c,
           ft.name().last(),
           () -> {
-            long base = maxSeq(ctx, ft);
+            boolean seqColumn = ft.hasPhysical(Layout.WRITE_SEQ);
+            long base = seqColumn ? maxSeq(ctx, ft) : 0;
             // stamped under the lock: updated_at (and created_at of new samples) follow commit
             // order on one clock, so the latest row by updated_at is the last committed write
             // (ADR-0005); microseconds, as the databases keep them
-            LocalDateTime lockedNow =
-                LocalDateTime.ofInstant(
-                    settings.clock().instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+            LocalDateTime lockedNow = stampUnderLock(ctx, ft);
             long seq = base;
+            Map<List<Object>, Integer> occurrences = new java.util.HashMap<>();
             for (int i = 0; i < prepared.size(); i++) {
               Map<String, Object> p = prepared.get(i);
-              p.put(Layout.WRITE_SEQ, ++seq);
+              if (seqColumn) {
+                p.put(Layout.WRITE_SEQ, ++seq);
+              }
               if (!keptUpdatedAt.get(i)) {
-                p.put(SystemColumns.UPDATED_AT, lockedNow);
+                // a sample written twice in one call: its later row one microsecond later
+                List<Object> key = new ArrayList<>();
+                for (String id : spec.idColumns()) {
+                  key.add(String.valueOf(p.get(id)));
+                }
+                int k = occurrences.merge(key, 1, Integer::sum) - 1;
+                p.put(SystemColumns.UPDATED_AT, lockedNow.plusNanos(1000L * k));
               }
             }
             // created_at (CreatedAtRule): looked up under the lock for the written samples
-            createdAt.fill(ctx, ft, spec, prepared, lockedNow, base > 0, c);
+            createdAt.fill(
+                ctx, ft, spec, prepared, lockedNow, seqColumn ? base > 0 : cx.hasRows(ctx, ft), c);
             BulkWriter.write(
                 config.dialect(),
                 ctx,
@@ -177,6 +186,36 @@ final class StoreWriter {
     } catch (SQLException | DataAccessException e) {
       throw cx.failure("write", feature, e);
     }
+  }
+
+  /**
+   * The write time of a call, taken under the table's write lock: the clock (microseconds), but in
+   * the python layout strictly after every row already stored ({@code coalesce(deleted_at,
+   * updated_at)}, never before {@code updated_at}), so that the latest row of a sample is the one
+   * of the call that committed last even when the clock stands still or another writer's clock is
+   * ahead; Python's merge-on-read then agrees without a write order column.
+   */
+  LocalDateTime stampUnderLock(DSLContext ctx, FeatureTable ft) {
+    return stampUnderLock(cx, ctx, ft);
+  }
+
+  static LocalDateTime stampUnderLock(StoreContext cx, DSLContext ctx, FeatureTable ft) {
+    LocalDateTime now =
+        LocalDateTime.ofInstant(
+            cx.settings().clock().instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    if (!cx.layout().python()
+        || !ft.hasPhysical(SystemColumns.UPDATED_AT)
+        || ft.hasPhysical(Layout.WRITE_SEQ)) {
+      return now; // the write order column orders rows
+    }
+    Object latest =
+        ctx.select(DSL.max(FeatureTableLayout.changedAt(ft::col))).from(ft.table()).fetchOne(0);
+    Object v = io.metaxy.adapter.jooq.internal.RowMapper.normaliseTime(latest);
+    if (v instanceof java.time.Instant last) {
+      LocalDateTime after = LocalDateTime.ofInstant(last, ZoneOffset.UTC).plusNanos(1000);
+      return after.isAfter(now) ? after : now;
+    }
+    return now;
   }
 
   static long maxSeq(DSLContext ctx, FeatureTable ft) {

@@ -179,7 +179,7 @@ class PostgresMigrationFlowTest {
       List<Path> first = migrator.generateFeatureMigrations(features, "video pipeline");
       assertThat(Files.readString(first.get(0)))
           .contains("\"metaxy_provenance_by_field\" jsonb")
-          .contains("\"metaxy_write_seq\" bigint")
+          .doesNotContain("metaxy_write_seq")
           .doesNotContain("metaxy_provenance_by_field__");
       assertThat(migrator.migrateSystem()).isEqualTo(1);
       assertThat(migrator.migrateFeatures(features)).isEqualTo(1);

@@ -84,7 +84,6 @@ class PythonLayoutTest {
       expected.put("metaxy_materialization_id", text);
       expected.put("metaxy_data_version_by_field", map);
       expected.put("metaxy_data_version", text);
-      expected.put("metaxy_write_seq", d == JooqDialect.DUCKDB ? "BIGINT" : "bigint");
       assertThat(types(s, "lay__out")).containsExactlyEntriesOf(expected);
       Map<String, String> fv = new LinkedHashMap<>();
       for (String c :
@@ -129,73 +128,65 @@ class PythonLayoutTest {
   }
 
   @ParameterizedTest
-  @EnumSource(
-      value = JooqDialect.class,
-      names = {"DUCKDB", "POSTGRES"})
-  void aTableWithoutWriteOrderGetsItAndRowsWithoutOneLoseTiesButNotLaterTimes(JooqDialect d)
-      throws Exception {
-    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("mx-layout");
+  @EnumSource(JooqDialect.class)
+  void rowsAreOrderedByTheirTimeAndJavasWritesAreStampedAfterEveryStoredRow(JooqDialect d) {
     try (TestStores stores = new TestStores()) {
+      // a clock that stands still: Java's writes still follow each other
+      java.time.Clock still =
+          java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
       JooqMetadataStore s =
-          stores.open(
-              d,
-              StoreSettings.builder(graph("audio")).build(),
-              b -> {
-                if (d == JooqDialect.DUCKDB) {
-                  b.url("jdbc:duckdb:" + dir.resolve("f.duckdb"));
-                }
-              });
-      s.write(F, List.of(row("a", Map.of("audio", "java")), row("b", Map.of("audio", "java"))));
-      String t = s.table(F).getQualifiedName().toString();
+          stores.open(d, StoreSettings.builder(graph("audio")).clock(still).build());
+      s.write(F, List.of(row("a", Map.of("audio", "1")), row("b", Map.of("audio", "1"))));
+      s.write(F, List.of(row("a", Map.of("audio", "2"))));
+      s.write(F, List.of(row("a", Map.of("audio", "3")), row("a", Map.of("audio", "4"))));
+      assertThat(audio(s)).containsEntry("a", "4").containsEntry("b", "1");
+      // a row as Python writes it, one hour ahead of Java's clock, wins over Java's rows ...
       s.withDsl(
           ctx -> {
-            ctx.connection(
-                c -> {
-                  try (Statement st = c.createStatement()) {
-                    // rows as Python writes them: no write order; a: same updated_at as Java's
-                    // row (loses the tie), b: one second later (wins)
-                    st.execute(
-                        "INSERT INTO "
-                            + t
-                            + " SELECT sample_uid, metaxy_provenance_by_field,"
-                            + " metaxy_feature_version, metaxy_project_version, 'py-' || sample_uid,"
-                            + " metaxy_created_at, metaxy_updated_at + CASE WHEN sample_uid = 'b'"
-                            + " THEN INTERVAL '1 second' ELSE INTERVAL '0 second' END,"
-                            + " metaxy_deleted_at, metaxy_materialization_id,"
-                            + " metaxy_data_version_by_field, metaxy_data_version, NULL FROM "
-                            + t);
-                    // Python creates no index; DuckDB cannot alter an indexed table
-                    st.execute(
-                        "DROP INDEX IF EXISTS "
-                            + (s.config().schema() == null ? "" : "\"" + s.config().schema() + "\".")
-                            + "\""
-                            + FeatureTables.idIndexName(
-                                s.table(F).getQualifiedName(), List.of("sample_uid"))
-                            + "\"");
-                    st.execute("ALTER TABLE " + t + " DROP COLUMN metaxy_write_seq");
-                  }
-                });
-            return null;
+            String t = ctx.render(s.table(F));
+            java.util.function.Function<String, String> q =
+                c -> ctx.render(org.jooq.impl.DSL.name(c));
+            return ctx.execute(
+                "INSERT INTO "
+                    + t
+                    + " SELECT "
+                    + String.join(
+                        ", ",
+                        q.apply("sample_uid"),
+                        q.apply("metaxy_provenance_by_field"),
+                        q.apply("metaxy_feature_version"),
+                        q.apply("metaxy_project_version"),
+                        "'python'",
+                        q.apply("metaxy_created_at"),
+                        q.apply("metaxy_updated_at") + " + INTERVAL '1' HOUR",
+                        q.apply("metaxy_deleted_at"),
+                        q.apply("metaxy_materialization_id"),
+                        q.apply("metaxy_data_version_by_field"),
+                        q.apply("metaxy_data_version"))
+                    + " FROM "
+                    + t
+                    + " WHERE "
+                    + q.apply("sample_uid")
+                    + " = 'b'");
           });
-      s.close(); // as if another process (Python) had written the table
-      JooqMetadataStore again = new JooqMetadataStore(s.settings(), s.config());
-      again.open();
-      try (Stream<Row> rows = again.read(F)) {
-        Map<Object, Object> prov = new LinkedHashMap<>();
-        rows.forEach(r -> prov.put(r.get("sample_uid"), r.get(SystemColumns.PROVENANCE)));
-        assertThat(prov).containsEntry("b", "py-b");
-        assertThat(prov.get("a")).isNotEqualTo("py-a").as("a row without write order loses a tie");
+      try (Stream<Row> rows = s.read(F)) {
+        assertThat(rows.filter(r -> r.get("sample_uid").equals("b")).map(r -> r.get(SystemColumns.PROVENANCE)))
+            .containsExactly("python");
       }
-      again.write(F, List.of(row("c", Map.of("audio", "x"))));
-      assertThat(types(again, "lay__out"))
-          .as("the write order column was added before Java's write")
-          .containsKey("metaxy_write_seq");
-      try (Stream<Row> rows = again.read(F)) {
-        assertThat(rows.map(r -> r.get("sample_uid"))).containsExactlyInAnyOrder("a", "b", "c");
-      }
-      again.close();
-    } finally {
-      TestDatabases.deleteRecursively(dir);
+      // ... and Java's next write, with its clock still behind, is stamped after it
+      s.write(F, List.of(row("b", Map.of("audio", "java"))));
+      assertThat(audio(s)).containsEntry("b", "java");
+      s.delete(F, io.metaxy.ports.store.DeleteOptions.soft("sample_uid = 'b'"));
+      assertThat(audio(s)).doesNotContainKey("b");
     }
+  }
+
+  private static Map<Object, Object> audio(JooqMetadataStore s) {
+    Map<Object, Object> out = new LinkedHashMap<>();
+    try (Stream<Row> rows = s.read(F)) {
+      rows.forEach(
+          r -> out.put(r.get("sample_uid"), r.getMap(SystemColumns.PROVENANCE_BY_FIELD).get("audio")));
+    }
+    return out;
   }
 }

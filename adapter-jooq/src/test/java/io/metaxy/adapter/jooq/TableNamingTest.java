@@ -72,8 +72,7 @@ class TableNamingTest {
               "metaxy_deleted_at",
               "metaxy_materialization_id",
               "metaxy_data_version_by_field",
-              "metaxy_data_version",
-              "metaxy_write_seq");
+              "metaxy_data_version");
       assertThat(columns(s, "metaxy_system__feature_versions"))
           .containsExactly(
               "project",

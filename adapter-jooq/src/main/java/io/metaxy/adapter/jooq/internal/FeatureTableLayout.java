@@ -111,7 +111,9 @@ public final class FeatureTableLayout {
     out.put(SystemColumns.MATERIALIZATION_ID, text);
     out.put(SystemColumns.DATA_VERSION_BY_FIELD, mapType(dataVersionKeys));
     out.put(SystemColumns.DATA_VERSION, text);
-    out.put(Layout.WRITE_SEQ, SQLDataType.BIGINT.nullable(true));
+    // no metaxy_write_seq: Python 0.1.11 refuses to join two upstream tables that both carry a
+    // column it does not know (a "column collision"); Java's writes are ordered by strictly
+    // increasing stamps instead (see changedAt and StoreWriter)
     return out;
   }
 
@@ -251,7 +253,7 @@ public final class FeatureTableLayout {
    * Python would rank it at that past time. Rows with {@code deleted_at >= updated_at} (every
    * soft delete of Java and Python) rank exactly as in Python.
    */
-  static Field<Object> changedAt(java.util.function.Function<String, Field<Object>> col) {
+  public static Field<Object> changedAt(java.util.function.Function<String, Field<Object>> col) {
     Field<Object> deleted = col.apply(SystemColumns.DELETED_AT);
     Field<Object> updated = col.apply(SystemColumns.UPDATED_AT);
     return DSL.greatest(DSL.coalesce(deleted, updated), DSL.coalesce(updated, deleted));

@@ -199,6 +199,11 @@ public final class RowMapper {
     }
   }
 
+  /** A timestamp value as the driver returned it, as an instant (other values unchanged). */
+  public static Object normaliseTime(Object v) {
+    return normalise(null, v);
+  }
+
   static Object normalise(String column, Object v) {
     if (v == null) {
       return null;
