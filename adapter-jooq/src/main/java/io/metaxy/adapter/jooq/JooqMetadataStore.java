@@ -261,6 +261,11 @@ public final class JooqMetadataStore implements MetadataStore {
     return tables.declaredColumns(feature);
   }
 
+  /** DuckDB, python layout: the struct members each map column of the feature needs. */
+  Map<String, List<String>> structMembersForMigration(io.metaxy.domain.spec.FeatureSpec spec) {
+    return tables.structMembers(spec, List.of());
+  }
+
   // ---------------------------------------------------------------- ports (one class each)
 
   @Override

@@ -261,11 +261,27 @@ public final class JooqSchemaMigrator implements SchemaMigrator {
           Map<String, DataType<?>> wanted = store.declaredColumnsForMigration(spec.key());
           Map<String, DataType<?>> missing = new LinkedHashMap<>();
           for (Map.Entry<String, DataType<?>> e : wanted.entrySet()) {
-            if (!existing.has(e.getKey()) && !covered.contains(table + "\u0000" + e.getKey())) {
+            if (!existing.hasPhysical(e.getKey())
+                && !covered.contains(table + "\u0000" + e.getKey())) {
               missing.put(e.getKey(), e.getValue());
             }
           }
-          if (missing.isEmpty()) {
+          // DuckDB, python layout: struct members of fields added since the table was created
+          List<String> members = new ArrayList<>();
+          store
+              .structMembersForMigration(spec)
+              .forEach(
+                  (map, keys) -> {
+                    for (String k : keys) {
+                      String m = map + "." + k;
+                      if (existing.hasPhysical(map)
+                          && !existing.structMembers(map).contains(k)
+                          && !covered.contains(table + "\u0000" + m)) {
+                        members.add(m);
+                      }
+                    }
+                  });
+          if (missing.isEmpty() && members.isEmpty()) {
             continue;
           }
           boolean tableKnown =
@@ -293,6 +309,16 @@ public final class JooqSchemaMigrator implements SchemaMigrator {
                         .getSQL(ParamType.INLINED))
                 .append(";\n");
           } else {
+            String index =
+                render.render(
+                    DSL.name(
+                        FeatureTables.idIndexName(
+                            store.table(spec.key()).getQualifiedName(), spec.idColumns())));
+            boolean duck = store.dialect() == JooqDialect.DUCKDB;
+            if (duck) {
+              // DuckDB refuses to alter a table that has an index
+              sql.append("DROP INDEX IF EXISTS ").append(index).append(";\n");
+            }
             for (Map.Entry<String, DataType<?>> e : missing.entrySet()) {
               sql.append(
                       render
@@ -301,8 +327,32 @@ public final class JooqSchemaMigrator implements SchemaMigrator {
                           .getSQL(ParamType.INLINED))
                   .append(";\n");
             }
+            for (String m : members) {
+              int dot = m.indexOf('.');
+              sql.append("ALTER TABLE ")
+                  .append(render.render(DSL.name(table)))
+                  .append(" ADD COLUMN ")
+                  .append(io.metaxy.adapter.jooq.internal.FeatureTableLayout.quoteDuck(m.substring(0, dot)))
+                  .append('.')
+                  .append(io.metaxy.adapter.jooq.internal.FeatureTableLayout.quoteDuck(m.substring(dot + 1)))
+                  .append(" VARCHAR;\n");
+            }
+            if (duck) {
+              sql.append(
+                      render
+                          .createIndex(DSL.name(
+                              FeatureTables.idIndexName(
+                                  store.table(spec.key()).getQualifiedName(), spec.idColumns())))
+                          .on(
+                              DSL.table(DSL.name(table)),
+                              FeatureTables.idIndexColumns(spec.idColumns()))
+                          .getSQL(ParamType.INLINED))
+                  .append(";\n");
+            }
           }
-          for (String col : missing.keySet()) {
+          List<String> markers = new ArrayList<>(missing.keySet());
+          markers.addAll(members);
+          for (String col : markers) {
             sql.append("-- metaxy: table=")
                 .append(table)
                 .append(" column=")
