@@ -33,8 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * database) in the python layout (docs/adr/ADR-0005-python-store-layout.md). One side writes the
  * video pipeline (first run, md5, graph pushed); after a code-version bump and after an upstream
  * data change both sides resolve the same store without writing and must find the same new, stale
- * and orphaned samples with the same provenance. The jOOQ store is opened through its provider
- * with the connection only ({@code path} or {@code url}): the python layout is the default.
+ * and orphaned samples with the same provenance. The jOOQ store is opened through its provider with
+ * the connection only ({@code path} or {@code url}): the python layout is the default.
  */
 class SharedStoreInteropTest {
   private static final String PG_JDBC = "jdbc:postgresql://127.0.0.1:5432/";
@@ -171,8 +171,8 @@ class SharedStoreInteropTest {
   }
 
   /**
-   * (1) Python writes, Java reads: a code-version bump, then an upstream data change Python
-   * writes; Java resolves exactly what Python resolves, and sees Python's push as a snapshot.
+   * (1) Python writes, Java reads: a code-version bump, then an upstream data change Python writes;
+   * Java resolves exactly what Python resolves, and sees Python's push as a snapshot.
    */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"duckdb", "postgres"})

@@ -85,7 +85,9 @@ final class FeatureTables {
     return out;
   }
 
-  /** The system columns of a feature table for the current spec (see {@link FeatureTableLayout}). */
+  /**
+   * The system columns of a feature table for the current spec (see {@link FeatureTableLayout}).
+   */
   Map<String, DataType<?>> systemColumns(FeatureSpec spec) {
     List<String> keys = StoreContext.structKeys(spec);
     return cx.layout().systemColumns(sql, keys, keys);
@@ -229,7 +231,8 @@ final class FeatureTables {
     if (dropIndex) {
       // DuckDB cannot alter a table that has an index: drop the ID index, alter, re-create it
       String idx = idIndexName(ft.name(), ids);
-      ctx.dropIndexIfExists(ft.name().qualified() ? name(ft.name().qualifier(), name(idx)) : name(idx))
+      ctx.dropIndexIfExists(
+              ft.name().qualified() ? name(ft.name().qualifier(), name(idx)) : name(idx))
           .execute();
     }
     try {
@@ -275,7 +278,10 @@ final class FeatureTables {
               + "."
               + FeatureTableLayout.quoteDuck(member.substring(dot + 1))
               + " VARCHAR");
-      LOG.info("Widened {} of table {} with the field {}", member.substring(0, dot), ft.name(),
+      LOG.info(
+          "Widened {} of table {} with the field {}",
+          member.substring(0, dot),
+          ft.name(),
           member.substring(dot + 1));
     }
   }

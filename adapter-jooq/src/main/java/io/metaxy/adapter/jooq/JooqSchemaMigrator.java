@@ -332,17 +332,23 @@ public final class JooqSchemaMigrator implements SchemaMigrator {
               sql.append("ALTER TABLE ")
                   .append(render.render(DSL.name(table)))
                   .append(" ADD COLUMN ")
-                  .append(io.metaxy.adapter.jooq.internal.FeatureTableLayout.quoteDuck(m.substring(0, dot)))
+                  .append(
+                      io.metaxy.adapter.jooq.internal.FeatureTableLayout.quoteDuck(
+                          m.substring(0, dot)))
                   .append('.')
-                  .append(io.metaxy.adapter.jooq.internal.FeatureTableLayout.quoteDuck(m.substring(dot + 1)))
+                  .append(
+                      io.metaxy.adapter.jooq.internal.FeatureTableLayout.quoteDuck(
+                          m.substring(dot + 1)))
                   .append(" VARCHAR;\n");
             }
             if (duck) {
               sql.append(
                       render
-                          .createIndex(DSL.name(
-                              FeatureTables.idIndexName(
-                                  store.table(spec.key()).getQualifiedName(), spec.idColumns())))
+                          .createIndex(
+                              DSL.name(
+                                  FeatureTables.idIndexName(
+                                      store.table(spec.key()).getQualifiedName(),
+                                      spec.idColumns())))
                           .on(
                               DSL.table(DSL.name(table)),
                               FeatureTables.idIndexColumns(spec.idColumns()))

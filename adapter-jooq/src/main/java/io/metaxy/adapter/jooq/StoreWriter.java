@@ -118,13 +118,7 @@ final class StoreWriter {
       }
     }
     return writePrepared(
-        feature,
-        spec,
-        prepared,
-        wanted,
-        tables.structMembers(spec, mapKeys),
-        kept,
-        rows.size());
+        feature, spec, prepared, wanted, tables.structMembers(spec, mapKeys), kept, rows.size());
   }
 
   private long writePrepared(

@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * The compatibility kit on a fresh DuckDB database file per store in the seed layout (per-field
- * columns, docs/adr/ADR-0001-per-field-maps-jooq.md): stores created before the python layout
- * keep working.
+ * columns, docs/adr/ADR-0001-per-field-maps-jooq.md): stores created before the python layout keep
+ * working.
  */
 class DuckDbSeedLayoutCompatibilityTest extends MetadataStoreCompatibilityKit {
   private Path dir;
@@ -28,8 +28,7 @@ class DuckDbSeedLayoutCompatibilityTest extends MetadataStoreCompatibilityKit {
       Path file = Files.createTempFile(dir, "store", ".duckdb");
       Files.delete(file);
       return new JooqMetadataStore(
-          settings,
-          JooqStoreConfig.duckDbFile(file).toBuilder().layout(StoreLayout.SEED).build());
+          settings, JooqStoreConfig.duckDbFile(file).toBuilder().layout(StoreLayout.SEED).build());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -11,9 +11,9 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The compatibility kit in the seed layout (per-field columns) on PostgreSQL (127.0.0.1:5432, database test): each store gets its own
- * schema with a random suffix, dropped after the test. Skipped when the server is unreachable,
- * failed under CI=true.
+ * The compatibility kit in the seed layout (per-field columns) on PostgreSQL (127.0.0.1:5432,
+ * database test): each store gets its own schema with a random suffix, dropped after the test.
+ * Skipped when the server is unreachable, failed under CI=true.
  */
 class PostgresSeedLayoutCompatibilityTest extends MetadataStoreCompatibilityKit {
   private final List<String> schemas = new ArrayList<>();

@@ -9,7 +9,6 @@ import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.SystemColumns;
 import io.metaxy.ports.store.ReadOptions;
 import io.metaxy.ports.store.StoreSettings;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,14 +115,21 @@ class PythonLayoutTest {
       wider.write(F, List.of(row("b", Map.of("audio", "2", "frames", "3"))));
       List<Map<String, String>> maps = new ArrayList<>();
       try (Stream<Row> rows = wider.read(F, ReadOptions.defaults().withAllFeatureVersions())) {
-        rows.sorted((x, y) -> x.get("sample_uid").toString().compareTo(y.get("sample_uid").toString()))
+        rows.sorted(
+                (x, y) -> x.get("sample_uid").toString().compareTo(y.get("sample_uid").toString()))
             .forEach(r -> maps.add(r.getMap(SystemColumns.PROVENANCE_BY_FIELD)));
       }
       assertThat(maps).containsExactly(Map.of("audio", "1"), Map.of("audio", "2", "frames", "3"));
       // resolving with the wider graph reads the old row's missing key as null: it is stale
-      assertThat(wider.resolveUpdate(F, io.metaxy.ports.store.ResolveOptions.defaults()
-              .withSamples(List.of(row("b", Map.of("audio", "2", "frames", "3")))))
-          .collect().newRows()).isEmpty();
+      assertThat(
+              wider
+                  .resolveUpdate(
+                      F,
+                      io.metaxy.ports.store.ResolveOptions.defaults()
+                          .withSamples(List.of(row("b", Map.of("audio", "2", "frames", "3")))))
+                  .collect()
+                  .newRows())
+          .isEmpty();
     }
   }
 
@@ -133,7 +139,8 @@ class PythonLayoutTest {
     try (TestStores stores = new TestStores()) {
       // a clock that stands still: Java's writes still follow each other
       java.time.Clock still =
-          java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+          java.time.Clock.fixed(
+              java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
       JooqMetadataStore s =
           stores.open(d, StoreSettings.builder(graph("audio")).clock(still).build());
       s.write(F, List.of(row("a", Map.of("audio", "1")), row("b", Map.of("audio", "1"))));
@@ -170,7 +177,9 @@ class PythonLayoutTest {
                     + " = 'b'");
           });
       try (Stream<Row> rows = s.read(F)) {
-        assertThat(rows.filter(r -> r.get("sample_uid").equals("b")).map(r -> r.get(SystemColumns.PROVENANCE)))
+        assertThat(
+                rows.filter(r -> r.get("sample_uid").equals("b"))
+                    .map(r -> r.get(SystemColumns.PROVENANCE)))
             .containsExactly("python");
       }
       // ... and Java's next write, with its clock still behind, is stamped after it
@@ -185,7 +194,9 @@ class PythonLayoutTest {
     Map<Object, Object> out = new LinkedHashMap<>();
     try (Stream<Row> rows = s.read(F)) {
       rows.forEach(
-          r -> out.put(r.get("sample_uid"), r.getMap(SystemColumns.PROVENANCE_BY_FIELD).get("audio")));
+          r ->
+              out.put(
+                  r.get("sample_uid"), r.getMap(SystemColumns.PROVENANCE_BY_FIELD).get("audio")));
     }
     return out;
   }

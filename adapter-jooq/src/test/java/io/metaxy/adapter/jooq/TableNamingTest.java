@@ -154,8 +154,7 @@ class TableNamingTest {
     StoreSettings settings = StoreSettings.builder(Vectors.videoGraph()).build();
     assertThatThrownBy(
             () ->
-                MetadataStoreProviders.find("duckdb")
-                    .create(settings, Map.of("layout", "columns")))
+                MetadataStoreProviders.find("duckdb").create(settings, Map.of("layout", "columns")))
         .isInstanceOf(MetaxyException.class)
         .hasMessageContaining("layout")
         .hasMessageContaining("python")

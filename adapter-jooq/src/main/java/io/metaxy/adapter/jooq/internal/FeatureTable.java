@@ -201,9 +201,7 @@ public final class FeatureTable {
     }
     String p = physicalName(column);
     DataType<?> t = physical.get(p);
-    return t == null
-        ? field(alias.append(p))
-        : field(alias.append(p), (DataType<Object>) t);
+    return t == null ? field(alias.append(p)) : field(alias.append(p), (DataType<Object>) t);
   }
 
   /** An unqualified column reference. */

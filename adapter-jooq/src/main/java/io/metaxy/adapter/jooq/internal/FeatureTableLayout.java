@@ -2,7 +2,6 @@ package io.metaxy.adapter.jooq.internal;
 
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.name;
 
 import io.metaxy.adapter.jooq.JooqDialect;
 import io.metaxy.adapter.jooq.StoreLayout;
@@ -23,11 +22,12 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * How a feature table lays its rows out ({@link StoreLayout}): the system columns and their types,
- * how per-field map values are read ({@link #mapValue}) and written, and the order of merge-on-read.
+ * how per-field map values are read ({@link #mapValue}) and written, and the order of
+ * merge-on-read.
  *
  * <ul>
- *   <li>{@link StoreLayout#PYTHON}: Python Metaxy 0.1.11's columns and order; per-field maps are one
- *       column each (DuckDB {@code STRUCT}, PostgreSQL {@code jsonb}, MariaDB {@code JSON}, H2
+ *   <li>{@link StoreLayout#PYTHON}: Python Metaxy 0.1.11's columns and order; per-field maps are
+ *       one column each (DuckDB {@code STRUCT}, PostgreSQL {@code jsonb}, MariaDB {@code JSON}, H2
  *       compact sorted JSON text); the latest row has the greatest {@code coalesce(deleted_at,
  *       updated_at)}, then {@code metaxy_write_seq} (nullable; rows Python wrote have none).
  *   <li>{@link StoreLayout#SEED}: one column per field ({@link Layout#pbf}), the row's project
@@ -233,7 +233,8 @@ public final class FeatureTableLayout {
    * Merge-on-read order, greatest first: python {@code coalesce(deleted_at, updated_at) DESC,
    * write_seq DESC NULLS LAST}; seed and staging {@code write_seq DESC}.
    */
-  public List<SortField<?>> latestFirst(FeatureTable ft, java.util.function.Function<String, Field<Object>> col) {
+  public List<SortField<?>> latestFirst(
+      FeatureTable ft, java.util.function.Function<String, Field<Object>> col) {
     List<SortField<?>> out = new ArrayList<>();
     if (python()) {
       out.add(changedAt(col).desc());
@@ -247,11 +248,11 @@ public final class FeatureTableLayout {
   }
 
   /**
-   * The time a row changed the sample: {@code coalesce(deleted_at, updated_at)} (Python's rule), but
-   * never before the row's own {@code updated_at}: a row written now with a caller-given
-   * {@code deleted_at} in the past still hides the sample's older rows (the write contract), where
-   * Python would rank it at that past time. Rows with {@code deleted_at >= updated_at} (every
-   * soft delete of Java and Python) rank exactly as in Python.
+   * The time a row changed the sample: {@code coalesce(deleted_at, updated_at)} (Python's rule),
+   * but never before the row's own {@code updated_at}: a row written now with a caller-given {@code
+   * deleted_at} in the past still hides the sample's older rows (the write contract), where Python
+   * would rank it at that past time. Rows with {@code deleted_at >= updated_at} (every soft delete
+   * of Java and Python) rank exactly as in Python.
    */
   public static Field<Object> changedAt(java.util.function.Function<String, Field<Object>> col) {
     Field<Object> deleted = col.apply(SystemColumns.DELETED_AT);
@@ -288,10 +289,5 @@ public final class FeatureTableLayout {
       return utc;
     }
     return utc.atOffset(ZoneOffset.UTC);
-  }
-
-  /** The qualified reference of a physical column. */
-  static Field<Object> physical(FeatureTable ft, String column) {
-    return field(ft.name().append(name(column)));
   }
 }

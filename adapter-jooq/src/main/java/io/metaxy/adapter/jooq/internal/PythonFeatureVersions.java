@@ -34,9 +34,9 @@ import org.jooq.impl.DSL;
  * Metaxy 0.1.11's eleven columns plus Java's trailing nullable {@code metaxy_snapshot_version}).
  * Push follows Python's rule: skipped when the latest pushed project version is the current one,
  * except for features whose definition version changed (or that are missing), which are appended.
- * Snapshots are grouped by {@code metaxy_snapshot_version}; a push Python made (no snapshot version)
- * gets the snapshot version derived from its rows — the latest feature version per feature key
- * among the rows of its project version, hashed like {@link GraphVersions#snapshotVersion()}.
+ * Snapshots are grouped by {@code metaxy_snapshot_version}; a push Python made (no snapshot
+ * version) gets the snapshot version derived from its rows — the latest feature version per feature
+ * key among the rows of its project version, hashed like {@link GraphVersions#snapshotVersion()}.
  */
 final class PythonFeatureVersions {
   static final String DEFINITION_VERSION = "metaxy_definition_version";
@@ -218,7 +218,8 @@ final class PythonFeatureVersions {
     byProject.forEach((pv, latest) -> derived.put(pv, snapshotOf(latest.values())));
     LinkedHashMap<String, List<Pushed>> out = new LinkedHashMap<>();
     for (Pushed p : stored) {
-      String s = p.snapshotVersion() != null ? p.snapshotVersion() : derived.get(p.projectVersion());
+      String s =
+          p.snapshotVersion() != null ? p.snapshotVersion() : derived.get(p.projectVersion());
       if (s != null) {
         out.computeIfAbsent(s, k -> new ArrayList<>()).add(p);
       }
@@ -231,7 +232,8 @@ final class PythonFeatureVersions {
     List<Pushed> sorted = new ArrayList<>(rows);
     sorted.sort(
         (a, b) ->
-            FeatureKey.BY_PARTS.compare(FeatureKey.of(a.featureKey()), FeatureKey.of(b.featureKey())));
+            FeatureKey.BY_PARTS.compare(
+                FeatureKey.of(a.featureKey()), FeatureKey.of(b.featureKey())));
     if (sorted.isEmpty()) {
       return "empty";
     }
@@ -303,7 +305,8 @@ final class PythonFeatureVersions {
       return null;
     }
     FeatureKey k = FeatureKey.of(p.featureKey());
-    if (graph.contains(k) && versions.definitionVersion(k, Map.of()).equals(p.definitionVersion())) {
+    if (graph.contains(k)
+        && versions.definitionVersion(k, Map.of()).equals(p.definitionVersion())) {
       return versions.specVersion(k);
     }
     return null;

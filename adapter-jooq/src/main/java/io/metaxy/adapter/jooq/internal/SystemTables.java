@@ -4,9 +4,9 @@ import static org.jooq.impl.DSL.name;
 
 import io.metaxy.adapter.jooq.JooqDialect;
 import io.metaxy.adapter.jooq.StoreLayout;
-import io.metaxy.domain.hash.Truncation;
 import io.metaxy.domain.graph.FeatureGraph;
 import io.metaxy.domain.graph.GraphVersions;
+import io.metaxy.domain.hash.Truncation;
 import io.metaxy.domain.json.SpecJson;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.spec.FeatureSpec;
@@ -227,8 +227,7 @@ public final class SystemTables {
   /** Records the graph's snapshot unless recorded; runs in the caller's (locked) transaction. */
   public PushResult push(DSLContext ctx, FeatureGraph graph, GraphVersions versions, Instant now) {
     if (pythonLayout()) {
-      return python.push(
-          ctx, featureVersionsName(), hasSnapshotColumn(ctx), graph, versions, now);
+      return python.push(ctx, featureVersionsName(), hasSnapshotColumn(ctx), graph, versions, now);
     }
     String snapshot = versions.snapshotVersion();
     Table<Record> t = DSL.table(featureVersionsName());
