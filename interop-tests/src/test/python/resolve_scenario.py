@@ -7,6 +7,7 @@ stdin: {"case": "video", "hash": "md5", "truncation": 8, "store": "delta" | "duc
   A row is a JSON object of id/user columns plus metaxy_provenance_by_field (root samples), or, in
   "write", complete rows another implementation computed (they are written as they are before
   the step's resolves run). "push" records the graph in the feature versions system table.
+  "write_results": false resolves without writing what was computed (a read-only step).
 stdout: {"steps": [{feature: {"new": [...], "stale": [...], "orphaned": [...]}}]}
   Each sample: its id columns (the parent's "on" columns for an expansion), "provenance_by_field"
   and "provenance", sorted by id columns.
@@ -108,7 +109,7 @@ def _resolve_and_write(store, graph, key, step, expand):
     else:
         changed = pl.concat([increment.new.to_polars(), increment.stale.to_polars()], how="diagonal_relaxed")
         todo = _to_write(changed, spec, expand)
-    if todo:
+    if todo and step.get("write_results", True):
         store.write(key, _frame(todo))
     return parts
 

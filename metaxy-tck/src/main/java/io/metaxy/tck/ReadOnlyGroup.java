@@ -19,7 +19,6 @@ import io.metaxy.tck.internal.Vectors;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -40,9 +39,6 @@ public abstract class ReadOnlyGroup extends KitGroup {
 
   @Test
   void aReadOnlyStoreReadsAndRefusesEveryWrite() {
-    Assumptions.assumeTrue(
-        kit.sharesStorageBetweenInstances(),
-        () -> kit.getClass().getSimpleName() + " declares that its storage cannot be shared");
     FeatureGraph graph = Vectors.videoGraph();
     MetadataStore store = open(graph);
     write(store, VIDEO, videos());

@@ -5,12 +5,14 @@ import static org.jooq.impl.DSL.name;
 import io.metaxy.adapter.jooq.internal.Catalog;
 import io.metaxy.adapter.jooq.internal.DialectSql;
 import io.metaxy.adapter.jooq.internal.FeatureTable;
+import io.metaxy.adapter.jooq.internal.FeatureTableLayout;
 import io.metaxy.adapter.jooq.internal.Layout;
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
 import io.metaxy.domain.graph.GraphVersions;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.spec.FeatureSpec;
+import io.metaxy.domain.spec.SystemColumns;
 import io.metaxy.ports.store.StoreSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,7 +26,6 @@ import org.jooq.Field;
 import org.jooq.Name;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,21 +85,25 @@ final class FeatureTables {
     return out;
   }
 
-  /** The system columns of a feature table for the current spec. */
+  /**
+   * The system columns of a feature table for the current spec (see {@link FeatureTableLayout}).
+   */
   Map<String, DataType<?>> systemColumns(FeatureSpec spec) {
-    Map<String, DataType<?>> out = new LinkedHashMap<>();
-    for (String sk : StoreContext.structKeys(spec)) {
-      out.put(Layout.pbf(sk), sql.shortStringType());
-    }
-    for (String sk : StoreContext.structKeys(spec)) {
-      out.put(Layout.dvbf(sk), sql.shortStringType());
-    }
-    for (String c : Layout.SCALAR_SYSTEM) {
-      out.put(
-          c,
-          Layout.isTimestamp(c)
-              ? sql.timestampType()
-              : c.equals(Layout.WRITE_SEQ) ? SQLDataType.BIGINT : sql.shortStringType());
+    List<String> keys = StoreContext.structKeys(spec);
+    return cx.layout().systemColumns(sql, keys, keys);
+  }
+
+  /**
+   * DuckDB, python layout: the struct members each map column needs for {@code keys} (the spec's
+   * struct keys and any written); empty for other databases and layouts.
+   */
+  Map<String, List<String>> structMembers(FeatureSpec spec, java.util.Collection<String> keys) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (cx.layout().python() && config.dialect() == JooqDialect.DUCKDB) {
+      java.util.TreeSet<String> all = new java.util.TreeSet<>(StoreContext.structKeys(spec));
+      all.addAll(keys);
+      out.put(SystemColumns.PROVENANCE_BY_FIELD, new ArrayList<>(all));
+      out.put(SystemColumns.DATA_VERSION_BY_FIELD, new ArrayList<>(all));
     }
     return out;
   }
@@ -113,9 +118,10 @@ final class FeatureTables {
       Connection c,
       FeatureKey feature,
       Map<String, DataType<?>> wanted,
+      Map<String, List<String>> members,
       boolean create) {
     FeatureTable ft = cx.describe(c, feature);
-    if (ft.exists() && ft.columns().keySet().containsAll(wanted.keySet())) {
+    if (ft.exists() && complete(ft, wanted, members)) {
       for (String col : wanted.keySet()) {
         cx.checkIdentifier(col, "column \"" + col + "\" of feature " + feature);
       }
@@ -123,10 +129,27 @@ final class FeatureTables {
     }
     try {
       return WriteLock.tableDdl(
-          cx, c, ft.name().last(), () -> ensureTableUnlocked(ctx, c, feature, wanted, create));
+          cx,
+          c,
+          ft.name().last(),
+          () -> ensureTableUnlocked(ctx, c, feature, wanted, members, create));
     } catch (SQLException e) {
       throw cx.failure("create the table of", feature, e);
     }
+  }
+
+  /** Whether the table has every wanted physical column and struct member. */
+  private static boolean complete(
+      FeatureTable ft, Map<String, DataType<?>> wanted, Map<String, List<String>> members) {
+    if (!ft.physicalColumns().keySet().containsAll(wanted.keySet())) {
+      return false;
+    }
+    for (Map.Entry<String, List<String>> e : members.entrySet()) {
+      if (!ft.structMembers(e.getKey()).containsAll(e.getValue())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private FeatureTable ensureTableUnlocked(
@@ -134,9 +157,10 @@ final class FeatureTables {
       Connection c,
       FeatureKey feature,
       Map<String, DataType<?>> wanted,
+      Map<String, List<String>> members,
       boolean create) {
     FeatureTable ft = cx.describe(c, feature);
-    if (!ft.exists() || !ft.columns().keySet().containsAll(wanted.keySet())) {
+    if (!ft.exists() || !complete(ft, wanted, members)) {
       cx.shared().described.remove(cx.tableName(feature));
       ft = cx.describe(c, feature);
     }
@@ -164,7 +188,8 @@ final class FeatureTables {
         if (!again.exists()) {
           throw e;
         }
-        return ensureTableUnlocked(ctx, c, feature, wanted, create); // created concurrently
+        return ensureTableUnlocked(
+            ctx, c, feature, wanted, members, create); // created concurrently
       }
       LOG.info("Created table {} for feature {}", ft.name(), feature);
       cx.shared().described.remove(cx.tableName(feature));
@@ -172,14 +197,24 @@ final class FeatureTables {
     }
     List<String> missing = new ArrayList<>();
     for (String col : wanted.keySet()) {
-      if (!ft.has(col)) {
+      if (!ft.hasPhysical(col)) {
         missing.add(col);
       }
     }
-    if (missing.isEmpty()) {
+    List<String> missingMembers = new ArrayList<>();
+    for (Map.Entry<String, List<String>> e : members.entrySet()) {
+      for (String k : e.getValue()) {
+        if (ft.hasPhysical(e.getKey()) && !ft.structMembers(e.getKey()).contains(k)) {
+          missingMembers.add(e.getKey() + "." + k);
+        }
+      }
+    }
+    if (missing.isEmpty() && missingMembers.isEmpty()) {
       return ft;
     }
-    if (!create) {
+    // a table Python wrote has no write order column: Java adds it before its first write
+    boolean onlyWriteSeq = missing.equals(List.of(Layout.WRITE_SEQ)) && missingMembers.isEmpty();
+    if (!create && !onlyWriteSeq) {
       throw new MetaxyException(
           ErrorCode.STORE_FAILURE,
           "The table "
@@ -187,10 +222,38 @@ final class FeatureTables {
               + " of feature "
               + feature
               + " lacks the columns "
-              + missing
+              + (missingMembers.isEmpty() ? missing : concat(missing, missingMembers))
               + ": enable auto_create_tables, or generate and apply the feature migrations"
               + " (JooqSchemaMigrator).");
     }
+    List<String> ids = settings.graph().get(feature).idColumns();
+    boolean dropIndex = config.dialect() == JooqDialect.DUCKDB;
+    if (dropIndex) {
+      // DuckDB cannot alter a table that has an index: drop the ID index, alter, re-create it
+      String idx = idIndexName(ft.name(), ids);
+      ctx.dropIndexIfExists(
+              ft.name().qualified() ? name(ft.name().qualifier(), name(idx)) : name(idx))
+          .execute();
+    }
+    try {
+      alter(ctx, c, feature, ft, wanted, missing, missingMembers);
+    } finally {
+      if (dropIndex) {
+        createIdIndex(ctx, ft.name(), ids);
+      }
+    }
+    cx.shared().described.remove(cx.tableName(feature));
+    return cx.describe(c, feature);
+  }
+
+  private void alter(
+      DSLContext ctx,
+      Connection c,
+      FeatureKey feature,
+      FeatureTable ft,
+      Map<String, DataType<?>> wanted,
+      List<String> missing,
+      List<String> missingMembers) {
     for (String col : missing) {
       try {
         ctx.alterTable(ft.name())
@@ -199,13 +262,34 @@ final class FeatureTables {
       } catch (DataAccessException e) {
         // another store instance added it meanwhile (embedded databases: no DDL lock)
         cx.shared().described.remove(cx.tableName(feature));
-        if (!cx.describe(c, feature).has(col)) {
+        if (!cx.describe(c, feature).hasPhysical(col)) {
           throw e;
         }
       }
     }
-    cx.shared().described.remove(cx.tableName(feature));
-    return cx.describe(c, feature);
+    for (String member : missingMembers) {
+      // DuckDB widens a struct column in place; older rows read the new member as null
+      int dot = member.indexOf('.');
+      ctx.execute(
+          "ALTER TABLE "
+              + ctx.render(ft.name())
+              + " ADD COLUMN "
+              + FeatureTableLayout.quoteDuck(member.substring(0, dot))
+              + "."
+              + FeatureTableLayout.quoteDuck(member.substring(dot + 1))
+              + " VARCHAR");
+      LOG.info(
+          "Widened {} of table {} with the field {}",
+          member.substring(0, dot),
+          ft.name(),
+          member.substring(dot + 1));
+    }
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   /** An index on the ID columns: merge-on-read and created_at lookups probe by ID. */

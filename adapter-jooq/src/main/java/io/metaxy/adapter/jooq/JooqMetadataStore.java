@@ -134,7 +134,12 @@ public final class JooqMetadataStore implements MetadataStore {
                 for (JooqFeature f : config.features().values()) {
                   if (settings.graph().contains(f.spec().key())) {
                     tables.ensureTable(
-                        ctx, c, f.spec().key(), tables.declaredColumns(f.spec().key()), true);
+                        ctx,
+                        c,
+                        f.spec().key(),
+                        tables.declaredColumns(f.spec().key()),
+                        tables.structMembers(f.spec(), List.of()),
+                        true);
                   }
                 }
                 return null;
@@ -263,6 +268,11 @@ public final class JooqMetadataStore implements MetadataStore {
 
   Map<String, DataType<?>> declaredColumnsForMigration(FeatureKey feature) {
     return tables.declaredColumns(feature);
+  }
+
+  /** DuckDB, python layout: the struct members each map column of the feature needs. */
+  Map<String, List<String>> structMembersForMigration(io.metaxy.domain.spec.FeatureSpec spec) {
+    return tables.structMembers(spec, List.of());
   }
 
   // ---------------------------------------------------------------- ports (one class each)

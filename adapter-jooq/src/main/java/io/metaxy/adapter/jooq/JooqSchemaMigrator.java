@@ -57,6 +57,8 @@ public final class JooqSchemaMigrator implements SchemaMigrator {
       org.slf4j.LoggerFactory.getLogger(JooqSchemaMigrator.class);
   private static final String SYSTEM_LOCATION =
       "classpath:io/metaxy/adapter/jooq/migration/system/";
+  private static final String PYTHON_SYSTEM_LOCATION =
+      "classpath:io/metaxy/adapter/jooq/migration/system-python/";
   private static final Pattern VERSION = Pattern.compile("^V(\\d+)__.*\\.sql$");
   private static final Pattern MARKER =
       Pattern.compile("^-- metaxy: table=(.+?) column=(.+)$", Pattern.MULTILINE);
@@ -83,15 +85,22 @@ public final class JooqSchemaMigrator implements SchemaMigrator {
 
   private Flyway systemFlyway() {
     Map<String, String> placeholders = new HashMap<>();
-    placeholders.put(
-        "feature_versions_table", store.settings().systemTableNames().featureVersions());
-    placeholders.put(
-        "migration_events_table", store.settings().systemTableNames().migrationEvents());
-    return base()
-        .table(store.config().systemHistoryTable())
-        .locations(SYSTEM_LOCATION + store.dialect().type())
-        .placeholders(placeholders)
-        .load();
+    io.metaxy.ports.naming.SystemTableNames names =
+        io.metaxy.adapter.jooq.internal.SystemTables.names(
+            store.config().layout(), store.settings().systemTableNames());
+    placeholders.put("feature_versions_table", names.featureVersions());
+    placeholders.put("migration_events_table", names.migrationEvents());
+    FluentConfiguration c = base().table(store.config().systemHistoryTable());
+    if (store.config().layout() == StoreLayout.PYTHON) {
+      // the python layout's system tables are system version 2, in their own location: a fresh
+      // store applies V2 only; a seed store upgraded to it keeps its V1 in the history
+      c =
+          c.locations(PYTHON_SYSTEM_LOCATION + store.dialect().type())
+              .ignoreMigrationPatterns("*:missing");
+    } else {
+      c = c.locations(SYSTEM_LOCATION + store.dialect().type());
+    }
+    return c.placeholders(placeholders).load();
   }
 
   private Flyway featureFlyway(Path dir) {
@@ -252,11 +261,27 @@ public final class JooqSchemaMigrator implements SchemaMigrator {
           Map<String, DataType<?>> wanted = store.declaredColumnsForMigration(spec.key());
           Map<String, DataType<?>> missing = new LinkedHashMap<>();
           for (Map.Entry<String, DataType<?>> e : wanted.entrySet()) {
-            if (!existing.has(e.getKey()) && !covered.contains(table + "\u0000" + e.getKey())) {
+            if (!existing.hasPhysical(e.getKey())
+                && !covered.contains(table + "\u0000" + e.getKey())) {
               missing.put(e.getKey(), e.getValue());
             }
           }
-          if (missing.isEmpty()) {
+          // DuckDB, python layout: struct members of fields added since the table was created
+          List<String> members = new ArrayList<>();
+          store
+              .structMembersForMigration(spec)
+              .forEach(
+                  (map, keys) -> {
+                    for (String k : keys) {
+                      String m = map + "." + k;
+                      if (existing.hasPhysical(map)
+                          && !existing.structMembers(map).contains(k)
+                          && !covered.contains(table + "\u0000" + m)) {
+                        members.add(m);
+                      }
+                    }
+                  });
+          if (missing.isEmpty() && members.isEmpty()) {
             continue;
           }
           boolean tableKnown =
@@ -284,6 +309,16 @@ public final class JooqSchemaMigrator implements SchemaMigrator {
                         .getSQL(ParamType.INLINED))
                 .append(";\n");
           } else {
+            String index =
+                render.render(
+                    DSL.name(
+                        FeatureTables.idIndexName(
+                            store.table(spec.key()).getQualifiedName(), spec.idColumns())));
+            boolean duck = store.dialect() == JooqDialect.DUCKDB;
+            if (duck) {
+              // DuckDB refuses to alter a table that has an index
+              sql.append("DROP INDEX IF EXISTS ").append(index).append(";\n");
+            }
             for (Map.Entry<String, DataType<?>> e : missing.entrySet()) {
               sql.append(
                       render
@@ -292,8 +327,38 @@ public final class JooqSchemaMigrator implements SchemaMigrator {
                           .getSQL(ParamType.INLINED))
                   .append(";\n");
             }
+            for (String m : members) {
+              int dot = m.indexOf('.');
+              sql.append("ALTER TABLE ")
+                  .append(render.render(DSL.name(table)))
+                  .append(" ADD COLUMN ")
+                  .append(
+                      io.metaxy.adapter.jooq.internal.FeatureTableLayout.quoteDuck(
+                          m.substring(0, dot)))
+                  .append('.')
+                  .append(
+                      io.metaxy.adapter.jooq.internal.FeatureTableLayout.quoteDuck(
+                          m.substring(dot + 1)))
+                  .append(" VARCHAR;\n");
+            }
+            if (duck) {
+              sql.append(
+                      render
+                          .createIndex(
+                              DSL.name(
+                                  FeatureTables.idIndexName(
+                                      store.table(spec.key()).getQualifiedName(),
+                                      spec.idColumns())))
+                          .on(
+                              DSL.table(DSL.name(table)),
+                              FeatureTables.idIndexColumns(spec.idColumns()))
+                          .getSQL(ParamType.INLINED))
+                  .append(";\n");
+            }
           }
-          for (String col : missing.keySet()) {
+          List<String> markers = new ArrayList<>(missing.keySet());
+          markers.addAll(members);
+          for (String col : markers) {
             sql.append("-- metaxy: table=")
                 .append(table)
                 .append(" column=")

@@ -39,6 +39,7 @@ public final class JooqStoreConfig {
   private final String systemHistoryTable;
   private final String featureHistoryTable;
   private final List<ExecuteListener> executeListeners;
+  private final StoreLayout layout;
 
   private JooqStoreConfig(Builder b) {
     this.dialect = Objects.requireNonNull(b.dialect, "dialect");
@@ -66,6 +67,7 @@ public final class JooqStoreConfig {
     this.systemHistoryTable = b.systemHistoryTable;
     this.featureHistoryTable = b.featureHistoryTable;
     this.executeListeners = List.copyOf(b.executeListeners);
+    this.layout = Objects.requireNonNull(b.layout, "layout");
   }
 
   public static Builder builder(JooqDialect dialect) {
@@ -143,6 +145,14 @@ public final class JooqStoreConfig {
     return executeListeners;
   }
 
+  /**
+   * The physical layout of the tables (config key {@code layout}): {@link StoreLayout#PYTHON} by
+   * default, {@link StoreLayout#SEED} for stores created before it.
+   */
+  public StoreLayout layout() {
+    return layout;
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder(dialect);
     b.url = url;
@@ -158,6 +168,7 @@ public final class JooqStoreConfig {
     b.systemHistoryTable = systemHistoryTable;
     b.featureHistoryTable = featureHistoryTable;
     b.executeListeners.addAll(executeListeners);
+    b.layout = layout;
     return b;
   }
 
@@ -177,6 +188,7 @@ public final class JooqStoreConfig {
     private String systemHistoryTable = DEFAULT_SYSTEM_HISTORY_TABLE;
     private String featureHistoryTable = DEFAULT_FEATURE_HISTORY_TABLE;
     private final List<ExecuteListener> executeListeners = new ArrayList<>();
+    private StoreLayout layout = StoreLayout.PYTHON;
 
     private Builder(JooqDialect dialect) {
       this.dialect = dialect;
@@ -247,6 +259,12 @@ public final class JooqStoreConfig {
 
     public Builder executeListener(ExecuteListener l) {
       this.executeListeners.add(Objects.requireNonNull(l));
+      return this;
+    }
+
+    /** The physical layout of the tables (default {@link StoreLayout#PYTHON}). */
+    public Builder layout(StoreLayout v) {
+      this.layout = Objects.requireNonNull(v, "layout");
       return this;
     }
 

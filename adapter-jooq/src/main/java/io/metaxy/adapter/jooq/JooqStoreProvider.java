@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * without either is in memory); {@code user}, {@code password}, {@code schema}, {@code
  * table_prefix}, {@code table_names} (feature key → table), {@code fetch_size}, {@code
  * connect_timeout_seconds} (PostgreSQL/MariaDB: wait for the server's answer, default 10), {@code
- * system_history_table}, {@code feature_history_table}. Unknown keys are an error naming them.
+ * system_history_table}, {@code feature_history_table}, {@code layout} ({@code python}, the
+ * default, or {@code seed}). Unknown keys are an error naming them.
  */
 public abstract class JooqStoreProvider implements MetadataStoreProvider {
   private static final Set<String> KEYS =
@@ -33,7 +34,8 @@ public abstract class JooqStoreProvider implements MetadataStoreProvider {
           "fetch_size",
           "connect_timeout_seconds",
           "system_history_table",
-          "feature_history_table");
+          "feature_history_table",
+          "layout");
 
   private final JooqDialect dialect;
 
@@ -104,6 +106,9 @@ public abstract class JooqStoreProvider implements MetadataStoreProvider {
           "Config key table_names of a "
               + type()
               + " store must be a table of feature key = table name.");
+    }
+    if (cfg.get("layout") != null) {
+      b.layout(StoreLayout.fromConfig(cfg.get("layout")));
     }
     if (cfg.get("connect_timeout_seconds") != null) {
       Object v = cfg.get("connect_timeout_seconds");

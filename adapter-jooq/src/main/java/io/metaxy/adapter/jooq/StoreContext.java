@@ -4,6 +4,7 @@ import io.metaxy.adapter.jooq.internal.Catalog;
 import io.metaxy.adapter.jooq.internal.ConnectionSource;
 import io.metaxy.adapter.jooq.internal.DialectSql;
 import io.metaxy.adapter.jooq.internal.FeatureTable;
+import io.metaxy.adapter.jooq.internal.FeatureTableLayout;
 import io.metaxy.adapter.jooq.internal.Layout;
 import io.metaxy.adapter.jooq.internal.SystemTables;
 import io.metaxy.domain.error.ErrorCode;
@@ -86,6 +87,7 @@ final class StoreContext {
   private final GraphVersions versions;
   private final Settings jooqSettings;
   private final SystemTables systemTables;
+  private final FeatureTableLayout layout;
 
   StoreContext(StoreSettings settings, JooqStoreConfig config, Shared shared) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -99,8 +101,20 @@ final class StoreContext {
             .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
             .withRenderGroupConcatMaxLenSessionVariable(false)
             .withExecuteLogging(false);
+    this.layout = FeatureTableLayout.of(config.layout(), config.dialect());
     this.systemTables =
-        new SystemTables(sql, catalog, settings.systemTableNames(), settings.project());
+        new SystemTables(
+            sql,
+            catalog,
+            SystemTables.names(config.layout(), settings.systemTableNames()),
+            settings.project(),
+            config.layout(),
+            settings.truncation());
+  }
+
+  /** The layout of this store's feature tables. */
+  FeatureTableLayout layout() {
+    return layout;
   }
 
   StoreSettings settings() {
@@ -204,10 +218,14 @@ final class StoreContext {
     String t = tableName(feature);
     FeatureTable cached = shared.described.get(t);
     if (cached != null) {
-      return new FeatureTable(feature, cached.name(), cached.columns());
+      return cached.withKey(feature);
     }
     try {
-      FeatureTable ft = catalog.describe(c, feature, t);
+      List<String> keys =
+          settings.graph().contains(feature)
+              ? structKeys(settings.graph().get(feature))
+              : List.of();
+      FeatureTable ft = catalog.describe(c, feature, t, layout, keys);
       if (ft.exists() && shared.cacheDescriptions) {
         shared.described.put(t, ft);
       }
@@ -264,6 +282,7 @@ final class StoreContext {
     java.util.Set<String> out = new java.util.LinkedHashSet<>(spec.idColumns());
     out.addAll(SystemColumns.ALL);
     out.addAll(ft.columns().keySet());
+    out.addAll(ft.rowColumns().keySet());
     out.remove(Layout.WRITE_SEQ);
     return out;
   }

@@ -22,7 +22,6 @@ import io.metaxy.ports.store.StoreSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.Condition;
@@ -115,8 +114,9 @@ final class StoreDeleter {
           c,
           ft.name().last(),
           () -> {
-            long base = StoreWriter.maxSeq(ctx, ft);
-            LocalDateTime now = LocalDateTime.ofInstant(settings.clock().instant(), ZoneOffset.UTC);
+            long base = ft.hasPhysical(Layout.WRITE_SEQ) ? StoreWriter.maxSeq(ctx, ft) : 0;
+            // tombstones are stamped like writes: after every stored row (python layout)
+            LocalDateTime now = StoreWriter.stampUnderLock(cx, ctx, ft);
             List<String> partition = new ArrayList<>(spec.idColumns());
             if (o.featureHistory()) {
               partition.add(SystemColumns.FEATURE_VERSION);
@@ -132,19 +132,20 @@ final class StoreDeleter {
                     false,
                     r -> new FilterTranslator(r).all(o.filters()),
                     "m",
-                    sql.latestByAntiJoin());
+                    sql.latestByAntiJoin(),
+                    true);
             List<Field<?>> target = new ArrayList<>();
             List<SelectField<?>> src = new ArrayList<>();
             List<Field<?>> order = new ArrayList<>();
             for (String id : spec.idColumns()) {
               order.add(DSL.field(name("m", id)));
             }
-            for (String col : ft.columns().keySet()) {
-              target.add(DSL.field(name(col)));
-              Field<Object> f = Relations.ref("m", col, ft.columns().get(col));
+            for (String col : ft.rowColumns().keySet()) {
+              target.add(DSL.field(name(ft.physicalName(col))));
+              Field<Object> f = Relations.ref("m", col, ft.rowColumns().get(col));
               // a tombstone is the latest row with deleted_at set; updated_at and created_at kept
               if (col.equals(SystemColumns.DELETED_AT)) {
-                src.add(DSL.val(now));
+                src.add(DSL.val(cx.layout().timestampValue(now)));
               } else if (col.equals(Layout.WRITE_SEQ)) {
                 src.add(DSL.rowNumber().over(DSL.orderBy(order)).plus(DSL.val(base)));
               } else {

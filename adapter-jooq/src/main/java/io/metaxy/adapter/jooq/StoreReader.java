@@ -90,7 +90,8 @@ final class StoreReader {
                 o.includeDeleted(),
                 r -> new FilterTranslator(r).all(o.filters()),
                 "r",
-                sql.latestByAntiJoin());
+                sql.latestByAntiJoin(),
+                true);
       }
       return stream(c, true, cx.ctx(c).selectFrom(rel), o.columns());
     } catch (SQLException | RuntimeException e) {

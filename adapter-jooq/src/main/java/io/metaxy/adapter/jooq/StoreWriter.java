@@ -6,6 +6,7 @@ import io.metaxy.adapter.jooq.internal.BulkWriter;
 import io.metaxy.adapter.jooq.internal.Catalog;
 import io.metaxy.adapter.jooq.internal.DialectSql;
 import io.metaxy.adapter.jooq.internal.FeatureTable;
+import io.metaxy.adapter.jooq.internal.FeatureTableLayout;
 import io.metaxy.adapter.jooq.internal.Layout;
 import io.metaxy.domain.graph.GraphVersions;
 import io.metaxy.domain.key.FeatureKey;
@@ -20,6 +21,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,8 +78,7 @@ final class StoreWriter {
       return 0;
     }
     WriteOptions opts = options == null ? WriteOptions.defaults() : options;
-    Instant now = settings.clock().instant();
-    LocalDateTime nowUtc = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+    Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MICROS);
     // the shared write contract (ADR-0004) validates the whole batch and fills system columns
     WriteContract contract =
         WriteContract.forFeature(
@@ -86,11 +87,16 @@ final class StoreWriter {
     List<Map<String, Object>> prepared = new ArrayList<>(rows.size());
     Map<String, DataType<?>> wanted = new LinkedHashMap<>(tables.declaredColumns(feature));
     Map<String, DataType<?>> userTypes = new LinkedHashMap<>();
+    java.util.BitSet kept = new java.util.BitSet();
+    java.util.Set<String> mapKeys = new java.util.TreeSet<>();
     for (int i = 0; i < completed.size(); i++) {
       Row r = completed.get(i);
       if (keepUpdatedAt && rows.get(i).get(SystemColumns.UPDATED_AT) != null) {
         r = r.with(SystemColumns.UPDATED_AT, rows.get(i).get(SystemColumns.UPDATED_AT));
+        kept.set(i);
       }
+      mapKeys.addAll(r.getMap(SystemColumns.PROVENANCE_BY_FIELD).keySet());
+      mapKeys.addAll(r.getMap(SystemColumns.DATA_VERSION_BY_FIELD).keySet());
       prepared.add(toColumns(r, userTypes));
     }
     for (Map.Entry<String, DataType<?>> e : userTypes.entrySet()) {
@@ -111,7 +117,8 @@ final class StoreWriter {
         }
       }
     }
-    return writePrepared(feature, spec, prepared, wanted, nowUtc, rows.size());
+    return writePrepared(
+        feature, spec, prepared, wanted, tables.structMembers(spec, mapKeys), kept, rows.size());
   }
 
   private long writePrepared(
@@ -119,11 +126,13 @@ final class StoreWriter {
       FeatureSpec spec,
       List<Map<String, Object>> prepared,
       Map<String, DataType<?>> wanted,
-      LocalDateTime nowUtc,
+      Map<String, List<String>> members,
+      java.util.BitSet keptUpdatedAt,
       long count) {
     try (Connection c = cx.connections().acquire()) {
       DSLContext ctx = cx.ctx(c);
-      FeatureTable ft = tables.ensureTable(ctx, c, feature, wanted, settings.autoCreateTables());
+      FeatureTable ft =
+          tables.ensureTable(ctx, c, feature, wanted, members, settings.autoCreateTables());
       // under the table's write lock: order values and created_at from the committed rows, then
       // the rows; the lock is held until commit, so order values follow commit order
       return WriteLock.inTransaction(
@@ -131,20 +140,76 @@ final class StoreWriter {
           c,
           ft.name().last(),
           () -> {
-            long base = maxSeq(ctx, ft);
+            boolean seqColumn = ft.hasPhysical(Layout.WRITE_SEQ);
+            long base = seqColumn ? maxSeq(ctx, ft) : 0;
+            // stamped under the lock: updated_at (and created_at of new samples) follow commit
+            // order on one clock, so the latest row by updated_at is the last committed write
+            // (ADR-0005); microseconds, as the databases keep them
+            LocalDateTime lockedNow = stampUnderLock(ctx, ft);
             long seq = base;
-            for (Map<String, Object> p : prepared) {
-              p.put(Layout.WRITE_SEQ, ++seq);
+            Map<List<Object>, Integer> occurrences = new java.util.HashMap<>();
+            for (int i = 0; i < prepared.size(); i++) {
+              Map<String, Object> p = prepared.get(i);
+              if (seqColumn) {
+                p.put(Layout.WRITE_SEQ, ++seq);
+              }
+              if (!keptUpdatedAt.get(i)) {
+                // a sample written twice in one call: its later row one microsecond later
+                List<Object> key = new ArrayList<>();
+                for (String id : spec.idColumns()) {
+                  key.add(String.valueOf(p.get(id)));
+                }
+                int k = occurrences.merge(key, 1, Integer::sum) - 1;
+                p.put(SystemColumns.UPDATED_AT, lockedNow.plusNanos(1000L * k));
+              }
             }
             // created_at (CreatedAtRule): looked up under the lock for the written samples
-            createdAt.fill(ctx, ft, spec, prepared, nowUtc, base > 0, c);
+            createdAt.fill(
+                ctx, ft, spec, prepared, lockedNow, seqColumn ? base > 0 : cx.hasRows(ctx, ft), c);
             BulkWriter.write(
-                config.dialect(), ctx, c, config.schema(), ft.name(), ft.columns(), prepared);
+                config.dialect(),
+                ctx,
+                c,
+                config.schema(),
+                ft.name(),
+                ft.physicalColumns(),
+                ft.structMembers(),
+                prepared);
             return count;
           });
     } catch (SQLException | DataAccessException e) {
       throw cx.failure("write", feature, e);
     }
+  }
+
+  /**
+   * The write time of a call, taken under the table's write lock: the clock (microseconds), but in
+   * the python layout strictly after every row already stored ({@code coalesce(deleted_at,
+   * updated_at)}, never before {@code updated_at}), so that the latest row of a sample is the one
+   * of the call that committed last even when the clock stands still or another writer's clock is
+   * ahead; Python's merge-on-read then agrees without a write order column.
+   */
+  LocalDateTime stampUnderLock(DSLContext ctx, FeatureTable ft) {
+    return stampUnderLock(cx, ctx, ft);
+  }
+
+  static LocalDateTime stampUnderLock(StoreContext cx, DSLContext ctx, FeatureTable ft) {
+    LocalDateTime now =
+        LocalDateTime.ofInstant(
+            cx.settings().clock().instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    if (!cx.layout().python()
+        || !ft.hasPhysical(SystemColumns.UPDATED_AT)
+        || ft.hasPhysical(Layout.WRITE_SEQ)) {
+      return now; // the write order column orders rows
+    }
+    Object latest =
+        ctx.select(DSL.max(FeatureTableLayout.changedAt(ft::col))).from(ft.table()).fetchOne(0);
+    Object v = io.metaxy.adapter.jooq.internal.RowMapper.normaliseTime(latest);
+    if (v instanceof java.time.Instant last) {
+      LocalDateTime after = LocalDateTime.ofInstant(last, ZoneOffset.UTC).plusNanos(1000);
+      return after.isAfter(now) ? after : now;
+    }
+    return now;
   }
 
   static long maxSeq(DSLContext ctx, FeatureTable ft) {
@@ -175,10 +240,20 @@ final class StoreWriter {
       }
     }
     userTypes.replaceAll((k, t) -> t == null ? sql.stringType() : t);
-    new TreeMap<>(r.getMap(SystemColumns.PROVENANCE_BY_FIELD))
-        .forEach((k, v) -> out.put(Layout.pbf(k), v));
-    new TreeMap<>(r.getMap(SystemColumns.DATA_VERSION_BY_FIELD))
-        .forEach((k, v) -> out.put(Layout.dvbf(k), v));
+    boolean python = cx.layout().python();
+    if (python) {
+      out.put(
+          SystemColumns.PROVENANCE_BY_FIELD,
+          new TreeMap<>(r.getMap(SystemColumns.PROVENANCE_BY_FIELD)));
+      out.put(
+          SystemColumns.DATA_VERSION_BY_FIELD,
+          new TreeMap<>(r.getMap(SystemColumns.DATA_VERSION_BY_FIELD)));
+    } else {
+      new TreeMap<>(r.getMap(SystemColumns.PROVENANCE_BY_FIELD))
+          .forEach((k, v) -> out.put(Layout.pbf(k), v));
+      new TreeMap<>(r.getMap(SystemColumns.DATA_VERSION_BY_FIELD))
+          .forEach((k, v) -> out.put(Layout.dvbf(k), v));
+    }
     for (String col :
         List.of(
             SystemColumns.PROVENANCE,
@@ -190,7 +265,11 @@ final class StoreWriter {
             SystemColumns.DELETED_AT,
             SystemColumns.MATERIALIZATION_ID)) {
       Object v = r.get(col);
-      out.put(col, v == null ? null : StoreContext.toJdbc(v));
+      String physical =
+          !python && col.equals(SystemColumns.PROJECT_VERSION)
+              ? FeatureTableLayout.SEED_PROJECT_VERSION
+              : col;
+      out.put(physical, v == null ? null : StoreContext.toJdbc(v));
     }
     return out;
   }

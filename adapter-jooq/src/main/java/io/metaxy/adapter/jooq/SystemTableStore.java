@@ -46,8 +46,8 @@ final class SystemTableStore {
     }
     for (String t :
         List.of(
-            settings.systemTableNames().featureVersions(),
-            settings.systemTableNames().migrationEvents())) {
+            cx.systemTables().names().featureVersions(),
+            cx.systemTables().names().migrationEvents())) {
       if (catalog.columns(c, t).isEmpty()) {
         if (settings.readOnly()) {
           return false;
@@ -67,19 +67,21 @@ final class SystemTableStore {
 
   private SnapshotTagsColumn tagsColumn() {
     return new SnapshotTagsColumn(
-        sql, catalog, settings.systemTableNames().featureVersions(), settings.project());
+        sql, catalog, cx.systemTables().names().featureVersions(), settings.project());
   }
 
   public PushResult push(SnapshotTags tags) {
     cx.requireOpen();
     try (Connection c = cx.connections().acquire()) {
       requireSystemTables(c);
+      // a feature versions table Python created lacks Java's snapshot column: added first
+      cx.systemTables().ensureSnapshotColumn(cx.ctx(c), c);
       SnapshotTagsColumn column = tagsColumn();
       column.ensure(cx.ctx(c), c);
       return WriteLock.inTransaction(
           cx,
           c,
-          settings.systemTableNames().featureVersions(),
+          cx.systemTables().names().featureVersions(),
           () -> {
             PushResult r =
                 cx.systemTables()
@@ -112,7 +114,8 @@ final class SystemTableStore {
       if (!requireSystemTables(c)) {
         return List.of();
       }
-      return cx.systemTables().featureVersions(cx.ctx(c), snapshotVersion);
+      return cx.systemTables()
+          .featureVersions(cx.ctx(c), snapshotVersion, settings.graph(), versions);
     } catch (SQLException | DataAccessException e) {
       throw cx.failure("read feature versions", null, e);
     }
@@ -137,7 +140,7 @@ final class SystemTableStore {
       WriteLock.inTransaction(
           cx,
           c,
-          settings.systemTableNames().migrationEvents(),
+          cx.systemTables().names().migrationEvents(),
           () -> {
             cx.systemTables().recordEvent(cx.ctx(c), event);
             return null;

@@ -57,6 +57,42 @@ class EmbeddedMigrationTest {
                   Map.of("audio", "a1", "frames", "f1"))));
       assertThat(store.resolveUpdate(FeatureKey.of("example/crop")).collect().newRows()).hasSize(1);
       assertThat(store.push().recorded()).isTrue();
+
+      // a field added to example/video: DuckDB's struct columns are widened by a generated
+      // script (the other databases' JSON maps need none)
+      io.metaxy.domain.spec.FeatureSpec v = store.graph().get(video);
+      List<io.metaxy.domain.spec.FieldSpec> fields = new java.util.ArrayList<>(v.fields());
+      fields.add(io.metaxy.domain.spec.FieldSpec.of("subtitles", "1"));
+      JooqMetadataStore wider =
+          store.withGraph(
+              store
+                  .graph()
+                  .with(
+                      io.metaxy.domain.spec.FeatureSpec.builder(video)
+                          .idColumns(v.idColumns())
+                          .fields(fields)
+                          .build()));
+      List<Path> second = wider.schemaMigrator().generateFeatureMigrations(features, "subtitles");
+      if (dialect == JooqDialect.DUCKDB) {
+        assertThat(second).hasSize(1);
+        assertThat(readString(second.get(0)))
+            .contains("ADD COLUMN \"metaxy_provenance_by_field\".\"subtitles\" VARCHAR");
+        assertThat(wider.schemaMigrator().migrateFeatures(features)).isEqualTo(1);
+      } else {
+        assertThat(second).isEmpty();
+      }
+      wider.write(
+          video,
+          List.of(
+              Row.of(
+                  "video_id",
+                  "v2",
+                  SystemColumns.PROVENANCE_BY_FIELD,
+                  Map.of("audio", "a2", "frames", "f2", "subtitles", "s2"))));
+      try (java.util.stream.Stream<Row> rows = wider.read(video)) {
+        assertThat(rows.map(r -> r.getMap(SystemColumns.PROVENANCE_BY_FIELD)))
+            .containsExactly(Map.of("audio", "a2", "frames", "f2", "subtitles", "s2"));
+      }
     }
   }
 

@@ -54,6 +54,7 @@ class PostgresMigrationFlowTest {
             .url(TestDatabases.PG_URL)
             .user(TestDatabases.PG_USER)
             .schema(schema)
+            .layout(StoreLayout.SEED)
             .build();
     try (JooqMetadataStore store =
         new JooqMetadataStore(
@@ -153,6 +154,66 @@ class PostgresMigrationFlowTest {
         }
       }
       assertThat(next.featureVersions(next.push().snapshotVersion())).isNotEmpty();
+    } finally {
+      TestDatabases.dropPgSchema(schema);
+    }
+  }
+
+  @Test
+  void pythonLayoutSystemVersionTwoAndJsonbMapsNeedNoScriptForANewField() throws Exception {
+    String schema = TestDatabases.randomName("mx_mig");
+    FeatureGraph graph = Vectors.videoGraph();
+    JooqStoreConfig config =
+        JooqStoreConfig.builder(JooqDialect.POSTGRES)
+            .url(TestDatabases.PG_URL)
+            .user(TestDatabases.PG_USER)
+            .schema(schema)
+            .build();
+    try (JooqMetadataStore store =
+        new JooqMetadataStore(
+            StoreSettings.builder(graph).autoCreateTables(false).build(), config)) {
+      store.open();
+      JooqSchemaMigrator migrator = store.schemaMigrator();
+      Path features = dir.resolve("db/python");
+      assertThat(migrator.status(features).systemPending()).containsExactly("2");
+      List<Path> first = migrator.generateFeatureMigrations(features, "video pipeline");
+      assertThat(Files.readString(first.get(0)))
+          .contains("\"metaxy_provenance_by_field\" jsonb")
+          .doesNotContain("metaxy_write_seq")
+          .doesNotContain("metaxy_provenance_by_field__");
+      assertThat(migrator.migrateSystem()).isEqualTo(1);
+      assertThat(migrator.migrateFeatures(features)).isEqualTo(1);
+      assertThat(migrator.status(features).systemApplied()).containsExactly("2");
+
+      FeatureSpec video = graph.get(VIDEO);
+      List<FieldSpec> fields = new ArrayList<>(video.fields());
+      fields.add(FieldSpec.of("subtitles", "1"));
+      JooqMetadataStore next =
+          store.withGraph(
+              graph.with(
+                  FeatureSpec.builder(VIDEO).idColumns(video.idColumns()).fields(fields).build()));
+      assertThat(next.schemaMigrator().generateFeatureMigrations(features, "subtitles"))
+          .as("a jsonb map holds a new field's key without DDL")
+          .isEmpty();
+      next.write(
+          VIDEO,
+          List.of(
+              Row.of(
+                  "video_id",
+                  "v2",
+                  SystemColumns.PROVENANCE_BY_FIELD,
+                  Map.of("audio", "a2", "frames", "f2", "subtitles", "s2"))));
+      try (Stream<Row> rows = next.read(VIDEO)) {
+        assertThat(rows.map(r -> r.getMap(SystemColumns.PROVENANCE_BY_FIELD)))
+            .containsExactly(Map.of("audio", "a2", "frames", "f2", "subtitles", "s2"));
+      }
+      assertThat(next.push().recorded()).isTrue();
+      try (Connection c =
+              DriverManager.getConnection(TestDatabases.PG_URL, TestDatabases.PG_USER, "");
+          Statement s = c.createStatement()) {
+        assertThat(count(s, schema, "metaxy_system__feature_versions", null))
+            .isEqualTo(graph.size());
+      }
     } finally {
       TestDatabases.dropPgSchema(schema);
     }

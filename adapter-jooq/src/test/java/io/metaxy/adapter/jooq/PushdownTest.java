@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Acceptance 3: a 200,000-row upstream with a 10-row change resolves to a 10-row increment while
@@ -47,11 +46,18 @@ class PushdownTest {
     }
   }
 
-  @ParameterizedTest
-  @EnumSource(
-      value = JooqDialect.class,
-      names = {"DUCKDB", "POSTGRES"})
-  void tenChangedUpstreamRowsFetchOnlyTheIncrement(JooqDialect dialect) {
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> stores() {
+    return java.util.stream.Stream.of(
+        org.junit.jupiter.params.provider.Arguments.of(JooqDialect.DUCKDB, StoreLayout.PYTHON),
+        org.junit.jupiter.params.provider.Arguments.of(JooqDialect.DUCKDB, StoreLayout.SEED),
+        org.junit.jupiter.params.provider.Arguments.of(JooqDialect.POSTGRES, StoreLayout.PYTHON),
+        org.junit.jupiter.params.provider.Arguments.of(JooqDialect.POSTGRES, StoreLayout.SEED));
+  }
+
+  /** Both layouts: the resolve time of each is logged (docs/adr/ADR-0005 compares them). */
+  @ParameterizedTest(name = "{0} {1}")
+  @org.junit.jupiter.params.provider.MethodSource("stores")
+  void tenChangedUpstreamRowsFetchOnlyTheIncrement(JooqDialect dialect, StoreLayout layout) {
     FeatureGraph graph =
         FeatureGraph.of(
             FeatureSpec.builder(UP).idColumns("sample_id").field("value", "1").build(),
@@ -64,7 +70,9 @@ class PushdownTest {
     try (TestStores stores = new TestStores()) {
       JooqMetadataStore store =
           stores.open(
-              dialect, StoreSettings.builder(graph).build(), b -> b.executeListener(counter));
+              dialect,
+              StoreSettings.builder(graph).build(),
+              b -> b.executeListener(counter).layout(layout));
       List<Row> up = new ArrayList<>(ROWS);
       for (int i = 0; i < ROWS; i++) {
         up.add(
@@ -77,8 +85,9 @@ class PushdownTest {
       long t0 = System.nanoTime();
       store.write(UP, up);
       LOG.info(
-          "{}: wrote {} upstream rows in {} ms",
+          "{} {}: wrote {} upstream rows in {} ms",
           dialect,
+          layout,
           ROWS,
           (System.nanoTime() - t0) / 1_000_000);
       up = null;
@@ -111,8 +120,9 @@ class PushdownTest {
       Increment.Materialized inc = store.resolveUpdate(DOWN).collect();
       counter.on.set(false);
       LOG.info(
-          "{}: resolved {} stale of {} rows in {} ms, {} records fetched",
+          "{} {}: resolved {} stale of {} rows in {} ms, {} records fetched",
           dialect,
+          layout,
           inc.staleRows().size(),
           ROWS,
           (System.nanoTime() - t1) / 1_000_000,

@@ -53,14 +53,80 @@ class TableNamingTest {
   }
 
   @Test
-  void tablesAreNamedFromKeysAndSystemTablesHaveTheColumnsOfSection5() {
+  void tablesAreNamedFromKeysAndHavePythonMetaxysColumnsByDefault() {
     try (JooqMetadataStore s =
         JooqMetadataStore.duckDbInMemory(StoreSettings.builder(Vectors.videoGraph()).build())) {
       s.open();
       s.write(VIDEO, List.of(video("v1")));
+      s.push();
       assertThat(s.tableName(VIDEO)).isEqualTo("example__video");
       assertThat(columns(s, "example__video"))
-          .contains("video_id", "metaxy_provenance_by_field__audio", "metaxy_provenance");
+          .containsExactly(
+              "video_id",
+              "metaxy_provenance_by_field",
+              "metaxy_feature_version",
+              "metaxy_project_version",
+              "metaxy_provenance",
+              "metaxy_created_at",
+              "metaxy_updated_at",
+              "metaxy_deleted_at",
+              "metaxy_materialization_id",
+              "metaxy_data_version_by_field",
+              "metaxy_data_version");
+      assertThat(columns(s, "metaxy_system__feature_versions"))
+          .containsExactly(
+              "project",
+              "feature_key",
+              "metaxy_feature_version",
+              "metaxy_definition_version",
+              "recorded_at",
+              "feature_spec",
+              "feature_schema",
+              "feature_class_path",
+              "metaxy_project_version",
+              "tags",
+              "deleted_at",
+              "metaxy_snapshot_version");
+      assertThat(columns(s, "metaxy_system__migration_events"))
+          .containsExactly(
+              "project",
+              "migration_id",
+              "event_type",
+              "timestamp",
+              "feature_key",
+              "rows_affected",
+              "error_message",
+              "event_seq");
+      assertThat(columns(s, "metaxy-system__feature_versions")).isEmpty();
+      List<Record> viaJooq = s.withDsl(ctx -> ctx.selectFrom(s.table(VIDEO)).fetch());
+      assertThat(viaJooq).hasSize(1);
+      assertThat(viaJooq.get(0).get(DSL.field(DSL.name("video_id")))).isEqualTo("v1");
+    }
+  }
+
+  @Test
+  void theSeedLayoutKeepsPerFieldColumnsTheSnapshotColumnAndSection5SystemTables() {
+    try (JooqMetadataStore s =
+        new JooqMetadataStore(
+            StoreSettings.builder(Vectors.videoGraph()).build(),
+            JooqStoreConfig.builder(JooqDialect.DUCKDB)
+                .url("jdbc:duckdb:")
+                .layout(StoreLayout.SEED)
+                .build())) {
+      s.open();
+      s.write(VIDEO, List.of(video("v1")));
+      assertThat(columns(s, "example__video"))
+          .contains(
+              "video_id",
+              "metaxy_provenance_by_field__audio",
+              "metaxy_provenance",
+              "metaxy_snapshot_version")
+          .doesNotContain("metaxy_project_version", "metaxy_provenance_by_field");
+      try (var rows = s.read(VIDEO)) {
+        Row r = rows.findFirst().orElseThrow();
+        assertThat(r.get(SystemColumns.PROJECT_VERSION))
+            .isEqualTo(s.graph().versions(s.settings().truncation()).projectVersion());
+      }
       assertThat(columns(s, "metaxy-system__feature_versions"))
           .containsExactly(
               "project",
@@ -80,10 +146,24 @@ class TableNamingTest {
               "rows_affected",
               "error_message",
               "event_seq");
-      List<Record> viaJooq = s.withDsl(ctx -> ctx.selectFrom(s.table(VIDEO)).fetch());
-      assertThat(viaJooq).hasSize(1);
-      assertThat(viaJooq.get(0).get(DSL.field(DSL.name("video_id")))).isEqualTo("v1");
     }
+  }
+
+  @Test
+  void anUnknownLayoutIsAnErrorNamingTheKeyAndTheValues() {
+    StoreSettings settings = StoreSettings.builder(Vectors.videoGraph()).build();
+    assertThatThrownBy(
+            () ->
+                MetadataStoreProviders.find("duckdb").create(settings, Map.of("layout", "columns")))
+        .isInstanceOf(MetaxyException.class)
+        .hasMessageContaining("layout")
+        .hasMessageContaining("python")
+        .hasMessageContaining("seed")
+        .hasMessageContaining("columns");
+    JooqMetadataStore seed =
+        (JooqMetadataStore)
+            MetadataStoreProviders.find("duckdb").create(settings, Map.of("layout", "seed"));
+    assertThat(seed.config().layout()).isEqualTo(StoreLayout.SEED);
   }
 
   @Test
@@ -105,7 +185,7 @@ class TableNamingTest {
       assertThat(s.tableName(FeatureKey.of("example/crop"))).isEqualTo("crops");
       assertThat(columns(s, "p_example__video")).contains("video_id");
       assertThat(columns(s, "my_fv")).contains("feature_spec");
-      assertThat(columns(s, "metaxy-system__feature_versions")).isEmpty();
+      assertThat(columns(s, "metaxy_system__feature_versions")).isEmpty();
     }
   }
 

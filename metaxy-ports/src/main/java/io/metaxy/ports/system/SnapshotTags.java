@@ -45,10 +45,16 @@ public final class SnapshotTags {
         throw new MetaxyException(
             ErrorCode.INVALID_CONFIG, "A snapshot tag needs a non-blank key (got key=value).");
       }
-      if (RESERVED.equals(e.getKey())) {
+      if (isReserved(e.getKey())) {
         throw new MetaxyException(
             ErrorCode.INVALID_CONFIG,
-            "The snapshot tag \"" + RESERVED + "\" is reserved for Metaxy: choose another key.");
+            "The snapshot tag \""
+                + e.getKey()
+                + "\" is reserved for Metaxy (\""
+                + RESERVED
+                + "\" and keys starting with \""
+                + RESERVED
+                + "-\"): choose another key.");
       }
       if (e.getValue() == null) {
         throw new MetaxyException(
@@ -58,15 +64,28 @@ public final class SnapshotTags {
     return new SnapshotTags(user);
   }
 
+  /**
+   * Tags as a store keeps them, reserved ones included (a store merging the user's tags into what a
+   * push recorded); not validated.
+   */
+  public static SnapshotTags withReserved(Map<String, String> all) {
+    return new SnapshotTags(all);
+  }
+
+  /** True for {@value #RESERVED} and keys starting with {@code metaxy-} (Metaxy's own tags). */
+  public static boolean isReserved(String key) {
+    return RESERVED.equals(key) || key.startsWith(RESERVED + "-");
+  }
+
   /** Every tag, the reserved one included when present, by key. */
   public Map<String, String> all() {
     return all;
   }
 
-  /** The tags without the reserved one. */
+  /** The tags without Metaxy's own ({@link #isReserved}). */
   public Map<String, String> user() {
     Map<String, String> m = new TreeMap<>(all);
-    m.remove(RESERVED);
+    m.keySet().removeIf(SnapshotTags::isReserved);
     return Collections.unmodifiableMap(m);
   }
 

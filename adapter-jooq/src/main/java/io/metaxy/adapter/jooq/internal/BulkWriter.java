@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,14 +43,38 @@ public final class BulkWriter {
       Map<String, DataType<?>> tableColumns,
       List<Map<String, Object>> rows)
       throws SQLException {
+    write(dialect, ctx, c, schema, table, tableColumns, Map.of(), rows);
+  }
+
+  /**
+   * As {@link #write(JooqDialect, DSLContext, Connection, String, Name, Map, List)}; per-field map
+   * values ({@link Map}) go to DuckDB struct columns with {@code structMembers} (member order of
+   * each struct column) and to the other databases as compact sorted JSON text ({@link
+   * MapValues#toJson}); {@code LocalDateTime} values (UTC) of time-zone columns are written at
+   * offset UTC.
+   */
+  public static void write(
+      JooqDialect dialect,
+      DSLContext ctx,
+      Connection c,
+      String schema,
+      Name table,
+      Map<String, DataType<?>> tableColumns,
+      Map<String, List<String>> structMembers,
+      List<Map<String, Object>> rows)
+      throws SQLException {
     if (rows.isEmpty()) {
       return;
     }
     switch (dialect) {
-      case DUCKDB -> duckdb(c, schema, table, tableColumns, rows);
+      case DUCKDB -> duckdb(c, schema, table, tableColumns, structMembers, rows);
       case POSTGRES -> copy(ctx, c, table, tableColumns, rows);
       default -> batch(ctx, c, table, tableColumns, rows);
     }
+  }
+
+  private static boolean withZone(DataType<?> t) {
+    return t != null && t.getType() == java.time.OffsetDateTime.class;
   }
 
   private static void duckdb(
@@ -57,6 +82,7 @@ public final class BulkWriter {
       String schema,
       Name table,
       Map<String, DataType<?>> cols,
+      Map<String, List<String>> structMembers,
       List<Map<String, Object>> rows)
       throws SQLException {
     org.duckdb.DuckDBConnection dc = c.unwrap(org.duckdb.DuckDBConnection.class);
@@ -69,6 +95,24 @@ public final class BulkWriter {
           DataType<?> t = col.getValue();
           if (v == null) {
             ap.appendNull();
+          } else if (v instanceof Map<?, ?> m) {
+            List<String> members = structMembers.get(col.getKey());
+            if (members == null || members.isEmpty()) {
+              ap.append(MapValues.toJson(stringMap(m)));
+            } else {
+              ap.beginStruct();
+              for (String k : members) {
+                Object x = m.get(k);
+                if (x == null) {
+                  ap.appendNull();
+                } else {
+                  ap.append(x.toString());
+                }
+              }
+              ap.endStruct();
+            }
+          } else if (v instanceof LocalDateTime ldt && withZone(t)) {
+            ap.append(ldt.atOffset(ZoneOffset.UTC));
           } else if (t.isInteger()) {
             ap.append(((Number) v).longValue());
           } else if (t.isNumeric() && !t.isDecimal()) {
@@ -121,8 +165,10 @@ public final class BulkWriter {
           }
           String s =
               v instanceof LocalDateTime ldt
-                  ? TS.format(ldt)
-                  : v instanceof BigDecimal b ? b.toPlainString() : v.toString();
+                  ? TS.format(ldt) + (withZone(cols.get(names.get(i))) ? "+00" : "")
+                  : v instanceof BigDecimal b
+                      ? b.toPlainString()
+                      : v instanceof Map<?, ?> m ? MapValues.toJson(stringMap(m)) : v.toString();
           sb.append('"').append(s.replace("\"", "\"\"")).append('"');
         }
         sb.append('\n');
@@ -137,6 +183,12 @@ public final class BulkWriter {
         in.cancelCopy();
       }
     }
+  }
+
+  private static Map<String, Object> stringMap(Map<?, ?> m) {
+    Map<String, Object> out = new java.util.TreeMap<>();
+    m.forEach((k, v) -> out.put(k.toString(), v));
+    return out;
   }
 
   private static void flush(org.postgresql.copy.CopyIn in, StringBuilder sb) throws SQLException {
@@ -168,6 +220,10 @@ public final class BulkWriter {
           Object v = r.get(names.get(i));
           if (v == null) {
             ps.setNull(i + 1, java.sql.Types.NULL);
+          } else if (v instanceof Map<?, ?> m) {
+            ps.setString(i + 1, MapValues.toJson(stringMap(m)));
+          } else if (v instanceof LocalDateTime ldt && withZone(cols.get(names.get(i)))) {
+            ps.setObject(i + 1, ldt.atOffset(ZoneOffset.UTC));
           } else {
             ps.setObject(i + 1, v);
           }

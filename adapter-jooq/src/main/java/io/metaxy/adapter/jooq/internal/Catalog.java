@@ -51,7 +51,37 @@ public final class Catalog {
     return new FeatureTable(key, qualify(table), columns(c, table));
   }
 
+  /**
+   * The table of a feature in {@code layout}; {@code expectedKeys}: the feature's struct keys (the
+   * keys JSON map columns are read with).
+   */
+  public FeatureTable describe(
+      Connection c,
+      FeatureKey key,
+      String table,
+      FeatureTableLayout layout,
+      java.util.List<String> expectedKeys)
+      throws SQLException {
+    Map<String, String> typeNames = new LinkedHashMap<>();
+    Map<String, DataType<?>> cols = columns(c, table, typeNames);
+    Map<String, java.util.List<String>> members = new LinkedHashMap<>();
+    if (dialect == JooqDialect.DUCKDB) {
+      typeNames.forEach(
+          (col, type) -> {
+            if (layout.isMapColumn(col)) {
+              members.put(col, FeatureTableLayout.structMembers(type));
+            }
+          });
+    }
+    return new FeatureTable(key, qualify(table), cols, layout, members, expectedKeys);
+  }
+
   public Map<String, DataType<?>> columns(Connection c, String table) throws SQLException {
+    return columns(c, table, new LinkedHashMap<>());
+  }
+
+  private Map<String, DataType<?>> columns(
+      Connection c, String table, Map<String, String> typeNames) throws SQLException {
     DatabaseMetaData md = c.getMetaData();
     String cat = null;
     String sch;
@@ -80,6 +110,7 @@ public final class Catalog {
             Map.entry(
                 rs.getString("COLUMN_NAME"),
                 type(rs.getInt("DATA_TYPE"), rs.getString("TYPE_NAME"))));
+        typeNames.put(rs.getString("COLUMN_NAME"), rs.getString("TYPE_NAME"));
       }
     }
     Map<String, DataType<?>> out = new LinkedHashMap<>();
@@ -89,6 +120,17 @@ public final class Catalog {
 
   private static DataType<?> type(int jdbc, String name) {
     String n = name == null ? "" : name.toUpperCase(java.util.Locale.ROOT);
+    if (n.startsWith("STRUCT")) {
+      return SQLDataType.OTHER;
+    }
+    if (n.equals("JSONB")) {
+      return SQLDataType.JSONB;
+    }
+    if (n.equals("TIMESTAMPTZ")
+        || n.contains("WITH TIME ZONE")
+        || jdbc == Types.TIMESTAMP_WITH_TIMEZONE) {
+      return SQLDataType.OFFSETDATETIME;
+    }
     switch (jdbc) {
       case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT:
         return SQLDataType.BIGINT;
@@ -100,7 +142,7 @@ public final class Catalog {
         return SQLDataType.BOOLEAN;
       case Types.BIT:
         return n.contains("BOOL") || n.equals("BIT") ? SQLDataType.BOOLEAN : SQLDataType.BIGINT;
-      case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE:
+      case Types.TIMESTAMP:
         return SQLDataType.LOCALDATETIME;
       case Types.DATE:
         return SQLDataType.LOCALDATE;

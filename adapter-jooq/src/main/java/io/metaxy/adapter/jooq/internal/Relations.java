@@ -5,6 +5,7 @@ import static org.jooq.impl.DSL.name;
 import io.metaxy.domain.spec.SystemColumns;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DataType;
@@ -45,13 +46,31 @@ public final class Relations {
       Function<Function<String, Field<?>>, Condition> after,
       String alias,
       boolean antiJoin) {
+    return latest(ft, partition, where, keepDeleted, after, alias, antiJoin, false);
+  }
+
+  /**
+   * As {@link #latest(FeatureTable, List, Function, boolean, Function, String, boolean)}; with
+   * {@code rows} the result has the table's {@link FeatureTable#rowColumns() row columns}
+   * (per-field maps whole) instead of its flat columns.
+   */
+  public static Table<Record> latest(
+      FeatureTable ft,
+      List<String> partition,
+      Function<Function<String, Field<Object>>, Condition> where,
+      boolean keepDeleted,
+      Function<Function<String, Field<?>>, Condition> after,
+      String alias,
+      boolean antiJoin,
+      boolean rows) {
+    Map<String, DataType<?>> columns = rows ? ft.rowColumns() : ft.columns();
     if (antiJoin) {
-      return latestAntiJoin(ft, partition, where, keepDeleted, after, alias);
+      return latestAntiJoin(ft, columns, partition, where, keepDeleted, after, alias);
     }
     String inner = alias + "_s";
     List<SelectField<?>> cols = new ArrayList<>();
-    for (String c : ft.columns().keySet()) {
-      cols.add(ft.col(c));
+    for (String c : columns.keySet()) {
+      cols.add(ft.col(c).as(c));
     }
     List<Field<?>> part = new ArrayList<>();
     for (String p : partition) {
@@ -62,14 +81,15 @@ public final class Relations {
         DSL.rowNumber()
             .over(
                 DSL.partitionBy(part)
-                    // the row of the write that committed last (ADR-0004): order values are
-                    // assigned under the table's write lock, in commit order
-                    .orderBy(ft.col(Layout.WRITE_SEQ).desc()))
+                    // the row of the write that committed last (ADR-0004, ADR-0005): python
+                    // layout by coalesce(deleted_at, updated_at) then write order, seed layout by
+                    // write order, assigned under the table's write lock in commit order
+                    .orderBy(ft.layout().latestFirst(ft, ft::col)))
             .as(RN));
     Table<Record> s =
         DSL.select(withRn).from(ft.table()).where(where.apply(ft::col)).asTable(inner);
     Function<String, Field<?>> resolver =
-        c -> ft.has(c) ? ref(inner, c, ft.columns().get(c)) : null;
+        c -> columns.containsKey(c) ? ref(inner, c, columns.get(c)) : null;
     Condition c = DSL.field(name(inner, RN), Integer.class).eq(1);
     if (!keepDeleted) {
       c = c.and(DSL.field(name(inner, SystemColumns.DELETED_AT)).isNull());
@@ -78,14 +98,15 @@ public final class Relations {
       c = c.and(after.apply(resolver));
     }
     List<SelectField<?>> outCols = new ArrayList<>();
-    for (String col : ft.columns().keySet()) {
-      outCols.add(ref(inner, col, ft.columns().get(col)));
+    for (String col : columns.keySet()) {
+      outCols.add(ref(inner, col, columns.get(col)));
     }
     return DSL.select(outCols).from(s).where(c).asTable(alias);
   }
 
   private static Table<Record> latestAntiJoin(
       FeatureTable ft,
+      Map<String, DataType<?>> columns,
       List<String> partition,
       Function<Function<String, Field<Object>>, Condition> where,
       boolean keepDeleted,
@@ -93,14 +114,14 @@ public final class Relations {
       String alias) {
     String inner = alias + "_s";
     String newer = alias + "_n";
-    Function<String, Field<Object>> t = c -> ref(inner, c, ft.columns().get(c));
-    Function<String, Field<Object>> n = c -> ref(newer, c, ft.columns().get(c));
+    Function<String, Field<Object>> t = c -> ft.col(c, name(inner));
+    Function<String, Field<Object>> n = c -> ft.col(c, name(newer));
     List<Condition> probe = new ArrayList<>();
     for (String p : partition) {
       probe.add(n.apply(p).isNotDistinctFrom(t.apply(p)));
     }
     probe.add(where.apply(n));
-    probe.add(n.apply(Layout.WRITE_SEQ).gt(t.apply(Layout.WRITE_SEQ)));
+    probe.add(ft.layout().newer(ft, n, t));
     Condition c =
         where
             .apply(t)
@@ -109,11 +130,11 @@ public final class Relations {
       c = c.and(t.apply(SystemColumns.DELETED_AT).isNull());
     }
     if (after != null) {
-      c = c.and(after.apply(x -> ft.has(x) ? t.apply(x) : null));
+      c = c.and(after.apply(x -> columns.containsKey(x) ? t.apply(x) : null));
     }
     List<SelectField<?>> outCols = new ArrayList<>();
-    for (String col : ft.columns().keySet()) {
-      outCols.add(t.apply(col));
+    for (String col : columns.keySet()) {
+      outCols.add(t.apply(col).as(col));
     }
     return DSL.select(outCols).from(ft.table().as(inner)).where(c).asTable(alias);
   }
@@ -130,8 +151,8 @@ public final class Relations {
       c = c.and(after.apply(resolver));
     }
     List<SelectField<?>> cols = new ArrayList<>();
-    for (String col : ft.columns().keySet()) {
-      cols.add(ft.col(col));
+    for (String col : ft.rowColumns().keySet()) {
+      cols.add(ft.col(col).as(col));
     }
     return DSL.select(cols).from(ft.table()).where(c).asTable(alias);
   }

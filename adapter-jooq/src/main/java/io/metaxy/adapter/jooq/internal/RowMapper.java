@@ -66,6 +66,8 @@ public final class RowMapper {
     private final String[] dvbfKeys;
     private final boolean pbf;
     private final boolean dvbf;
+    private final int pbfWhole;
+    private final int dvbfWhole;
 
     private Plan(
         List<int[]> plain,
@@ -73,7 +75,11 @@ public final class RowMapper {
         TreeMap<String, Integer> pbf,
         TreeMap<String, Integer> dvbf,
         boolean keepPbf,
-        boolean keepDvbf) {
+        boolean keepDvbf,
+        int pbfWhole,
+        int dvbfWhole) {
+      this.pbfWhole = pbfWhole;
+      this.dvbfWhole = dvbfWhole;
       this.plainPositions = plain.stream().mapToInt(a -> a[0]).toArray();
       this.plainNames = plainNames.toArray(String[]::new);
       this.pbfPositions = pbf.values().stream().mapToInt(Integer::intValue).toArray();
@@ -90,12 +96,18 @@ public final class RowMapper {
       List<String> plainNames = new ArrayList<>();
       TreeMap<String, Integer> pbf = new TreeMap<>();
       TreeMap<String, Integer> dvbf = new TreeMap<>();
+      int pbfWhole = -1;
+      int dvbfWhole = -1;
       for (int i = 0; i < names.length; i++) {
         String n = names[i];
         if (n.equals(Layout.WRITE_SEQ) || n.startsWith("__mx_")) {
           continue;
         }
-        if (n.startsWith(Layout.PBF_PREFIX)) {
+        if (n.equals(SystemColumns.PROVENANCE_BY_FIELD)) {
+          pbfWhole = positions[i]; // a map column (python layout)
+        } else if (n.equals(SystemColumns.DATA_VERSION_BY_FIELD)) {
+          dvbfWhole = positions[i];
+        } else if (n.startsWith(Layout.PBF_PREFIX)) {
           pbf.put(n.substring(Layout.PBF_PREFIX.length()), positions[i]);
         } else if (n.startsWith(Layout.DVBF_PREFIX)) {
           dvbf.put(n.substring(Layout.DVBF_PREFIX.length()), positions[i]);
@@ -104,13 +116,17 @@ public final class RowMapper {
           plainNames.add(n);
         }
       }
+      boolean anyPbf = !pbf.isEmpty() || pbfWhole >= 0;
+      boolean anyDvbf = !dvbf.isEmpty() || dvbfWhole >= 0;
       return new Plan(
           plain,
           plainNames,
           pbf,
           dvbf,
-          !pbf.isEmpty() && (only == null || only.contains(SystemColumns.PROVENANCE_BY_FIELD)),
-          !dvbf.isEmpty() && (only == null || only.contains(SystemColumns.DATA_VERSION_BY_FIELD)));
+          anyPbf && (only == null || only.contains(SystemColumns.PROVENANCE_BY_FIELD)),
+          anyDvbf && (only == null || only.contains(SystemColumns.DATA_VERSION_BY_FIELD)),
+          pbfWhole,
+          dvbfWhole);
     }
 
     /** The row of one record. */
@@ -120,10 +136,18 @@ public final class RowMapper {
         b.set(plainNames[i], normalise(plainNames[i], r.get(plainPositions[i])));
       }
       if (pbf) {
-        b.set(SystemColumns.PROVENANCE_BY_FIELD, fieldMap(r, pbfPositions, pbfKeys));
+        Map<String, String> m = fieldMap(r, pbfPositions, pbfKeys);
+        if (pbfWhole >= 0) {
+          m.putAll(MapValues.fromDatabase(r.get(pbfWhole)));
+        }
+        b.set(SystemColumns.PROVENANCE_BY_FIELD, m);
       }
       if (dvbf) {
-        b.set(SystemColumns.DATA_VERSION_BY_FIELD, fieldMap(r, dvbfPositions, dvbfKeys));
+        Map<String, String> m = fieldMap(r, dvbfPositions, dvbfKeys);
+        if (dvbfWhole >= 0) {
+          m.putAll(MapValues.fromDatabase(r.get(dvbfWhole)));
+        }
+        b.set(SystemColumns.DATA_VERSION_BY_FIELD, m);
       }
       return b.build();
     }
@@ -135,10 +159,18 @@ public final class RowMapper {
         b.set(plainNames[i], normalise(plainNames[i], rs.getObject(plainPositions[i] + 1)));
       }
       if (pbf) {
-        b.set(SystemColumns.PROVENANCE_BY_FIELD, fieldMap(rs, pbfPositions, pbfKeys));
+        Map<String, String> m = fieldMap(rs, pbfPositions, pbfKeys);
+        if (pbfWhole >= 0) {
+          m.putAll(MapValues.fromDatabase(rs.getObject(pbfWhole + 1)));
+        }
+        b.set(SystemColumns.PROVENANCE_BY_FIELD, m);
       }
       if (dvbf) {
-        b.set(SystemColumns.DATA_VERSION_BY_FIELD, fieldMap(rs, dvbfPositions, dvbfKeys));
+        Map<String, String> m = fieldMap(rs, dvbfPositions, dvbfKeys);
+        if (dvbfWhole >= 0) {
+          m.putAll(MapValues.fromDatabase(rs.getObject(dvbfWhole + 1)));
+        }
+        b.set(SystemColumns.DATA_VERSION_BY_FIELD, m);
       }
       return b.build();
     }
@@ -165,6 +197,11 @@ public final class RowMapper {
       }
       return m;
     }
+  }
+
+  /** A timestamp value as the driver returned it, as an instant (other values unchanged). */
+  public static Object normaliseTime(Object v) {
+    return normalise(null, v);
   }
 
   static Object normalise(String column, Object v) {

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.Name;
 import org.jooq.Record;
@@ -54,13 +55,29 @@ public final class SnapshotTagsColumn {
     return catalog.columns(c, table).containsKey(TAGS);
   }
 
-  /** Stores {@code tags} on every row of one snapshot of the project. */
+  /**
+   * Adds {@code tags} to every row of one snapshot of the project, keeping the tags the push itself
+   * recorded there (the python layout's {@code metaxy} and {@code metaxy-java} tags).
+   */
   public void write(DSLContext ctx, String snapshotVersion, SnapshotTags tags) {
-    ctx.update(DSL.table(qualified))
-        .set(DSL.field(name(TAGS), String.class), tags.toColumnJson())
-        .where(DSL.field(name(SystemTables.PROJECT)).eq(project))
-        .and(DSL.field(name(SystemTables.SNAPSHOT_VERSION)).eq(snapshotVersion))
-        .execute();
+    for (Record r :
+        ctx.select(DSL.field(name(SystemTables.FEATURE_KEY)), DSL.field(name(TAGS)))
+            .from(DSL.table(qualified))
+            .where(DSL.field(name(SystemTables.PROJECT)).eq(project))
+            .and(DSL.field(name(SystemTables.SNAPSHOT_VERSION)).eq(snapshotVersion))
+            .fetch()) {
+      Object stored = r.get(1);
+      Map<String, String> merged =
+          new TreeMap<>(SnapshotTags.parse(stored == null ? null : stored.toString()).all());
+      merged.putAll(tags.user());
+      ctx.update(DSL.table(qualified))
+          .set(
+              DSL.field(name(TAGS), String.class), SnapshotTags.withReserved(merged).toColumnJson())
+          .where(DSL.field(name(SystemTables.PROJECT)).eq(project))
+          .and(DSL.field(name(SystemTables.SNAPSHOT_VERSION)).eq(snapshotVersion))
+          .and(DSL.field(name(SystemTables.FEATURE_KEY)).eq(r.get(0)))
+          .execute();
+    }
   }
 
   /** Tags by snapshot version of the project; empty when the table has no tags column. */

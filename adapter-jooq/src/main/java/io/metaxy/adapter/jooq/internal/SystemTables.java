@@ -3,8 +3,10 @@ package io.metaxy.adapter.jooq.internal;
 import static org.jooq.impl.DSL.name;
 
 import io.metaxy.adapter.jooq.JooqDialect;
+import io.metaxy.adapter.jooq.StoreLayout;
 import io.metaxy.domain.graph.FeatureGraph;
 import io.metaxy.domain.graph.GraphVersions;
+import io.metaxy.domain.hash.Truncation;
 import io.metaxy.domain.json.SpecJson;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.spec.FeatureSpec;
@@ -56,16 +58,91 @@ public final class SystemTables {
   /** Alias of the feature count of a snapshot in {@link #snapshots}. */
   static final String FEATURE_COUNT = "n";
 
+  /** Python Metaxy's feature versions table (the python layout's default name). */
+  public static final String PYTHON_FEATURE_VERSIONS = "metaxy_system__feature_versions";
+
+  /** Java's migration events table in the python layout (default name). */
+  public static final String PYTHON_MIGRATION_EVENTS = "metaxy_system__migration_events";
+
   private final DialectSql sql;
   private final Catalog catalog;
   private final SystemTableNames names;
   private final String project;
+  private final StoreLayout layout;
+  private final PythonFeatureVersions python;
 
   public SystemTables(DialectSql sql, Catalog catalog, SystemTableNames names, String project) {
+    this(sql, catalog, names, project, StoreLayout.SEED, Truncation.NONE);
+  }
+
+  public SystemTables(
+      DialectSql sql,
+      Catalog catalog,
+      SystemTableNames names,
+      String project,
+      StoreLayout layout,
+      Truncation truncation) {
     this.sql = sql;
     this.catalog = catalog;
     this.names = names;
     this.project = project;
+    this.layout = layout;
+    this.python = new PythonFeatureVersions(sql, project, truncation);
+  }
+
+  /**
+   * The system table names of a layout: the python layout replaces the default (seed) names with
+   * {@value #PYTHON_FEATURE_VERSIONS} and {@value #PYTHON_MIGRATION_EVENTS}; configured names are
+   * kept.
+   */
+  public static SystemTableNames names(StoreLayout layout, SystemTableNames configured) {
+    if (layout != StoreLayout.PYTHON) {
+      return configured;
+    }
+    return new SystemTableNames(
+        configured.featureVersions().equals(SystemTableNames.DEFAULT_FEATURE_VERSIONS)
+            ? PYTHON_FEATURE_VERSIONS
+            : configured.featureVersions(),
+        configured.migrationEvents().equals(SystemTableNames.DEFAULT_MIGRATION_EVENTS)
+            ? PYTHON_MIGRATION_EVENTS
+            : configured.migrationEvents());
+  }
+
+  /** The table names in use. */
+  public SystemTableNames names() {
+    return names;
+  }
+
+  private boolean pythonLayout() {
+    return layout == StoreLayout.PYTHON;
+  }
+
+  /**
+   * Python layout: adds Java's trailing {@code metaxy_snapshot_version} column to a feature
+   * versions table Python created (a concurrent add is not an error).
+   */
+  public void ensureSnapshotColumn(DSLContext ctx, Connection c) throws SQLException {
+    if (!pythonLayout()) {
+      return;
+    }
+    Map<String, DataType<?>> cols = catalog.columns(c, names.featureVersions());
+    if (cols.isEmpty() || cols.containsKey(SNAPSHOT_VERSION)) {
+      return;
+    }
+    try {
+      ctx.alterTable(featureVersionsName())
+          .addColumn(DSL.field(name(SNAPSHOT_VERSION), sql.shortStringType().nullable(true)))
+          .execute();
+    } catch (DataAccessException e) {
+      if (!catalog.columns(c, names.featureVersions()).containsKey(SNAPSHOT_VERSION)) {
+        throw e;
+      }
+    }
+  }
+
+  private boolean hasSnapshotColumn(DSLContext ctx) {
+    return ctx.connectionResult(
+        c -> catalog.columns(c, names.featureVersions()).containsKey(SNAPSHOT_VERSION));
   }
 
   public Name featureVersionsName() {
@@ -78,6 +155,9 @@ public final class SystemTables {
 
   /** Columns of the feature_versions table. */
   public Map<String, DataType<?>> featureVersionsColumns() {
+    if (pythonLayout()) {
+      return python.columns();
+    }
     Map<String, DataType<?>> m = new LinkedHashMap<>();
     m.put(PROJECT, sql.shortStringType().nullable(false));
     m.put(FEATURE_KEY, sql.shortStringType().nullable(false));
@@ -110,6 +190,7 @@ public final class SystemTables {
   public void create(DSLContext ctx, Connection c) throws SQLException {
     createIfMissing(ctx, c, names.featureVersions(), featureVersionsColumns());
     createIfMissing(ctx, c, names.migrationEvents(), migrationEventsColumns());
+    ensureSnapshotColumn(ctx, c);
   }
 
   private void createIfMissing(
@@ -145,6 +226,9 @@ public final class SystemTables {
 
   /** Records the graph's snapshot unless recorded; runs in the caller's (locked) transaction. */
   public PushResult push(DSLContext ctx, FeatureGraph graph, GraphVersions versions, Instant now) {
+    if (pythonLayout()) {
+      return python.push(ctx, featureVersionsName(), hasSnapshotColumn(ctx), graph, versions, now);
+    }
     String snapshot = versions.snapshotVersion();
     Table<Record> t = DSL.table(featureVersionsName());
     boolean exists =
@@ -182,6 +266,9 @@ public final class SystemTables {
   }
 
   public List<SnapshotSummary> snapshots(DSLContext ctx) {
+    if (pythonLayout()) {
+      return python.snapshots(ctx, featureVersionsName(), hasSnapshotColumn(ctx));
+    }
     Table<Record> t = DSL.table(featureVersionsName());
     Field<Object> first = DSL.min(f(RECORDED_AT)).as(FIRST_RECORDED);
     List<SnapshotSummary> out = new ArrayList<>();
@@ -198,6 +285,24 @@ public final class SystemTables {
   }
 
   public List<FeatureVersionRecord> featureVersions(DSLContext ctx, String snapshot) {
+    return featureVersions(ctx, snapshot, null, null);
+  }
+
+  /**
+   * The feature versions of a snapshot; python layout: {@code graph} and {@code versions} give the
+   * spec version of rows Python pushed (when their definition matches the graph's).
+   */
+  public List<FeatureVersionRecord> featureVersions(
+      DSLContext ctx, String snapshot, FeatureGraph graph, GraphVersions versions) {
+    if (pythonLayout()) {
+      return python.featureVersions(
+          ctx,
+          featureVersionsName(),
+          hasSnapshotColumn(ctx),
+          snapshot,
+          graph == null ? FeatureGraph.empty() : graph,
+          versions);
+    }
     Table<Record> t = DSL.table(featureVersionsName());
     List<FeatureVersionRecord> out = new ArrayList<>();
     for (Record r :
