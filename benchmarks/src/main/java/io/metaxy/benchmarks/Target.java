@@ -16,7 +16,8 @@ import java.util.function.Function;
  * API.
  *
  * @param name label in the results, e.g. {@code jooq+duckdb}
- * @param db the database, or {@code null} for the in-memory store
+ * @param db the database, or {@code null} for the stores without one (in-memory; Spark, whose Delta
+ *     warehouse is a fresh directory per store, see {@link SparkWarehouses})
  * @param providerType the provider's {@link MetadataStoreProvider#type()}
  * @param config adapter configuration for a location ({@code null} location for in-memory)
  */
@@ -34,7 +35,8 @@ public record Target(
         new Target("jooq+postgres", DbKind.POSTGRES, "postgres", loc -> seed(loc)),
         new Target("jooq+h2", DbKind.H2, "h2", loc -> seed(loc)),
         new Target("ebean+h2", DbKind.H2, "ebean", loc -> Map.of("url", loc.url())),
-        new Target("ebean+postgres", DbKind.POSTGRES, "ebean", loc -> Map.of("url", loc.url())));
+        new Target("ebean+postgres", DbKind.POSTGRES, "ebean", loc -> Map.of("url", loc.url())),
+        new Target("spark", null, "spark", loc -> SparkWarehouses.next()));
   }
 
   public static Optional<Target> byName(String name) {

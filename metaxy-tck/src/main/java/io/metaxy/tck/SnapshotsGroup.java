@@ -100,9 +100,12 @@ public abstract class SnapshotsGroup extends KitGroup {
     MetadataStore next = view(store, KitGraphs.withCodeVersion(graph, VIDEO, "audio", "2"));
     clock.tick();
     PushResult second = next.push();
-    assertThat(next.snapshotTags(second.snapshotVersion()).all())
-        .as("a push without tags stores the reserved tag only")
-        .containsExactly(entry(SnapshotTags.RESERVED, SnapshotTags.RESERVED_VALUE));
+    SnapshotTags untagged = next.snapshotTags(second.snapshotVersion());
+    assertThat(untagged.user()).as("a push without tags stores no user tag").isEmpty();
+    assertThat(untagged.all())
+        .as("a push without tags stores the reserved tag")
+        .containsEntry(SnapshotTags.RESERVED, SnapshotTags.RESERVED_VALUE)
+        .allSatisfy((k, v) -> assertThat(SnapshotTags.isReserved(k)).as(k).isTrue());
     assertThat(next.snapshotTags())
         .containsOnlyKeys(first.snapshotVersion(), second.snapshotVersion());
     assertThat(next.snapshotTags("no-such-snapshot").isEmpty()).isTrue();

@@ -25,8 +25,13 @@ import io.metaxy.domain.provenance.ProvenanceEngine;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.SystemColumns;
+import io.metaxy.domain.write.CreatedAtRule;
+import io.metaxy.domain.write.RebaseRules;
+import io.metaxy.domain.write.Tombstones;
+import io.metaxy.domain.write.WriteContract;
 import io.metaxy.hashing.StandardRowHashing;
 import io.metaxy.ports.store.DeleteOptions;
+import io.metaxy.ports.store.FallbackChain;
 import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.ReadOptions;
@@ -51,7 +56,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.apache.spark.sql.Column;
@@ -197,10 +201,6 @@ public final class SparkMetadataStore implements MetadataStore {
         state.spark.conf().get("spark.sql.datetime.java8API.enabled", "false"));
   }
 
-  private Column timestamp(Instant i) {
-    return functions.lit(RowCodec.toSpark(i, DataTypes.TimestampType, java8Time()));
-  }
-
   // ---------------------------------------------------------------- write
 
   @Override
@@ -208,61 +208,46 @@ public final class SparkMetadataStore implements MetadataStore {
     requireOpen();
     FeatureSpec spec = graph().get(feature);
     WriteOptions opts = options == null ? WriteOptions.defaults() : options;
-    List<Row> batch = List.copyOf(rows);
-    for (int i = 0; i < batch.size(); i++) {
-      Writes.validateShape(spec, batch.get(i), i);
-    }
-    if (batch.isEmpty()) {
+    Instant now = settings.clock().instant();
+    // validates the whole batch first: a violating write stores nothing (ADR-0004)
+    List<Row> completed = contract(spec).complete(List.copyOf(rows), now, opts.materializationId());
+    if (completed.isEmpty()) {
       return 0;
     }
-    Instant now = settings.clock().instant();
-    String fv = versions.featureVersion(feature);
-    String sv = versions.projectVersion();
-    List<Row> complete = new ArrayList<>(batch.size());
-    for (Row r : batch) {
-      complete.add(complete(r, fv, sv, now, opts.materializationId()));
-    }
-    appendRows(spec, complete, now, true);
-    LOG.debug("Wrote {} rows to {}", complete.size(), feature);
-    return complete.size();
+    appendRows(spec, completed, now, true);
+    LOG.debug("Wrote {} rows to {}", completed.size(), feature);
+    return completed.size();
+  }
+
+  private WriteContract contract(FeatureSpec spec) {
+    return WriteContract.forFeature(
+        spec, versions.featureVersion(spec.key()), versions.projectVersion(), engine::combine);
   }
 
   /**
    * Appends complete rows in one commit. The append is blind (its plan does not read the table), so
    * concurrent appends never conflict: a sample's {@code metaxy_created_at}, when not given, is
-   * looked up first (its first stored one) or {@code now}.
+   * looked up first ({@link CreatedAtRule}: its first stored one, else the batch's, else {@code
+   * now}). Column types are checked against the table before anything is written.
    */
   private void appendRows(FeatureSpec spec, List<Row> rows, Instant now, boolean fillCreated) {
     DeltaTables t = tables();
     String name = table(spec.key());
     Optional<Dataset<org.apache.spark.sql.Row>> stored = t.read(name);
+    StructType existing = stored.map(Dataset::schema).orElse(null);
+    // the types first: a mismatch fails before the created_at lookup runs a job
+    Writes.userColumnTypes(spec, rows, existing);
     List<Row> complete = rows;
     if (fillCreated) {
+      List<IdKey> missing = CreatedAtRule.missing(rows, spec.idColumns());
       Map<IdKey, Instant> first =
-          stored.isPresent() ? firstCreated(spec, stored.get(), rows) : Map.of();
-      Map<IdKey, Instant> inBatch = new HashMap<>();
-      List<Row> out = new ArrayList<>(rows.size());
-      for (Row r : rows) {
-        IdKey id = IdKey.of(r, spec.idColumns());
-        Instant c = RowCodec.instant(r.get(SystemColumns.CREATED_AT));
-        if (c == null) {
-          c = first.get(id);
-        }
-        if (c == null) {
-          c = inBatch.getOrDefault(id, now);
-        }
-        inBatch.putIfAbsent(id, c);
-        out.add(r.with(SystemColumns.CREATED_AT, c));
-      }
-      complete = out;
+          stored.isPresent() && !missing.isEmpty()
+              ? firstCreated(spec, stored.get(), rows)
+              : Map.of();
+      complete = CreatedAtRule.fill(rows, spec.idColumns(), first::get, now);
     }
     Dataset<org.apache.spark.sql.Row> batch =
-        Frames.of(
-            t.spark(),
-            spec,
-            complete,
-            stored.map(Dataset::schema).orElse(null),
-            WriteSequence.next(complete.size()));
+        Frames.of(t.spark(), spec, complete, existing, WriteSequence.next(complete.size()));
     t.append(name, () -> batch);
   }
 
@@ -271,6 +256,9 @@ public final class SparkMetadataStore implements MetadataStore {
       FeatureSpec spec, Dataset<org.apache.spark.sql.Row> stored, List<Row> rows) {
     List<Row> ids = new ArrayList<>(rows.size());
     for (Row r : rows) {
+      if (r.get(SystemColumns.CREATED_AT) != null) {
+        continue;
+      }
       Row.Builder b = Row.builder();
       for (String id : spec.idColumns()) {
         b.set(id, r.get(id));
@@ -287,7 +275,7 @@ public final class SparkMetadataStore implements MetadataStore {
     }
     Map<IdKey, Instant> out = new HashMap<>();
     for (org.apache.spark.sql.Row r :
-        stored
+        withinKeyRange(spec, stored, ids)
             .as("s")
             .join(functions.broadcast(keys.distinct()).as("k"), on, "left_semi")
             .groupBy(group.toArray(Column[]::new))
@@ -299,53 +287,59 @@ public final class SparkMetadataStore implements MetadataStore {
     return out;
   }
 
-  /** User columns as given, then every system column. */
-  private Row complete(
-      Row r, String featureVersion, String snapshotVersion, Instant now, String materializationId) {
-    Row.Builder b = Row.builder();
-    for (Map.Entry<String, Object> e : r.asMap().entrySet()) {
-      if (!SystemColumns.isReserved(e.getKey())) {
-        b.set(e.getKey(), e.getValue());
+  /**
+   * {@code stored} restricted to the range of the batch's IDs (per ID column, min to max), so that
+   * Delta's file statistics skip the files of other samples: a batch of neighbouring IDs then reads
+   * only the files that can hold them. Only integer IDs and strings below U+D800 (where Java's
+   * order is Spark's byte order) are ranged; other columns are not restricted.
+   */
+  private static Dataset<org.apache.spark.sql.Row> withinKeyRange(
+      FeatureSpec spec, Dataset<org.apache.spark.sql.Row> stored, List<Row> ids) {
+    Dataset<org.apache.spark.sql.Row> d = stored;
+    for (String id : spec.idColumns()) {
+      Comparable<Object> lo = null;
+      Comparable<Object> hi = null;
+      boolean rangeable = !ids.isEmpty();
+      for (Row r : ids) {
+        Object v = r.get(id);
+        Object norm =
+            v instanceof Long || v instanceof Integer || v instanceof Short
+                ? (Object) ((Number) v).longValue()
+                : v instanceof String str && str.chars().allMatch(ch -> ch < 0xD800) ? v : null;
+        if (norm == null || lo != null && norm.getClass() != ((Object) lo).getClass()) {
+          rangeable = false;
+          break;
+        }
+        @SuppressWarnings("unchecked")
+        Comparable<Object> c = (Comparable<Object>) norm;
+        lo = lo == null || c.compareTo(lo) < 0 ? c : lo;
+        hi = hi == null || c.compareTo(hi) > 0 ? c : hi;
+      }
+      if (rangeable && Relations.has(stored.schema(), id)) {
+        DataType t = stored.schema().apply(id).dataType();
+        d =
+            d.where(
+                col(id).geq(functions.lit(lo).cast(t)).and(col(id).leq(functions.lit(hi).cast(t))));
       }
     }
-    Map<String, String> pbf = new TreeMap<>(r.getMap(SystemColumns.PROVENANCE_BY_FIELD));
-    Object prov = r.get(SystemColumns.PROVENANCE);
-    Map<String, String> dvbf = new TreeMap<>(pbf);
-    r.getMap(SystemColumns.DATA_VERSION_BY_FIELD)
-        .forEach(
-            (k, v) -> {
-              if (v != null) {
-                dvbf.put(k, v);
-              }
-            });
-    b.set(SystemColumns.PROVENANCE_BY_FIELD, pbf);
-    b.set(SystemColumns.PROVENANCE, prov != null ? prov.toString() : engine.combine(pbf));
-    b.set(SystemColumns.DATA_VERSION_BY_FIELD, dvbf);
-    b.set(SystemColumns.DATA_VERSION, engine.combine(dvbf));
-    b.set(SystemColumns.FEATURE_VERSION, featureVersion);
-    b.set(SystemColumns.PROJECT_VERSION, snapshotVersion);
-    b.set(SystemColumns.CREATED_AT, RowCodec.instant(r.get(SystemColumns.CREATED_AT)));
-    b.set(SystemColumns.UPDATED_AT, now);
-    b.set(SystemColumns.DELETED_AT, null);
-    Object given = r.get(SystemColumns.MATERIALIZATION_ID);
-    b.set(
-        SystemColumns.MATERIALIZATION_ID,
-        materializationId != null ? materializationId : given == null ? null : given.toString());
-    return b.build();
+    return d;
   }
 
   // ---------------------------------------------------------------- read
 
   @Override
   public boolean hasFeature(FeatureKey feature) {
-    return tables().read(table(feature)).map(d -> !d.isEmpty()).orElse(false);
+    return tables().fileCount(table(feature)) > 0;
   }
 
   @Override
   public Stream<Row> read(FeatureKey feature, ReadOptions options) {
     requireOpen();
     ReadOptions o = options == null ? ReadOptions.defaults() : options;
-    Optional<MetadataStore> fallback = fallbackFor(feature);
+    Optional<MetadataStore> fallback =
+        settings.fallbackStores().isEmpty()
+            ? Optional.empty()
+            : FallbackChain.holderOf(this, feature);
     if (fallback.isPresent()) {
       return fallback.get().read(feature, o);
     }
@@ -356,7 +350,7 @@ public final class SparkMetadataStore implements MetadataStore {
     }
     Dataset<org.apache.spark.sql.Row> d = merged(spec, t.get(), o);
     StructType s = d.schema();
-    d = d.where(byName(s, null).all(o.filters()));
+    d = d.where(SparkFilters.checked(feature, s, Relations::col).all(o.filters()));
     if (o.columns() != null) {
       List<Column> cols = new ArrayList<>();
       for (String c : o.columns()) {
@@ -369,15 +363,6 @@ public final class SparkMetadataStore implements MetadataStore {
     return stream(d);
   }
 
-  private static SparkFilters byName(StructType s, String alias) {
-    return new SparkFilters(
-        n ->
-            Relations.has(s, n)
-                ? new SparkFilters.Ref(
-                    alias == null ? col(n) : col(alias, n), s.apply(n).dataType())
-                : null);
-  }
-
   /** Rows of {@code d} streamed to the driver partition by partition. */
   private static Stream<Row> stream(Dataset<org.apache.spark.sql.Row> d) {
     Iterator<org.apache.spark.sql.Row> it = d.toLocalIterator();
@@ -385,21 +370,6 @@ public final class SparkMetadataStore implements MetadataStore {
             Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
             false)
         .map(RowCodec::fromSpark);
-  }
-
-  private Optional<MetadataStore> fallbackFor(FeatureKey feature) {
-    if (settings.fallbackStores().isEmpty() || hasFeature(feature)) {
-      return Optional.empty();
-    }
-    for (MetadataStore f : settings.fallbackStores()) {
-      if (!f.isOpen()) {
-        f.open();
-      }
-      if (f.hasFeature(feature)) {
-        return Optional.of(f);
-      }
-    }
-    return Optional.empty();
   }
 
   private Dataset<org.apache.spark.sql.Row> merged(
@@ -411,7 +381,9 @@ public final class SparkMetadataStore implements MetadataStore {
     if (o.sampleHistory()) {
       Dataset<org.apache.spark.sql.Row> d =
           version == null ? t : t.where(col(SystemColumns.FEATURE_VERSION).equalTo(version));
-      return o.includeDeleted() ? d : d.where(col(SystemColumns.DELETED_AT).isNull());
+      d = o.includeDeleted() ? d : d.where(col(SystemColumns.DELETED_AT).isNull());
+      // history in the order it was written (a copy replays it in this order)
+      return d.orderBy(Relations.commitOrder(t));
     }
     List<String> partition = new ArrayList<>(spec.idColumns());
     if (version == null) {
@@ -468,10 +440,10 @@ public final class SparkMetadataStore implements MetadataStore {
    */
   private Optional<Dataset<org.apache.spark.sql.Row>> upstreamTable(FeatureKey k) {
     Optional<Dataset<org.apache.spark.sql.Row>> local = tables().read(table(k));
-    if (settings.fallbackStores().isEmpty() || local.map(d -> !d.isEmpty()).orElse(false)) {
+    if (settings.fallbackStores().isEmpty() || hasFeature(k)) {
       return local;
     }
-    Optional<MetadataStore> fb = fallbackFor(k);
+    Optional<MetadataStore> fb = FallbackChain.holderOf(this, k);
     if (fb.isEmpty()) {
       return local;
     }
@@ -500,6 +472,15 @@ public final class SparkMetadataStore implements MetadataStore {
     for (String sk : fieldKeys) {
       schema = schema.add("__mx_pbf_" + sk, DataTypes.StringType);
     }
+    // data versions given with the samples survive into the increment (and the write)
+    boolean dataVersions =
+        rows.stream()
+            .anyMatch(r -> r.get(SystemColumns.DATA_VERSION_BY_FIELD) instanceof Map<?, ?>);
+    if (dataVersions) {
+      for (String sk : fieldKeys) {
+        schema = schema.add(ResolvePlan.DVBF_PREFIX + sk, DataTypes.StringType);
+      }
+    }
     boolean java8 = java8Time();
     List<org.apache.spark.sql.Row> out = new ArrayList<>(rows.size());
     for (Row r : rows) {
@@ -512,6 +493,12 @@ public final class SparkMetadataStore implements MetadataStore {
       for (String sk : fieldKeys) {
         v[i++] = pbf.get(sk);
       }
+      if (dataVersions) {
+        Map<String, String> dvbf = r.getMap(SystemColumns.DATA_VERSION_BY_FIELD);
+        for (String sk : fieldKeys) {
+          v[i++] = dvbf.get(sk);
+        }
+      }
       out.add(org.apache.spark.sql.RowFactory.create(v));
     }
     return tables().spark().createDataFrame(out, schema);
@@ -519,37 +506,49 @@ public final class SparkMetadataStore implements MetadataStore {
 
   // ---------------------------------------------------------------- delete
 
+  /**
+   * Hard delete removes the matching rows of the current feature version (every version with {@code
+   * featureHistory}) in one Delta {@code DELETE}. Soft delete appends {@link Tombstones} of the
+   * matching latest rows in one commit; samples held only in a fallback store are tombstoned here.
+   */
   @Override
   public long delete(FeatureKey feature, DeleteOptions options) {
     requireOpen();
     DeleteOptions o = options == null ? DeleteOptions.soft() : options;
     FeatureSpec spec = graph().get(feature);
     String name = table(feature);
-    Optional<Dataset<org.apache.spark.sql.Row>> t = tables().read(name);
-    if (t.isEmpty()) {
-      return 0;
-    }
-    StructType s = t.get().schema();
     if (o.hard()) {
-      long n = tables().delete(name, byName(s, null).all(o.filters()));
+      Optional<Dataset<org.apache.spark.sql.Row>> t = tables().read(name);
+      if (t.isEmpty()) {
+        return 0;
+      }
+      Column condition =
+          SparkFilters.checked(feature, t.get().schema(), Relations::col).all(o.filters());
+      if (!o.featureHistory()) {
+        condition =
+            condition.and(
+                col(SystemColumns.FEATURE_VERSION).equalTo(versions.featureVersion(feature)));
+      }
+      long n = tables().delete(name, condition);
       LOG.debug("Hard-deleted {} rows of {}", n, feature);
       return n;
     }
+    ReadOptions which =
+        (o.featureHistory()
+                ? ReadOptions.defaults().withAllFeatureVersions()
+                : ReadOptions.defaults())
+            .withFilters(o.filters().toArray(String[]::new));
     Instant now = settings.clock().instant();
-    Dataset<org.apache.spark.sql.Row> victims =
-        merged(spec, t.get(), ReadOptions.defaults()).where(byName(s, null).all(o.filters()));
-    List<Row> rows;
-    try (Stream<Row> st = stream(victims)) {
-      rows =
-          st.map(r -> r.with(SystemColumns.UPDATED_AT, now).with(SystemColumns.DELETED_AT, now))
-              .toList();
+    List<Row> victims;
+    try (Stream<Row> st = read(feature, which)) {
+      victims = st.toList();
     }
-    if (rows.isEmpty()) {
+    if (victims.isEmpty()) {
       return 0;
     }
-    appendRows(spec, rows, now, false);
-    LOG.debug("Soft-deleted {} samples of {}", rows.size(), feature);
-    return rows.size();
+    appendRows(spec, Tombstones.of(victims, now), now, false);
+    LOG.debug("Soft-deleted {} samples of {}", victims.size(), feature);
+    return victims.size();
   }
 
   // ---------------------------------------------------------------- system tables
@@ -656,12 +655,7 @@ public final class SparkMetadataStore implements MetadataStore {
 
   private long copyVersion(FeatureKey feature, String from, String to) {
     FeatureSpec spec = graph().get(feature);
-    if (from == null || from.isBlank()) {
-      throw new MetaxyException(
-          ErrorCode.INVALID_CONFIG,
-          "No source feature version given for rebasing " + feature + ": name the old version.");
-    }
-    String target = to != null ? to : versions.featureVersion(feature);
+    String target = RebaseRules.check(spec, from, to, versions.featureVersion(feature));
     List<Row> old;
     try (Stream<Row> s = read(feature, ReadOptions.defaults().withFeatureVersion(from))) {
       old = s.toList();
@@ -677,38 +671,17 @@ public final class SparkMetadataStore implements MetadataStore {
     }
     List<String> key = engine.keyColumns(feature);
     Map<IdKey, Map<String, String>> expected = new HashMap<>();
-    if (!spec.isRoot()) {
-      try (Stream<Row> s = engine.expectedRows(feature, up -> read(up, ReadOptions.defaults()))) {
-        s.forEach(
-            r ->
-                expected.putIfAbsent(
-                    IdKey.of(r, key), r.getMap(SystemColumns.PROVENANCE_BY_FIELD)));
-      }
+    try (Stream<Row> s = engine.expectedRows(feature, up -> read(up, ReadOptions.defaults()))) {
+      s.forEach(
+          r -> expected.putIfAbsent(IdKey.of(r, key), r.getMap(SystemColumns.PROVENANCE_BY_FIELD)));
     }
     Instant now = settings.clock().instant();
     String snapshot = versions.projectVersion();
     List<Row> out = new ArrayList<>(old.size());
     for (Row r : old) {
-      Map<String, String> oldPbf = r.getMap(SystemColumns.PROVENANCE_BY_FIELD);
-      Map<String, String> oldDv = r.getMap(SystemColumns.DATA_VERSION_BY_FIELD);
-      Map<String, String> pbf = new TreeMap<>(expected.getOrDefault(IdKey.of(r, key), oldPbf));
-      Map<String, String> dv = new TreeMap<>(pbf);
-      oldDv.forEach(
-          (f, v) -> {
-            if (v != null && !v.equals(oldPbf.get(f))) {
-              dv.put(f, v);
-            }
-          });
-      Row.Builder b = r.toBuilder();
-      b.set(SystemColumns.PROVENANCE_BY_FIELD, pbf);
-      b.set(SystemColumns.PROVENANCE, engine.combine(pbf));
-      b.set(SystemColumns.DATA_VERSION_BY_FIELD, dv);
-      b.set(SystemColumns.DATA_VERSION, engine.combine(dv));
-      b.set(SystemColumns.FEATURE_VERSION, target);
-      b.set(SystemColumns.PROJECT_VERSION, snapshot);
-      b.set(SystemColumns.UPDATED_AT, now);
-      b.set(SystemColumns.DELETED_AT, null);
-      out.add(b.build());
+      out.add(
+          RebaseRules.rebased(
+              r, expected.get(IdKey.of(r, key)), target, snapshot, now, engine::combine));
     }
     appendRows(spec, out, now, false);
     return out.size();

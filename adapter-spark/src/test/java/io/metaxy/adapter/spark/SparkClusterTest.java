@@ -25,14 +25,17 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The video pipeline (video → crop → face_detection, video → stt) resolved on a real Spark
  * standalone cluster (a master and two workers on loopback, executors in their own JVMs): every
  * increment equals the in-memory reference store's, run after run, including after a code-version
- * bump.
+ * bump. Tagged {@code spark-cluster}: the build runs it in a JVM of its own (it needs the JVM's
+ * only SparkContext).
  */
+@Tag("spark-cluster")
 class SparkClusterTest {
   private static final FeatureKey VIDEO = FeatureKey.of("example/video");
   private static final FeatureKey CROP = FeatureKey.of("example/crop");

@@ -9,7 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The compatibility kit on Delta tables in a fresh warehouse directory per store, {@code local[2]}.
+ * The compatibility kit on Delta tables in a fresh warehouse directory per store, on the one shared
+ * {@code local[2]} session of the test JVM ({@link TestSpark}).
  */
 class SparkCompatibilityTest extends MetadataStoreCompatibilityKit {
   private Path dir;
@@ -25,6 +26,12 @@ class SparkCompatibilityTest extends MetadataStoreCompatibilityKit {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A second store on the same warehouse: what another process (or cluster job) sees. */
+  @Override
+  protected MetadataStore createStoreOnSameStorage(MetadataStore store, StoreSettings settings) {
+    return new SparkMetadataStore(settings, ((SparkMetadataStore) store).config());
   }
 
   @Override

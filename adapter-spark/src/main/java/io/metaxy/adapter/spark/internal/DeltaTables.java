@@ -9,6 +9,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.Snapshot;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,16 +51,52 @@ public final class DeltaTables {
     return warehouse + "/" + table + SUFFIX;
   }
 
+  /** True when the table has a committed version (reads the Delta log, runs no Spark job). */
   public boolean exists(String table) {
-    return DeltaTable.isDeltaTable(spark, path(table));
+    return snapshot(table).version() >= 0;
+  }
+
+  /**
+   * The number of data files of the table's latest version, 0 when it does not exist. Taken from
+   * the Delta log (its checksum file), without a Spark job; the store never writes an empty file,
+   * so a table with files has rows.
+   */
+  public long fileCount(String table) {
+    Snapshot s = snapshot(table);
+    return s.version() < 0 ? 0 : s.numOfFiles();
+  }
+
+  /** The table's latest version, -1 when it does not exist (reads the Delta log only). */
+  public long version(String table) {
+    return snapshot(table).version();
+  }
+
+  /** The table's rows as of {@code version}. */
+  public Dataset<Row> readVersion(String table, long version) {
+    return spark.read().format("delta").option("versionAsOf", version).load(path(table));
+  }
+
+  private Snapshot snapshot(String table) {
+    return DeltaLog.forTable(spark, path(table))
+        .update(false, scala.Option.empty(), scala.Option.empty());
   }
 
   /** The table's rows (its current version), or empty when the table does not exist. */
   public Optional<Dataset<Row>> read(String table) {
-    if (!exists(table)) {
-      return Optional.empty();
+    for (int attempt = 1; exists(table); attempt++) {
+      try {
+        Dataset<Row> d = spark.read().format("delta").load(path(table));
+        d.schema(); // analysed now: the relation is pinned to the version found
+        return Optional.of(d);
+      } catch (Exception e) { // Delta's analysis errors are checked in Java's eyes
+        // another writer is creating the table right now: its log was seen, its snapshot not yet
+        if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("DELTA_TABLE_NOT_FOUND")) {
+          throw e;
+        }
+        LOG.debug("Delta table {} not readable yet (attempt {})", table, attempt);
+      }
     }
-    return Optional.of(spark.read().format("delta").load(path(table)));
+    return Optional.empty();
   }
 
   public Optional<StructType> schema(String table) {

@@ -57,6 +57,21 @@ public final class Relations {
   private static final String COMMIT_VERSION = "_metadata.row_commit_version";
 
   /**
+   * The order rows of {@code table} were written in: commit version (row tracking; without it the
+   * latest of deleted and updated time), then the order within the write.
+   */
+  public static Column[] commitOrder(Dataset<Row> table) {
+    Column seq =
+        has(table.schema(), RowCodec.WRITE_SEQ) ? col(RowCodec.WRITE_SEQ) : functions.lit(0L);
+    Column cv = commitVersion(table);
+    Column first =
+        cv != null
+            ? cv
+            : functions.coalesce(col(SystemColumns.DELETED_AT), col(SystemColumns.UPDATED_AT));
+    return new Column[] {first.asc_nulls_first(), seq.asc_nulls_first()};
+  }
+
+  /**
    * The latest row per {@code partition} (of feature version {@code featureVersion} unless null):
    * the row of the write that committed last (Delta row tracking's commit version, then the order
    * within the write); for tables without row tracking (written by other tools) the latest {@code

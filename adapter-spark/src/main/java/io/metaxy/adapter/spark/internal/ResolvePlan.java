@@ -4,6 +4,8 @@ import static io.metaxy.adapter.spark.internal.Relations.col;
 
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
+import io.metaxy.domain.filter.FilterColumns;
+import io.metaxy.domain.filter.FilterExpression;
 import io.metaxy.domain.graph.FeatureGraph;
 import io.metaxy.domain.graph.GraphVersions;
 import io.metaxy.domain.hash.HashAlgorithm;
@@ -59,7 +61,11 @@ public final class ResolvePlan {
   private final List<String> key;
   private final boolean expansion;
   private final List<String> fieldKeys = new ArrayList<>();
-  private Dataset<Row> expected; // key as __mx_k<i>, __mx_pbf_<sk>, __mx_eprov; null: none
+  // key as __mx_k<i>, carried user columns as __mx_c_<name>, __mx_dvbf_<sk> (root samples that
+  // give data versions), __mx_pbf_<sk>, __mx_eprov; null: none
+  private Dataset<Row> expected;
+  private final List<String> carried = new ArrayList<>(); // user columns of the expected rows
+  private final List<String> givenDataVersions = new ArrayList<>(); // __mx_dvbf_<sk> present
   private Dataset<Row> current; // the target's current rows, aliased "c"; null: none
   private Column stalePredicate = functions.lit(false);
 
@@ -103,6 +109,13 @@ public final class ResolvePlan {
 
   private static String pbf(String sk) {
     return "__mx_pbf_" + sk;
+  }
+
+  /** Prefix of the per-field data versions root samples give ({@code __mx_dvbf_<sk>}). */
+  public static final String DVBF_PREFIX = "__mx_dvbf_";
+
+  private static String carry(String c) {
+    return "__mx_c_" + c;
   }
 
   private static String dv(String sk) {
@@ -152,6 +165,15 @@ public final class ResolvePlan {
       for (int i = 0; i < key.size(); i++) {
         out.add(col(key.get(i)).as(k(i)));
       }
+      for (String c : es.fieldNames()) {
+        if (c.startsWith(DVBF_PREFIX)) {
+          givenDataVersions.add(c.substring(DVBF_PREFIX.length()));
+          out.add(col(c));
+        } else if (!c.startsWith("__mx_") && !key.contains(c)) {
+          carried.add(c);
+          out.add(col(c).as(carry(c)));
+        }
+      }
       for (String sk : fieldKeys) {
         out.add(col(pbf(sk)));
       }
@@ -175,20 +197,8 @@ public final class ResolvePlan {
       Dataset<Row> c =
           Relations.latest(
               target.get(), spec.idColumns(), cx.versions().featureVersion(spec.key()), false);
-      SparkFilters byName =
-          new SparkFilters(
-              n ->
-                  Relations.has(ts, n)
-                      ? new SparkFilters.Ref(col(n), ts.apply(n).dataType())
-                      : null);
-      current = c.where(byName.all(filters)).as("c");
-      stalePredicate =
-          new SparkFilters(
-                  n ->
-                      Relations.has(ts, n)
-                          ? new SparkFilters.Ref(col("c", n), ts.apply(n).dataType())
-                          : null)
-              .any(staleness);
+      current = c.where(SparkFilters.checked(spec.key(), ts, Relations::col).all(filters)).as("c");
+      stalePredicate = SparkFilters.checked(spec.key(), ts, n -> col("c", n)).any(staleness);
     }
   }
 
@@ -393,14 +403,7 @@ public final class ResolvePlan {
     StructType ts = table.schema();
     Dataset<Row> m =
         Relations.latest(table, up.idColumns(), cx.versions().featureVersion(dep.feature()), false);
-    m =
-        m.where(
-            new SparkFilters(
-                    n ->
-                        Relations.has(ts, n)
-                            ? new SparkFilters.Ref(col(n), ts.apply(n).dataType())
-                            : null)
-                .all(callerFilters));
+    m = m.where(SparkFilters.checked(dep.feature(), ts, Relations::col).all(callerFilters));
     Map<String, String> rename = dep.rename();
     List<String> keyCols = keyColumns(dep);
     Map<String, DataType> renamed = new LinkedHashMap<>();
@@ -438,7 +441,9 @@ public final class ResolvePlan {
         new SparkFilters(
             c -> renamed.containsKey(c) ? new SparkFilters.Ref(col(c), renamed.get(c)) : null);
     Column where = functions.lit(true);
-    for (var f : dep.parsedFilters()) {
+    for (int fi = 0; fi < dep.parsedFilters().size(); fi++) {
+      FilterExpression f = dep.parsedFilters().get(fi);
+      FilterColumns.requireKnown(dep.feature(), dep.filters().get(fi), f, renamed.keySet());
       where = where.and(depFilter.translate(f));
     }
     for (String kc : keyCols) {
@@ -493,6 +498,25 @@ public final class ResolvePlan {
         aggs.add(hash(agg).as(pre + dv(sk)));
         cols.put(dv(sk), org.apache.spark.sql.types.DataTypes.StringType);
       }
+      // explicitly selected columns survive: the group's first member in upstream-ID order
+      if (dep.select() != null) {
+        for (Map.Entry<String, DataType> e : renamed.entrySet()) {
+          String c = e.getKey();
+          if (dep.select().contains(c) && !keyCols.contains(c) && !c.startsWith("__mx_")) {
+            List<Column> st = new ArrayList<>(order);
+            st.add(col(c).as("v"));
+            aggs.add(
+                functions
+                    .element_at(
+                        functions.array_sort(
+                            functions.collect_list(functions.struct(st.toArray(Column[]::new)))),
+                        1)
+                    .getField("v")
+                    .as(pre + c));
+            cols.put(c, e.getValue());
+          }
+        }
+      }
       Dataset<Row> g =
           r0.groupBy(group.toArray(Column[]::new))
               .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
@@ -539,12 +563,22 @@ public final class ResolvePlan {
     for (int i = 0; i < key.size(); i++) {
       out.add(col(k(i)).as(key.get(i)));
     }
+    for (String c : carried) {
+      out.add(col(carry(c)).as(c));
+    }
     List<Column> f = new ArrayList<>();
     for (String sk : fieldKeys) {
       f.add(col(pbf(sk)).as(sk));
     }
     out.add(functions.struct(f.toArray(Column[]::new)).as(SystemColumns.PROVENANCE_BY_FIELD));
     out.add(col(EPROV).as(SystemColumns.PROVENANCE));
+    if (!givenDataVersions.isEmpty()) {
+      List<Column> d = new ArrayList<>();
+      for (String sk : givenDataVersions) {
+        d.add(col(DVBF_PREFIX + sk).as(sk));
+      }
+      out.add(functions.struct(d.toArray(Column[]::new)).as(SystemColumns.DATA_VERSION_BY_FIELD));
+    }
     return out.toArray(Column[]::new);
   }
 

@@ -1,10 +1,15 @@
 package io.metaxy.adapter.spark.internal;
 
+import io.metaxy.domain.filter.FilterColumns;
 import io.metaxy.domain.filter.FilterExpression;
 import io.metaxy.domain.filter.FilterExpression.Operand;
 import io.metaxy.domain.filter.FilterParser;
+import io.metaxy.domain.key.FeatureKey;
+import io.metaxy.domain.spec.SystemColumns;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
@@ -12,26 +17,66 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * Translates filter predicates (the filter grammar) into Spark columns. A column the relation does
- * not have reads as NULL, as in the SQL stores.
+ * Translates filter predicates (the filter grammar) into Spark columns. A {@linkplain #checked
+ * checked} translator refuses a predicate naming a column the feature does not have ({@link
+ * FilterColumns}); an unchecked one reads such a column as NULL.
  */
 public final class SparkFilters {
   /** A column of the relation with its type, or {@code null} when it has none of that name. */
   public record Ref(Column column, DataType type) {}
 
   private final Function<String, Ref> columns;
+  private final FeatureKey feature;
+  private final Set<String> known;
 
+  /** An unchecked translator: unknown columns read as NULL. */
   public SparkFilters(Function<String, Ref> columns) {
+    this(columns, null, null);
+  }
+
+  private SparkFilters(Function<String, Ref> columns, FeatureKey feature, Set<String> known) {
     this.columns = columns;
+    this.feature = feature;
+    this.known = known;
+  }
+
+  /**
+   * A translator over the columns of {@code schema} (referenced through {@code ref}) that refuses
+   * predicates naming a column neither the table nor the system columns have, naming the feature
+   * and the known columns. System columns the table lacks (tables of other writers) read as NULL.
+   */
+  public static SparkFilters checked(
+      FeatureKey feature, StructType schema, Function<String, Column> ref) {
+    Set<String> known = new TreeSet<>(SystemColumns.ALL);
+    for (String n : schema.fieldNames()) {
+      if (!n.startsWith("__mx_") && !n.equals(RowCodec.WRITE_SEQ)) {
+        known.add(n);
+      }
+    }
+    return new SparkFilters(
+        n -> Relations.has(schema, n) ? new Ref(ref.apply(n), schema.apply(n).dataType()) : null,
+        feature,
+        known);
+  }
+
+  /**
+   * Throws {@link io.metaxy.domain.error.UnknownFilterColumnException} when a checked translator
+   * gets a predicate naming an unknown column.
+   */
+  public void check(String text, FilterExpression e) {
+    if (known != null) {
+      FilterColumns.requireKnown(feature, text, e, known);
+    }
   }
 
   /** AND of the predicates ({@code true} when there are none). */
   public Column all(List<String> predicates) {
     Column out = functions.lit(true);
     for (String p : predicates) {
-      out = out.and(translate(FilterParser.parse(p)));
+      out = out.and(translate(parse(p)));
     }
     return out;
   }
@@ -40,9 +85,15 @@ public final class SparkFilters {
   public Column any(List<String> predicates) {
     Column out = functions.lit(false);
     for (String p : predicates) {
-      out = out.or(translate(FilterParser.parse(p)));
+      out = out.or(translate(parse(p)));
     }
     return out;
+  }
+
+  private FilterExpression parse(String p) {
+    FilterExpression e = FilterParser.parse(p);
+    check(p, e);
+    return e;
   }
 
   public Column translate(FilterExpression e) {

@@ -9,7 +9,9 @@ import io.metaxy.ports.system.MigrationEventType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -82,16 +84,39 @@ public final class SystemTables {
 
   /** Every feature_versions row of {@code project}, in recording order. */
   public List<FeatureVersionRecord> featureVersions(String project) {
-    Optional<Dataset<Row>> t = tables.read(names.featureVersions());
-    if (t.isEmpty()) {
+    return allFeatureVersions().stream().filter(r -> project.equals(r.project())).toList();
+  }
+
+  /**
+   * The rows of a system table's latest version, read once per version: a system table is small and
+   * read far more often than written, and checking its version reads only the Delta log.
+   */
+  @SuppressWarnings("unchecked")
+  private <T> List<T> cached(String table, Function<Dataset<Row>, List<T>> load) {
+    long version = tables.version(table);
+    if (version < 0) {
       return List.of();
     }
+    String key = tables.path(table);
+    Cached c = CACHE.get(key);
+    if (c == null || c.version() != version) {
+      c = new Cached(version, List.copyOf(load.apply(tables.readVersion(table, version))));
+      CACHE.put(key, c);
+    }
+    return (List<T>) c.rows();
+  }
+
+  private record Cached(long version, List<?> rows) {}
+
+  private static final Map<String, Cached> CACHE = new ConcurrentHashMap<>();
+
+  private List<FeatureVersionRecord> allFeatureVersions() {
+    return cached(names.featureVersions(), SystemTables::featureVersionRows);
+  }
+
+  private static List<FeatureVersionRecord> featureVersionRows(Dataset<Row> t) {
     List<FeatureVersionRecord> out = new ArrayList<>();
-    for (Row r :
-        t.get()
-            .where(col("project").equalTo(project))
-            .orderBy(col("recorded_at"), col(RowCodec.WRITE_SEQ))
-            .collectAsList()) {
+    for (Row r : t.orderBy(col("recorded_at"), col(RowCodec.WRITE_SEQ)).collectAsList()) {
       out.add(
           new FeatureVersionRecord(
               r.getAs("project"),
@@ -123,12 +148,12 @@ public final class SystemTables {
 
   /** Every event, in recording order. */
   public List<MigrationEvent> migrationEvents() {
-    Optional<Dataset<Row>> t = tables.read(names.migrationEvents());
-    if (t.isEmpty()) {
-      return List.of();
-    }
+    return cached(names.migrationEvents(), SystemTables::migrationEventRows);
+  }
+
+  private static List<MigrationEvent> migrationEventRows(Dataset<Row> t) {
     List<MigrationEvent> out = new ArrayList<>();
-    for (Row r : t.get().orderBy(col(RowCodec.WRITE_SEQ)).collectAsList()) {
+    for (Row r : t.orderBy(col(RowCodec.WRITE_SEQ)).collectAsList()) {
       out.add(
           new MigrationEvent(
               r.getAs("project"),

@@ -2,7 +2,6 @@ package io.metaxy.adapter.spark.internal;
 
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
-import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.SystemColumns;
@@ -14,91 +13,14 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Checks rows before a write: ID columns present, per-field maps given as maps, system columns of
- * their types, and one Spark type per user column (within the batch and against the table). Every
+ * Spark types of the user columns of a write: one type per column, within the batch and against the
+ * table (the rest of the write contract is {@code io.metaxy.domain.write.WriteContract}). Every
  * error names the feature and the column; nothing is written when one is raised.
  */
 public final class Writes {
   private static final Set<String> SYSTEM = Set.copyOf(SystemColumns.ALL);
 
   private Writes() {}
-
-  public static void validateShape(FeatureSpec spec, Row r, int index) {
-    FeatureKey f = spec.key();
-    for (String id : spec.idColumns()) {
-      if (!r.has(id) || r.get(id) == null) {
-        throw invalid(
-            "Row "
-                + index
-                + " written to feature "
-                + f
-                + " has no value for ID column \""
-                + id
-                + "\": every row needs all ID columns "
-                + spec.idColumns()
-                + ". Nothing was written.");
-      }
-    }
-    Object pbf = r.get(SystemColumns.PROVENANCE_BY_FIELD);
-    if (!(pbf instanceof Map<?, ?>)) {
-      throw invalid(
-          "Row "
-              + index
-              + " written to feature "
-              + f
-              + (pbf == null
-                  ? " has no column " + SystemColumns.PROVENANCE_BY_FIELD
-                  : " has a " + typeName(pbf) + " in column " + SystemColumns.PROVENANCE_BY_FIELD)
-              + ": give every row its per-field provenance as a map (field struct key → hash),"
-              + " e.g. from the increment's rows. Nothing was written.");
-    }
-    for (Map.Entry<String, Object> e : r.asMap().entrySet()) {
-      String c = e.getKey();
-      Object v = e.getValue();
-      if (!SystemColumns.isReserved(c)) {
-        continue;
-      }
-      if (!SYSTEM.contains(c)) {
-        throw invalid(
-            "Row "
-                + index
-                + " written to feature "
-                + f
-                + " has column \""
-                + c
-                + "\": names starting with metaxy_ are reserved for system columns "
-                + SystemColumns.ALL
-                + ". Rename it. Nothing was written.");
-      }
-      if (v == null) {
-        continue;
-      }
-      boolean ok =
-          switch (c) {
-            case SystemColumns.PROVENANCE_BY_FIELD, SystemColumns.DATA_VERSION_BY_FIELD ->
-                v instanceof Map<?, ?>;
-            case SystemColumns.CREATED_AT, SystemColumns.UPDATED_AT, SystemColumns.DELETED_AT ->
-                RowCodec.instant(v) != null;
-            default -> v instanceof CharSequence;
-          };
-      if (!ok) {
-        throw invalid(
-            "Row "
-                + index
-                + " written to feature "
-                + f
-                + " has a "
-                + typeName(v)
-                + " in system column \""
-                + c
-                + "\", which holds "
-                + (c.endsWith("_by_field")
-                    ? "a map (field struct key → hash)"
-                    : c.endsWith("_at") ? "a timestamp (java.time.Instant)" : "a string")
-                + ". Nothing was written.");
-      }
-    }
-  }
 
   /**
    * The Spark type of every user column of the batch, in first-seen order; a column whose values
