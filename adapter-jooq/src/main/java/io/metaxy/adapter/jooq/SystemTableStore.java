@@ -37,30 +37,26 @@ final class SystemTableStore {
   }
 
   /**
-   * Without auto_create_tables, a missing system table is named with what to run; a read-only store
-   * reads missing system tables as empty (returns {@code false}).
+   * Without auto_create_tables, a missing system table {@code t} is named with what to run; a
+   * read-only store reads a missing system table as empty (returns {@code false}). A store Python
+   * Metaxy created has the feature versions table only.
    */
-  private boolean requireSystemTables(Connection c) throws SQLException {
+  private boolean requireSystemTable(Connection c, String t) throws SQLException {
     if (settings.autoCreateTables()) {
       return true;
     }
-    for (String t :
-        List.of(
-            cx.systemTables().names().featureVersions(),
-            cx.systemTables().names().migrationEvents())) {
-      if (catalog.columns(c, t).isEmpty()) {
-        if (settings.readOnly()) {
-          return false;
-        }
-        throw new MetaxyException(
-            ErrorCode.STORE_FAILURE,
-            "The system table \""
-                + t
-                + "\" does not exist in the "
-                + config.dialect().type()
-                + " store: apply the system migrations with metaxy migrate apply --system (Java:"
-                + " findSchemaMigrator().get().migrateSystem()) or enable auto_create_tables.");
+    if (catalog.columns(c, t).isEmpty()) {
+      if (settings.readOnly()) {
+        return false;
       }
+      throw new MetaxyException(
+          ErrorCode.STORE_FAILURE,
+          "The system table \""
+              + t
+              + "\" does not exist in the "
+              + config.dialect().type()
+              + " store: apply the system migrations with metaxy migrate apply --system (Java:"
+              + " findSchemaMigrator().get().migrateSystem()) or enable auto_create_tables.");
     }
     return true;
   }
@@ -73,7 +69,7 @@ final class SystemTableStore {
   public PushResult push(SnapshotTags tags) {
     cx.requireOpen();
     try (Connection c = cx.connections().acquire()) {
-      requireSystemTables(c);
+      requireSystemTable(c, cx.systemTables().names().featureVersions());
       // a feature versions table Python created lacks Java's snapshot column: added first
       cx.systemTables().ensureSnapshotColumn(cx.ctx(c), c);
       SnapshotTagsColumn column = tagsColumn();
@@ -99,7 +95,7 @@ final class SystemTableStore {
   public List<SnapshotSummary> snapshots() {
     cx.requireOpen();
     try (Connection c = cx.connections().acquire()) {
-      if (!requireSystemTables(c)) {
+      if (!requireSystemTable(c, cx.systemTables().names().featureVersions())) {
         return List.of();
       }
       return cx.systemTables().snapshots(cx.ctx(c));
@@ -111,7 +107,7 @@ final class SystemTableStore {
   public List<FeatureVersionRecord> featureVersions(String snapshotVersion) {
     cx.requireOpen();
     try (Connection c = cx.connections().acquire()) {
-      if (!requireSystemTables(c)) {
+      if (!requireSystemTable(c, cx.systemTables().names().featureVersions())) {
         return List.of();
       }
       return cx.systemTables()
@@ -124,7 +120,7 @@ final class SystemTableStore {
   public Map<String, SnapshotTags> snapshotTags() {
     cx.requireOpen();
     try (Connection c = cx.connections().acquire()) {
-      if (!requireSystemTables(c)) {
+      if (!requireSystemTable(c, cx.systemTables().names().featureVersions())) {
         return Map.of();
       }
       return tagsColumn().read(cx.ctx(c), c);
@@ -136,7 +132,7 @@ final class SystemTableStore {
   public void recordMigrationEvent(MigrationEvent event) {
     cx.requireOpen();
     try (Connection c = cx.connections().acquire()) {
-      requireSystemTables(c);
+      requireSystemTable(c, cx.systemTables().names().migrationEvents());
       WriteLock.inTransaction(
           cx,
           c,
@@ -153,7 +149,7 @@ final class SystemTableStore {
   public List<MigrationEvent> migrationEvents(String migrationId) {
     cx.requireOpen();
     try (Connection c = cx.connections().acquire()) {
-      if (!requireSystemTables(c)) {
+      if (!requireSystemTable(c, cx.systemTables().names().migrationEvents())) {
         return List.of();
       }
       return cx.systemTables().events(cx.ctx(c), migrationId);

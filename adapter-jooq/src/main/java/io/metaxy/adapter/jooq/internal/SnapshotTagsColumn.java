@@ -80,10 +80,15 @@ public final class SnapshotTagsColumn {
     }
   }
 
-  /** Tags by snapshot version of the project; empty when the table has no tags column. */
+  /**
+   * Tags by snapshot version of the project; empty when the table has no tags column or no snapshot
+   * version column (Python's table, before Java pushed to it).
+   */
   public Map<String, SnapshotTags> read(DSLContext ctx, Connection c) throws SQLException {
     Map<String, SnapshotTags> out = new HashMap<>();
-    if (!has(c)) {
+    Map<String, ?> columns = catalog.columns(c, table);
+    if (!columns.containsKey(TAGS) || !columns.containsKey(SystemTables.SNAPSHOT_VERSION)) {
+      // no tags, or a table only Python Metaxy pushed to (opened read-only: not widened)
       return out;
     }
     for (Record r :
