@@ -46,4 +46,20 @@ class StoreConfigKeysCliTest {
         .contains("stores.main.config.urll")
         .contains("url");
   }
+
+  @Test
+  void aMemoryStoreConfigKeyIsReportedWithTheOtherProblems() throws IOException {
+    Files.writeString(
+        dir.resolve("metaxy.toml"),
+        "hash_algorithm = \"nope\"\n"
+            + "store = \"main\"\n"
+            + "[stores.main]\ntype = \"memory\"\n"
+            + "[stores.main.config]\npath = \"x\"\n");
+    CliHarness.Result r = run("list", "features");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.CONFIG_ERROR);
+    assertThat(r.err())
+        .as(r.toString())
+        .contains("hash_algorithm")
+        .contains("stores.main.config.path");
+  }
 }

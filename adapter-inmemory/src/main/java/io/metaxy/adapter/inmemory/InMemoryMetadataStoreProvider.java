@@ -6,6 +6,8 @@ import io.metaxy.ports.spi.MetadataStoreProvider;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.StoreSettings;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Provides {@link InMemoryMetadataStore} as store type {@code memory}. It takes no adapter
@@ -18,6 +20,12 @@ public final class InMemoryMetadataStoreProvider implements MetadataStoreProvide
   @Override
   public String type() {
     return TYPE;
+  }
+
+  /** None: a key under {@code stores.<name>.config} is reported with the file's other problems. */
+  @Override
+  public Optional<Set<String>> configKeys() {
+    return Optional.of(Set.of());
   }
 
   @Override
