@@ -227,7 +227,7 @@ public final class EbeanMetadataStore implements MetadataStore {
         .find(entityClass)
         .where()
         .raw(
-            "metaxyRowId in (" + p.reader().currentRowIdsSql(spec) + ")",
+            p.reader().currentRowsCondition(spec, p.ctx().mapping(e).properties(spec.idColumns())),
             p.ctx().versions().featureVersion(spec.key()))
         .query();
   }

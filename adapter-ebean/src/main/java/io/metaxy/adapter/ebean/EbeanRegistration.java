@@ -37,6 +37,25 @@ public final class EbeanRegistration {
       TableNamingConvention naming,
       boolean inferTableNames,
       SystemTableNames systemTables) {
+    return register(
+        config,
+        discovered,
+        includeSystemTables,
+        naming,
+        inferTableNames,
+        systemTables,
+        EbeanLayout.PYTHON);
+  }
+
+  /** {@link #register} for a store of the given {@link EbeanLayout}. */
+  public static List<EntityFeature> register(
+      DatabaseBuilder config,
+      Collection<DiscoveredFeature> discovered,
+      boolean includeSystemTables,
+      TableNamingConvention naming,
+      boolean inferTableNames,
+      SystemTableNames systemTables,
+      EbeanLayout layout) {
     List<EntityFeature> out = new ArrayList<>();
     Map<Class<?>, io.metaxy.domain.key.FeatureKey> keys = new HashMap<>();
     for (DiscoveredFeature d : discovered) {
@@ -52,7 +71,7 @@ public final class EbeanRegistration {
       systemEntities().forEach(config::addClass);
     }
     config.setNamingConvention(
-        new EbeanNamingConvention(naming, inferTableNames, systemTables, keys));
+        new EbeanNamingConvention(naming, inferTableNames, systemTables, keys, layout));
     return out;
   }
 

@@ -4,10 +4,13 @@ import io.ebean.Database;
 import io.ebean.DatabaseFactory;
 import io.ebean.config.DatabaseConfig;
 import io.ebean.config.dbplatform.DatabasePlatform;
+import io.ebean.config.dbplatform.DbPlatformType;
+import io.ebean.config.dbplatform.DbType;
 import io.ebean.dbmigration.DbMigration;
 import io.metaxy.adapter.ebean.internal.Dialect;
 import io.metaxy.adapter.ebean.internal.FeatureTables;
 import io.metaxy.adapter.ebean.internal.Migrations;
+import io.metaxy.adapter.ebean.internal.PhysicalLayout;
 import io.metaxy.adapter.ebean.internal.RequiredArtifacts;
 import io.metaxy.adapter.ebean.internal.Shared;
 import io.metaxy.domain.key.FeatureKey;
@@ -61,8 +64,16 @@ public final class EbeanSchemaMigrator implements SchemaMigrator {
 
   private Flyway system() {
     RequiredArtifacts.of(dialect).requireFlywaySupport();
+    PhysicalLayout layout = layout();
     return Migrations.system(
-        dataSource, dialect, settings.systemTableNames(), config.systemHistoryTable());
+        dataSource,
+        layout,
+        layout.systemTables(settings.systemTableNames()),
+        config.systemHistoryTable());
+  }
+
+  private PhysicalLayout layout() {
+    return new PhysicalLayout(config.layout(), dialect);
   }
 
   private Flyway features(Path dir) {
@@ -155,7 +166,7 @@ public final class EbeanSchemaMigrator implements SchemaMigrator {
         continue;
       }
       sql.append(marker).append('\n');
-      for (String statement : FeatureTables.specTable(dialect, table, spec.idColumns())) {
+      for (String statement : FeatureTables.specTable(layout(), table, spec.idColumns())) {
         sql.append(statement).append(";\n");
       }
     }
@@ -179,7 +190,13 @@ public final class EbeanSchemaMigrator implements SchemaMigrator {
 
   private DatabasePlatform platform() {
     // the platforms are optional dependencies: created by name, a missing one is named
-    return RequiredArtifacts.of(dialect).newPlatform();
+    DatabasePlatform p = RequiredArtifacts.of(dialect).newPlatform();
+    if (dialect == Dialect.H2 && config.layout() == EbeanLayout.PYTHON) {
+      // the python layout keeps per-field maps as JSON text in varchar on H2 (Ebean's default for
+      // @DbJsonB there is a clob)
+      p.dbTypeMap().put(DbType.JSONB, new DbPlatformType("varchar", false));
+    }
+    return p;
   }
 
   private static String sanitize(String description) {

@@ -114,7 +114,11 @@ public final class Shared {
       keys.put(e.entityClass(), e.spec().key());
     }
     return new EbeanNamingConvention(
-        settings.tableNaming(), config.inferTableNames(), settings.systemTableNames(), keys);
+        settings.tableNaming(),
+        config.inferTableNames(),
+        settings.systemTableNames(),
+        keys,
+        config.layout());
   }
 
   public synchronized Database db() {

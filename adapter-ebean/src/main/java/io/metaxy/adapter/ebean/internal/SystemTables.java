@@ -22,18 +22,23 @@ import java.util.Map;
 
 /**
  * The system tables ({@code feature_versions}, {@code migration_events}): created by the adapter's
- * Flyway scripts under the schema lock, written and read as the entity beans {@link
- * MetaxyFeatureVersion} and {@link MetaxyMigrationEvent} with Ebean queries and transactions.
+ * Flyway scripts of the store's layout under the schema lock. Migration events are written and read
+ * as the entity bean {@link MetaxyMigrationEvent}; feature versions as {@link MetaxyFeatureVersion}
+ * in the seed layout, and in the python layout through JDBC in Python Metaxy's table ({@link
+ * PythonFeatureVersions}).
  */
 public final class SystemTables {
   private final StoreContext ctx;
 
+  private final PythonFeatureVersions python;
+
   public SystemTables(StoreContext ctx) {
     this.ctx = ctx;
+    this.python = new PythonFeatureVersions(ctx);
   }
 
   private String table(boolean featureVersions) {
-    var names = ctx.settings().systemTableNames();
+    var names = ctx.systemTableNames();
     return ctx.dialect().id(featureVersions ? names.featureVersions() : names.migrationEvents());
   }
 
@@ -53,8 +58,8 @@ public final class SystemTables {
             Migrations.migrate(
                 Migrations.system(
                     ctx.dataSource(),
-                    ctx.dialect(),
-                    ctx.settings().systemTableNames(),
+                    ctx.layout(),
+                    ctx.systemTableNames(),
                     ctx.config().systemHistoryTable()),
                 "Creating the Metaxy system tables"));
     ctx.shared().forget(table(true));
@@ -103,6 +108,9 @@ public final class SystemTables {
   /** Records the graph's snapshot once (one row per feature). */
   public PushResult push() {
     require();
+    if (ctx.layout().isPython()) {
+      return python.push();
+    }
     String snapshot = ctx.versions().snapshotVersion();
     List<FeatureSpec> specs =
         ctx.graph().features().stream()
@@ -149,6 +157,9 @@ public final class SystemTables {
   /** The project's snapshots, oldest first. */
   public List<SnapshotSummary> snapshots() {
     require();
+    if (ctx.layout().isPython()) {
+      return python.snapshots();
+    }
     Map<String, Instant> first = new LinkedHashMap<>();
     Map<String, Integer> count = new LinkedHashMap<>();
     db().find(MetaxyFeatureVersion.class)
@@ -171,6 +182,9 @@ public final class SystemTables {
   /** The feature records of one snapshot, by feature key. */
   public List<FeatureVersionRecord> featureVersions(String snapshotVersion) {
     require();
+    if (ctx.layout().isPython()) {
+      return python.featureVersions(snapshotVersion);
+    }
     return db()
         .find(MetaxyFeatureVersion.class)
         .where()
