@@ -32,11 +32,20 @@ final class JavaScenario {
   static final String PROV = "metaxy_provenance";
 
   private final Function<Map<String, Object>, FeatureGraph> graphs;
+  private final Function<StoreSettings, MetadataStore> stores;
   private MetadataStore store;
 
   /** {@code graphs} turns a step's {@code args} into the graph Python defines for them. */
   JavaScenario(Function<Map<String, Object>, FeatureGraph> graphs) {
+    this(graphs, InMemoryMetadataStore::new);
+  }
+
+  /** As {@link #JavaScenario(Function)}, on the (unopened) stores {@code stores} creates. */
+  JavaScenario(
+      Function<Map<String, Object>, FeatureGraph> graphs,
+      Function<StoreSettings, MetadataStore> stores) {
     this.graphs = graphs;
+    this.stores = stores;
   }
 
   /** A graph from the specs dumped by {@code dump_versions.py}. */
@@ -71,7 +80,7 @@ final class JavaScenario {
                 .hashAlgorithm(HashAlgorithm.fromConfigName((String) request.get("hash")))
                 .truncation(Truncation.of(((Number) request.get("truncation")).intValue()))
                 .build();
-        store = new InMemoryMetadataStore(settings).open();
+        store = stores.apply(settings).open();
       } else {
         store = store.withGraph(graph);
       }

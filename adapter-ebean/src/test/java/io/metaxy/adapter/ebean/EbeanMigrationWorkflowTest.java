@@ -110,7 +110,7 @@ class EbeanMigrationWorkflowTest {
     assertThat(ddl).contains("metaxy_provenance_by_field").contains("sample_id");
     // the write order column, unique per table, comes with the generated feature tables
     assertThat(ddl).contains("metaxy_write_seq").containsPattern("(?i)uq_video_metaxy_write_seq");
-    assertThat(ddl).doesNotContain("metaxy-system");
+    assertThat(ddl).doesNotContain("metaxy-system").doesNotContain("metaxy_system");
 
     // System first, enforced.
     assertThatThrownBy(() -> migrator.migrateFeatures(dir))
@@ -184,7 +184,7 @@ class EbeanMigrationWorkflowTest {
     assertThat(status.featuresPending()).isEmpty();
 
     // A failing user migration leaves the system tables and their history intact.
-    long snapshots = count("select count(*) from \"metaxy-system__feature_versions\"");
+    long snapshots = count("select count(*) from metaxy_system__feature_versions");
     Files.writeString(
         dir.resolve("V3__broken.sql"),
         "alter table video add column broken_one varchar(10);\n"
@@ -197,7 +197,7 @@ class EbeanMigrationWorkflowTest {
                 assertThat(((MetaxyException) e).errorCode())
                     .isEqualTo(ErrorCode.MIGRATION_FAILED));
     assertThat(columnExists("video", "broken_one")).as("rolled back").isFalse();
-    assertThat(count("select count(*) from \"metaxy-system__feature_versions\""))
+    assertThat(count("select count(*) from metaxy_system__feature_versions"))
         .isEqualTo(snapshots);
     assertThat(
             count(

@@ -1,0 +1,185 @@
+package io.metaxy.adapter.ebean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.metaxy.domain.graph.FeatureGraph;
+import io.metaxy.domain.key.FeatureKey;
+import io.metaxy.domain.row.Row;
+import io.metaxy.domain.spec.FeatureSpec;
+import io.metaxy.ports.store.Increment;
+import io.metaxy.ports.store.ReadOptions;
+import io.metaxy.ports.store.StoreSettings;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A feature table written in the shared python layout by plain SQL, exactly as another store (the
+ * jOOQ store, or Python on PostgreSQL) lays it out: the spec's column order, maps as {@code jsonb}
+ * on PostgreSQL and compact sorted JSON text on MariaDB ({@code JSON}) and H2 ({@code varchar}), a
+ * Python row without write order next to Java rows. The Ebean store reads the latest row of each
+ * sample (by {@code coalesce(deleted_at, updated_at)}, then the write order with Python's row
+ * losing a tie), drops the tombstoned sample, reads a missing map key as absent, and resolves a
+ * downstream feature from these rows.
+ */
+class EbeanReadsSharedLayoutTest {
+  static final FeatureKey VIDEO = FeatureKey.of("example/video");
+  static final FeatureKey CROP = FeatureKey.of("example/crop");
+
+  private TestDatabases.Storage storage;
+  private EbeanMetadataStore store;
+
+  @AfterEach
+  void drop() {
+    if (store != null) {
+      store.close();
+    }
+    if (storage != null) {
+      storage.drop().run();
+    }
+  }
+
+  private static String map(TestDatabases.Kind kind, String json) {
+    return kind == TestDatabases.Kind.POSTGRES ? "'" + json + "'::jsonb" : "'" + json + "'";
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
+  void readsATableWrittenInTheSharedLayoutByPlainSql(TestDatabases.Kind kind) throws SQLException {
+    TestDatabases.requireServer(kind);
+    storage = TestDatabases.create(kind);
+    FeatureGraph graph =
+        FeatureGraph.of(
+            FeatureSpec.builder(VIDEO)
+                .idColumns("video_id")
+                .field("audio", "1")
+                .field("frames", "1")
+                .build(),
+            FeatureSpec.builder(CROP)
+                .idColumns("video_id")
+                .dependsOn("example/video")
+                .field("audio", "1")
+                .field("frames", "1")
+                .build());
+    String fv = graph.versions().featureVersion(VIDEO);
+    String pv = graph.versions().projectVersion();
+    String mapType =
+        switch (kind) {
+          case POSTGRES -> "jsonb";
+          case MARIADB -> "json";
+          case H2 -> "character varying";
+        };
+    String ts =
+        switch (kind) {
+          case POSTGRES -> "timestamptz";
+          case MARIADB -> "datetime(6)";
+          case H2 -> "timestamp(6) with time zone";
+        };
+    String text = kind == TestDatabases.Kind.MARIADB ? "varchar(255)" : "varchar(255)";
+    String tsLit = kind == TestDatabases.Kind.MARIADB ? "'%s'" : "timestamp with time zone '%s+00'";
+    try (Connection c = DriverManager.getConnection(storage.url(), storage.user(), "");
+        Statement st = c.createStatement()) {
+      st.execute(
+          "create table example__video (video_id "
+              + text
+              + ", metaxy_provenance_by_field "
+              + mapType
+              + ", metaxy_feature_version "
+              + text
+              + ", metaxy_project_version "
+              + text
+              + ", metaxy_provenance "
+              + text
+              + ", metaxy_created_at "
+              + ts
+              + ", metaxy_updated_at "
+              + ts
+              + ", metaxy_deleted_at "
+              + ts
+              + ", metaxy_materialization_id "
+              + text
+              + ", metaxy_data_version_by_field "
+              + mapType
+              + ", metaxy_data_version "
+              + text
+              + ", metaxy_write_seq bigint null)");
+      String t1 = String.format(tsLit, "2026-01-01 00:00:00.000001");
+      String t2 = String.format(tsLit, "2026-01-02 00:00:00");
+      Object[][] rows = {
+        // v1: an older Java row, then a newer one (time decides)
+        {"v1", "{\"audio\":\"a1\",\"frames\":\"f1\"}", t1, "null", "1"},
+        {"v1", "{\"audio\":\"a1b\",\"frames\":\"f1\"}", t2, "null", "2"},
+        // v2: a Python row (no write order) ties with a Java row: the Java row wins
+        {"v2", "{\"audio\":\"py\",\"frames\":\"py\"}", t2, "null", "null"},
+        {"v2", "{\"audio\":\"a2\",\"frames\":\"f2\"}", t2, "null", "3"},
+        // v3: a Python row written after a Java row wins on time
+        {"v3", "{\"audio\":\"a3\",\"frames\":\"f3\"}", t1, "null", "4"},
+        {"v3", "{\"frames\":\"f3b\"}", t2, "null", "null"},
+        // v4: tombstoned
+        {"v4", "{\"audio\":\"a4\",\"frames\":\"f4\"}", t1, "null", "5"},
+        {"v4", "{\"audio\":\"a4\",\"frames\":\"f4\"}", t1, t2, "6"},
+      };
+      for (Object[] r : rows) {
+        st.execute(
+            "insert into example__video values ('"
+                + r[0]
+                + "', "
+                + map(kind, (String) r[1])
+                + ", '"
+                + fv
+                + "', '"
+                + pv
+                + "', 'p-"
+                + r[0]
+                + "', "
+                + r[2]
+                + ", "
+                + r[2]
+                + ", "
+                + r[3]
+                + ", null, "
+                + map(kind, (String) r[1])
+                + ", 'd-"
+                + r[0]
+                + "', "
+                + r[4]
+                + ")");
+      }
+    }
+    store =
+        new EbeanMetadataStore(
+            EbeanStoreConfig.builder()
+                .url(storage.url())
+                .user(storage.user())
+                .password(storage.password())
+                .build(),
+            StoreSettings.builder(graph).build());
+    store.open();
+    Map<String, Map<String, String>> latest = new java.util.TreeMap<>();
+    try (Stream<Row> s = store.read(VIDEO, ReadOptions.defaults())) {
+      s.forEach(
+          r -> {
+            Map<String, String> m = new java.util.TreeMap<>();
+            r.getMap("metaxy_provenance_by_field").forEach((k, v) -> m.put(k, (String) v));
+            latest.put(r.getString("video_id"), m);
+          });
+    }
+    assertThat(latest)
+        .isEqualTo(
+            Map.of(
+                "v1", Map.of("audio", "a1b", "frames", "f1"),
+                "v2", Map.of("audio", "a2", "frames", "f2"),
+                "v3", Map.of("frames", "f3b")));
+    Increment.Materialized crop = store.resolveUpdate(CROP).collect();
+    assertThat(crop.newRows())
+        .extracting(r -> r.getString("video_id"))
+        .containsExactlyInAnyOrder("v1", "v2", "v3");
+  }
+}
