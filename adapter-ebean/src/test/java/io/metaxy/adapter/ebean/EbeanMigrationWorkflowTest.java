@@ -111,6 +111,25 @@ class EbeanMigrationWorkflowTest {
     // the write order column, unique per table, comes with the generated feature tables
     assertThat(ddl).contains("metaxy_write_seq").containsPattern("(?i)uq_video_metaxy_write_seq");
     assertThat(ddl).doesNotContain("metaxy-system").doesNotContain("metaxy_system");
+    // python layout: maps as jsonb, no row id, the system columns in Python's order
+    String video = ddl.substring(ddl.indexOf("create table video "));
+    video = video.substring(0, video.indexOf(");"));
+    assertThat(video)
+        .contains("metaxy_provenance_by_field", "jsonb")
+        .doesNotContain("metaxy_row_id")
+        .containsSubsequence(
+            "sample_id",
+            "metaxy_provenance_by_field",
+            "metaxy_feature_version",
+            "metaxy_project_version",
+            "metaxy_provenance ",
+            "metaxy_created_at",
+            "metaxy_updated_at",
+            "metaxy_deleted_at",
+            "metaxy_materialization_id",
+            "metaxy_data_version_by_field",
+            "metaxy_data_version ",
+            "metaxy_write_seq");
 
     // System first, enforced.
     assertThatThrownBy(() -> migrator.migrateFeatures(dir))

@@ -199,21 +199,22 @@ public final class FeatureReader {
     String lIds = String.join(", ", spec.idColumns().stream().map(c -> "mx_l." + d.id(c)).toList());
     Map<String, Integer> cols = ctx.columns(ctx.tableOf(spec.key()));
     String order = ctx.layout().latestFirst(cols, "mx_t.");
-    String time = "coalesce(%1$s" + SystemColumns.DELETED_AT + ", %1$s" + SystemColumns.UPDATED_AT + ")";
-    String seq = "coalesce(%1$s" + Jdbc.WRITE_SEQ + ", 0)";
     return "("
         + String.join(", ", idProperties)
-        + ", coalesce(metaxyDeletedAt, metaxyUpdatedAt), coalesce(metaxyWriteSeq, 0)) in (select "
+        + ", "
+        + PhysicalLayout.changedAt("").replace(SystemColumns.DELETED_AT, "metaxyDeletedAt")
+            .replace(SystemColumns.UPDATED_AT, "metaxyUpdatedAt")
+        + ", coalesce(metaxyWriteSeq, 0)) in (select "
         + lIds
         + ", mx_l.mx_time, mx_l.mx_seq from (select "
         + ids
         + ", mx_t."
         + SystemColumns.DELETED_AT
         + ", "
-        + String.format(time, "mx_t.")
-        + " as mx_time, "
-        + String.format(seq, "mx_t.")
-        + " as mx_seq, row_number() over (partition by "
+        + PhysicalLayout.changedAt("mx_t.")
+        + " as mx_time, coalesce(mx_t."
+        + Jdbc.WRITE_SEQ
+        + ", 0) as mx_seq, row_number() over (partition by "
         + ids
         + " order by "
         + order

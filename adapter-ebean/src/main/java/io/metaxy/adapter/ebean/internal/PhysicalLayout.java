@@ -109,14 +109,42 @@ public record PhysicalLayout(EbeanLayout layout, Dialect dialect) {
   }
 
   /**
+   * The time a row changed its sample: {@code coalesce(metaxy_deleted_at, metaxy_updated_at)}
+   * (Python's rule), but never before the row's own {@code metaxy_updated_at}, so a row written now
+   * with a caller-given {@code metaxy_deleted_at} in the past still hides the sample's older rows
+   * (the write contract); rows with {@code deleted_at >= updated_at} (every soft delete of Java and
+   * Python) rank exactly as in Python. The same expression as the jOOQ store's. Columns prefixed
+   * with {@code q}.
+   */
+  public static String changedAt(String q) {
+    String deleted = q + SystemColumns.DELETED_AT;
+    String updated = q + SystemColumns.UPDATED_AT;
+    return "greatest(coalesce("
+        + deleted
+        + ", "
+        + updated
+        + "), coalesce("
+        + updated
+        + ", "
+        + deleted
+        + "))";
+  }
+
+  /**
    * The order of a sample's rows, latest first, for a table with columns {@code cols}; columns
-   * prefixed with {@code q} (an alias and a dot, or empty). Python layout: {@code
-   * coalesce(metaxy_deleted_at, metaxy_updated_at)}, then {@code metaxy_write_seq} with rows
-   * without one (written by Python) first, i.e. losing a tie. Seed layout: the write order, then
-   * the time, then the row id.
+   * prefixed with {@code q} (an alias and a dot, or empty). Python layout: {@link #changedAt}, then
+   * {@code metaxy_write_seq} with rows without one (written by Python) first, i.e. losing a tie.
+   * Seed layout: the write order, then {@code coalesce(metaxy_deleted_at, metaxy_updated_at)}, then
+   * the row id.
    */
   public String latestFirst(Map<String, Integer> cols, String q) {
     boolean hasSeq = cols != null && cols.containsKey(Jdbc.WRITE_SEQ);
+    String seq = "coalesce(" + q + Jdbc.WRITE_SEQ + ", 0) desc";
+    boolean hasRowId = cols != null && cols.containsKey(Jdbc.ROW_ID);
+    String rowId = hasRowId ? ", " + q + Jdbc.ROW_ID + " desc" : "";
+    if (isPython()) {
+      return changedAt(q) + " desc" + (hasSeq ? ", " + seq : "") + rowId;
+    }
     String time =
         "coalesce("
             + q
@@ -125,12 +153,6 @@ public record PhysicalLayout(EbeanLayout layout, Dialect dialect) {
             + q
             + SystemColumns.UPDATED_AT
             + ") desc";
-    String seq = "coalesce(" + q + Jdbc.WRITE_SEQ + ", 0) desc";
-    boolean hasRowId = cols != null && cols.containsKey(Jdbc.ROW_ID);
-    String rowId = hasRowId ? ", " + q + Jdbc.ROW_ID + " desc" : "";
-    if (isPython()) {
-      return time + (hasSeq ? ", " + seq : "") + rowId;
-    }
     return (hasSeq ? seq + ", " : "") + time + rowId;
   }
 }
