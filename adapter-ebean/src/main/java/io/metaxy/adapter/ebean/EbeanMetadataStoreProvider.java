@@ -48,6 +48,12 @@ public final class EbeanMetadataStoreProvider implements MetadataStoreProvider {
     return "ebean";
   }
 
+  /** The keys of {@code stores.<name>.config}, checked when the configuration is loaded. */
+  @Override
+  public java.util.Optional<Set<String>> configKeys() {
+    return java.util.Optional.of(KEYS);
+  }
+
   /** Ebean stores are migrations-first: generate and apply migrations, or set the key. */
   @Override
   public boolean autoCreateTablesByDefault() {

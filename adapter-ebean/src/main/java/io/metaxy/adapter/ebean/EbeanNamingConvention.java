@@ -25,6 +25,7 @@ public class EbeanNamingConvention extends UnderscoreNamingConvention {
   private final TableNamingConvention tables;
   private final boolean inferTableNames;
   private final SystemTableNames systemTables;
+  private final SystemTableNames configuredSystemTables;
   private final Map<Class<?>, FeatureKey> programmaticKeys;
   private final EbeanLayout layout;
 
@@ -65,6 +66,7 @@ public class EbeanNamingConvention extends UnderscoreNamingConvention {
     this.inferTableNames = inferTableNames;
     this.layout = layout;
     this.systemTables = PhysicalLayout.systemTables(layout, systemTables);
+    this.configuredSystemTables = systemTables;
     this.programmaticKeys = Map.copyOf(programmaticKeys);
   }
 
@@ -86,7 +88,10 @@ public class EbeanNamingConvention extends UnderscoreNamingConvention {
   @Override
   public TableName getTableNameByConvention(Class<?> beanClass) {
     if (beanClass == MetaxyFeatureVersion.class) {
-      return new TableName(getCatalog(), getSchema(), quote(systemTables.featureVersions()));
+      // the seed layout's table (in the python layout the entity is not registered: Python's
+      // feature versions table has other columns)
+      return new TableName(
+          getCatalog(), getSchema(), quote(configuredSystemTables.featureVersions()));
     }
     if (beanClass == MetaxyMigrationEvent.class) {
       return new TableName(getCatalog(), getSchema(), quote(systemTables.migrationEvents()));

@@ -20,9 +20,19 @@ import java.util.Map;
 public final class EbeanRegistration {
   private EbeanRegistration() {}
 
-  /** The system table entity classes. */
+  /** The system table entity classes of the seed layout. */
   public static List<Class<?>> systemEntities() {
-    return List.of(MetaxyFeatureVersion.class, MetaxyMigrationEvent.class);
+    return systemEntities(EbeanLayout.SEED);
+  }
+
+  /**
+   * The system table entity classes of {@code layout}: the python layout's feature versions table
+   * is Python Metaxy's (written with JDBC), so only {@link MetaxyMigrationEvent} maps a table there.
+   */
+  public static List<Class<?>> systemEntities(EbeanLayout layout) {
+    return layout == EbeanLayout.PYTHON
+        ? List.of(MetaxyMigrationEvent.class)
+        : List.of(MetaxyFeatureVersion.class, MetaxyMigrationEvent.class);
   }
 
   /**
@@ -68,7 +78,7 @@ public final class EbeanRegistration {
       }
     }
     if (includeSystemTables) {
-      systemEntities().forEach(config::addClass);
+      systemEntities(layout).forEach(config::addClass);
     }
     config.setNamingConvention(
         new EbeanNamingConvention(naming, inferTableNames, systemTables, keys, layout));

@@ -53,7 +53,11 @@ public final class JdbcValues {
     if (value instanceof Map<?, ?> m) {
       @SuppressWarnings("unchecked")
       Map<String, String> map = (Map<String, String>) m;
-      ps.setString(index, JsonMaps.write(map));
+      if (sqlType == Types.OTHER) {
+        ps.setObject(index, JsonMaps.write(map), Types.OTHER); // e.g. a user jsonb column
+      } else {
+        ps.setString(index, JsonMaps.write(map));
+      }
       return;
     }
     if (value instanceof Instant i) {

@@ -7,8 +7,7 @@ import io.ebean.datasource.DataSourceConfig;
 import io.metaxy.adapter.ebean.EbeanNamingConvention;
 import io.metaxy.adapter.ebean.EbeanStoreConfig;
 import io.metaxy.adapter.ebean.EntityFeature;
-import io.metaxy.adapter.ebean.MetaxyFeatureVersion;
-import io.metaxy.adapter.ebean.MetaxyMigrationEvent;
+import io.metaxy.adapter.ebean.EbeanRegistration;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.ports.store.StoreSettings;
 import java.sql.Connection;
@@ -99,8 +98,7 @@ public final class Shared {
       classes.add(e.entityClass());
     }
     if (withSystemEntities) {
-      classes.add(MetaxyFeatureVersion.class);
-      classes.add(MetaxyMigrationEvent.class);
+      classes.addAll(EbeanRegistration.systemEntities(config.layout()));
     }
     cfg.setClasses(classes);
     return cfg;

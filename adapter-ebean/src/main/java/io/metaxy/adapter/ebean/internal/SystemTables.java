@@ -3,6 +3,7 @@ package io.metaxy.adapter.ebean.internal;
 import io.ebean.Database;
 import io.ebean.ExpressionList;
 import io.ebean.Transaction;
+import io.metaxy.adapter.ebean.EbeanRegistration;
 import io.metaxy.adapter.ebean.MetaxyFeatureVersion;
 import io.metaxy.adapter.ebean.MetaxyMigrationEvent;
 import io.metaxy.domain.error.ErrorCode;
@@ -86,7 +87,7 @@ public final class SystemTables {
   }
 
   private void requireEntities() {
-    for (Class<?> c : List.of(MetaxyFeatureVersion.class, MetaxyMigrationEvent.class)) {
+    for (Class<?> c : EbeanRegistration.systemEntities(ctx.config().layout())) {
       if (db().pluginApi().beanType(c) == null) {
         throw new MetaxyException(
             ErrorCode.INVALID_CONFIG,
