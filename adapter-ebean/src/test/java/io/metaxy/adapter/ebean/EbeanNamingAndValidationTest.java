@@ -262,11 +262,20 @@ class EbeanNamingAndValidationTest {
     assertThat(registered).hasSize(3);
     assertThat(cfg.getClasses())
         .contains(
-            VideoFeature.class,
-            VideoProcessing.class,
-            AudioFeature.class,
-            MetaxyFeatureVersion.class,
-            MetaxyMigrationEvent.class);
+            VideoFeature.class, VideoProcessing.class, AudioFeature.class, MetaxyMigrationEvent.class)
+        .as("python layout: Python's feature versions table is not an entity")
+        .doesNotContain(MetaxyFeatureVersion.class);
     assertThat(cfg.getNamingConvention()).isInstanceOf(EbeanNamingConvention.class);
+
+    DatabaseConfig seed = new DatabaseConfig();
+    EbeanRegistration.register(
+        seed,
+        found,
+        true,
+        TableNamingConvention.defaults(),
+        true,
+        SystemTableNames.defaults(),
+        EbeanLayout.SEED);
+    assertThat(seed.getClasses()).contains(MetaxyFeatureVersion.class, MetaxyMigrationEvent.class);
   }
 }

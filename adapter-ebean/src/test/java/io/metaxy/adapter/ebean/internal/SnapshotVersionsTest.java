@@ -23,7 +23,7 @@ class SnapshotVersionsTest {
   @Property(tries = 60)
   void derivedFromFeatureVersionsEqualsTheGraphsSnapshotVersion(
       @ForAll @Size(min = 1, max = 6) List<@StringLength(min = 1, max = 4) String> codeVersions,
-      @ForAll @IntRange(min = 4, max = 64) int truncation) {
+      @ForAll @IntRange(min = 8, max = 64) int truncation) {
     List<FeatureSpec> specs = new ArrayList<>();
     for (int i = 0; i < codeVersions.size(); i++) {
       FeatureSpec.Builder b =
