@@ -72,7 +72,8 @@ class EbeanPostgresInteropTest {
   }
 
   private String freshDatabase() throws SQLException {
-    String name = "mx_ebean_interop_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    String name =
+        "mx_ebean_interop_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     try (Connection c = DriverManager.getConnection(ADMIN_JDBC, "postgres", "");
         Statement st = c.createStatement()) {
       st.execute("create database " + name);
@@ -157,9 +158,7 @@ class EbeanPostgresInteropTest {
   private static int work(Object step) {
     @SuppressWarnings("unchecked")
     Map<String, Map<String, List<?>>> s = (Map<String, Map<String, List<?>>>) step;
-    return s.values().stream()
-        .mapToInt(f -> f.values().stream().mapToInt(List::size).sum())
-        .sum();
+    return s.values().stream().mapToInt(f -> f.values().stream().mapToInt(List::size).sum()).sum();
   }
 
   @Test

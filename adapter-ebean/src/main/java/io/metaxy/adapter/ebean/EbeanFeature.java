@@ -15,10 +15,10 @@ import java.util.Map;
  * subclass's columns: the per-field maps as {@code @DbJsonB} maps (PostgreSQL {@code jsonb},
  * MariaDB {@code json}, compact JSON text elsewhere, keys in struct-key order), then the versions,
  * times and data versions, and last the store-assigned write order {@code metaxy_write_seq}
- * (nullable: rows written by Python have none). Feature tables are append-only and have no
- * primary key: rows are identified by their ID columns and ordered by {@code
- * coalesce(metaxy_deleted_at, metaxy_updated_at)} then the write order, so the bean has no
- * {@code @Id}. To query only current rows, use {@link EbeanMetadataStore#currentRows(Class)}.
+ * (nullable: rows written by Python have none). Feature tables are append-only and have no primary
+ * key: rows are identified by their ID columns and ordered by {@code coalesce(metaxy_deleted_at,
+ * metaxy_updated_at)} then the write order, so the bean has no {@code @Id}. To query only current
+ * rows, use {@link EbeanMetadataStore#currentRows(Class)}.
  *
  * <p>The project version's column has no fixed name: {@link EbeanNamingConvention} maps it to
  * {@code metaxy_project_version}, or to {@code metaxy_snapshot_version} for stores in the {@link
@@ -117,8 +117,8 @@ public abstract class EbeanFeature {
   }
 
   /**
-   * The store-assigned write order of this row: larger means committed later; {@code null} for
-   * rows written by Python Metaxy.
+   * The store-assigned write order of this row: larger means committed later; {@code null} for rows
+   * written by Python Metaxy.
    */
   public Long getMetaxyWriteSeq() {
     return metaxyWriteSeq;

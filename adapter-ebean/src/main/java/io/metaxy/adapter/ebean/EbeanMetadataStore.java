@@ -49,8 +49,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link MetadataStore} on an Ebean database (H2, PostgreSQL, MariaDB), in the physical {@link
- * EbeanLayout} of its configuration (Python Metaxy's by default). This class is the facade;
- * each port is implemented by one part in {@code internal}:
+ * EbeanLayout} of its configuration (Python Metaxy's by default). This class is the facade; each
+ * port is implemented by one part in {@code internal}:
  *
  * <ul>
  *   <li>writes: {@code FeatureWriter} — one transaction per call, under the table's write lock,

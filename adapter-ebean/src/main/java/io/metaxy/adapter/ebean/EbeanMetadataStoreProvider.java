@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * infer_table_names} (default true), {@code system_history_table}, {@code feature_history_table},
  * {@code default_database} (default true: the store's Ebean database becomes Ebean's default, so
  * {@code DB.find(...)} works; set it to false when the application has a default database of its
- * own), {@code layout} ({@code "python"}, the default: Python Metaxy's physical layout, shared
- * with Python; {@code "seed"}: the layout of stores created before, see {@link EbeanLayout}). Unless {@code auto_create_tables} is configured, ebean stores are migrations-first: they do
- * not create tables.
+ * own), {@code layout} ({@code "python"}, the default: Python Metaxy's physical layout, shared with
+ * Python; {@code "seed"}: the layout of stores created before, see {@link EbeanLayout}). Unless
+ * {@code auto_create_tables} is configured, ebean stores are migrations-first: they do not create
+ * tables.
  */
 public final class EbeanMetadataStoreProvider implements MetadataStoreProvider {
   private static final Logger LOG = LoggerFactory.getLogger(EbeanMetadataStoreProvider.class);

@@ -71,8 +71,8 @@ public class EbeanNamingConvention extends UnderscoreNamingConvention {
   }
 
   /**
-   * Ebean's underscore names, except {@link EbeanFeature}'s project version, whose column is
-   * {@code metaxy_snapshot_version} in the seed layout.
+   * Ebean's underscore names, except {@link EbeanFeature}'s project version, whose column is {@code
+   * metaxy_snapshot_version} in the seed layout.
    */
   @Override
   public String getColumnFromProperty(Class<?> beanClass, String beanPropertyName) {

@@ -27,7 +27,8 @@ public final class EbeanRegistration {
 
   /**
    * The system table entity classes of {@code layout}: the python layout's feature versions table
-   * is Python Metaxy's (written with JDBC), so only {@link MetaxyMigrationEvent} maps a table there.
+   * is Python Metaxy's (written with JDBC), so only {@link MetaxyMigrationEvent} maps a table
+   * there.
    */
   public static List<Class<?>> systemEntities(EbeanLayout layout) {
     return layout == EbeanLayout.PYTHON

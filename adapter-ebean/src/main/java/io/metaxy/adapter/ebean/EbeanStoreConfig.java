@@ -11,8 +11,8 @@ import java.util.Objects;
 /**
  * Configuration of an {@link EbeanMetadataStore}: where the database is (a JDBC url with user and
  * password, or an existing Ebean {@link Database}), the entity features, whether table names are
- * inferred from keys, the Flyway history tables, the physical {@link EbeanLayout}, and whether the store's Ebean database becomes the
- * default one ({@code DB.find(...)}).
+ * inferred from keys, the Flyway history tables, the physical {@link EbeanLayout}, and whether the
+ * store's Ebean database becomes the default one ({@code DB.find(...)}).
  */
 public final class EbeanStoreConfig {
   /** Default Flyway history table of the system migrations. */

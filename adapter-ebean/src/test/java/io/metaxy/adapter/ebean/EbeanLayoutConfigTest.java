@@ -48,9 +48,7 @@ class EbeanLayoutConfigTest {
         .hasMessageContaining("\"columns\"")
         .hasMessageContaining("[\"python\", \"seed\"]")
         .satisfies(
-            e ->
-                assertThat(((MetaxyException) e).errorCode())
-                    .isEqualTo(ErrorCode.INVALID_CONFIG));
+            e -> assertThat(((MetaxyException) e).errorCode()).isEqualTo(ErrorCode.INVALID_CONFIG));
     TestDatabases.Storage s = TestDatabases.create(TestDatabases.Kind.H2);
     try (MetadataStore store =
         p.create(
@@ -81,7 +79,8 @@ class EbeanLayoutConfigTest {
   private static List<String> columns(TestDatabases.Storage s, String table) {
     List<String> out = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(s.url(), s.user(), "");
-        ResultSet rs = c.getMetaData().getColumns(null, null, table.toUpperCase(Locale.ROOT), "%")) {
+        ResultSet rs =
+            c.getMetaData().getColumns(null, null, table.toUpperCase(Locale.ROOT), "%")) {
       while (rs.next()) {
         out.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
       }

@@ -208,8 +208,7 @@ class EbeanMigrationWorkflowTest {
                 assertThat(((MetaxyException) e).errorCode())
                     .isEqualTo(ErrorCode.MIGRATION_FAILED));
     assertThat(columnExists("video", "broken_one")).as("rolled back").isFalse();
-    assertThat(count("select count(*) from metaxy_system__feature_versions"))
-        .isEqualTo(snapshots);
+    assertThat(count("select count(*) from metaxy_system__feature_versions")).isEqualTo(snapshots);
     assertThat(
             count(
                 "select count(*) from metaxy_system_schema_history where success and type = 'SQL'"))

@@ -262,7 +262,10 @@ class EbeanNamingAndValidationTest {
     assertThat(registered).hasSize(3);
     assertThat(cfg.getClasses())
         .contains(
-            VideoFeature.class, VideoProcessing.class, AudioFeature.class, MetaxyMigrationEvent.class)
+            VideoFeature.class,
+            VideoProcessing.class,
+            AudioFeature.class,
+            MetaxyMigrationEvent.class)
         .as("python layout: Python's feature versions table is not an entity")
         .doesNotContain(MetaxyFeatureVersion.class);
     assertThat(cfg.getNamingConvention()).isInstanceOf(EbeanNamingConvention.class);

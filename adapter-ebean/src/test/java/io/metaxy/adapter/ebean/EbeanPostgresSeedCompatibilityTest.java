@@ -2,7 +2,9 @@ package io.metaxy.adapter.ebean;
 
 import org.junit.jupiter.api.BeforeAll;
 
-/** The compatibility kit on Postgres through the Ebean store in the seed layout (layout = "seed"). */
+/**
+ * The compatibility kit on Postgres through the Ebean store in the seed layout (layout = "seed").
+ */
 class EbeanPostgresSeedCompatibilityTest extends AbstractEbeanCompatibilityTest {
   @BeforeAll
   static void server() {

@@ -144,7 +144,8 @@ class EbeanPythonLayoutTest {
         .isEqualTo("object");
     try (Stream<Row> rows = store.read(VIDEO, ReadOptions.defaults())) {
       Row r = rows.findFirst().orElseThrow();
-      assertThat(r.get("metaxy_updated_at")).isEqualTo(Instant.parse("2026-03-01T10:15:30.123456Z"));
+      assertThat(r.get("metaxy_updated_at"))
+          .isEqualTo(Instant.parse("2026-03-01T10:15:30.123456Z"));
       assertThat(r.getMap("metaxy_provenance_by_field"))
           .isEqualTo(Map.of("audio", "a1", "frames", "f1"));
     }
@@ -185,8 +186,6 @@ class EbeanPythonLayoutTest {
         .containsExactlyElementsOf(SYSTEM);
     assertThat(cols.subList(0, cols.size() - SYSTEM.size()))
         .containsExactly(
-            "sample_id:character varying",
-            "path:character varying",
-            "duration:double precision");
+            "sample_id:character varying", "path:character varying", "duration:double precision");
   }
 }

@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -82,7 +81,7 @@ class EbeanReadsSharedLayoutTest {
           case MARIADB -> "datetime(6)";
           case H2 -> "timestamp(6) with time zone";
         };
-    String text = kind == TestDatabases.Kind.MARIADB ? "varchar(255)" : "varchar(255)";
+    String text = "varchar(255)";
     String tsLit = kind == TestDatabases.Kind.MARIADB ? "'%s'" : "timestamp with time zone '%s+00'";
     try (Connection c = DriverManager.getConnection(storage.url(), storage.user(), "");
         Statement st = c.createStatement()) {

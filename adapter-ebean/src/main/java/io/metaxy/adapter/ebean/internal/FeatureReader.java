@@ -202,7 +202,8 @@ public final class FeatureReader {
     return "("
         + String.join(", ", idProperties)
         + ", "
-        + PhysicalLayout.changedAt("").replace(SystemColumns.DELETED_AT, "metaxyDeletedAt")
+        + PhysicalLayout.changedAt("")
+            .replace(SystemColumns.DELETED_AT, "metaxyDeletedAt")
             .replace(SystemColumns.UPDATED_AT, "metaxyUpdatedAt")
         + ", coalesce(metaxyWriteSeq, 0)) in (select "
         + lIds

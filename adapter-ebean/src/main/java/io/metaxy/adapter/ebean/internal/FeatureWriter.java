@@ -45,7 +45,6 @@ import org.slf4j.LoggerFactory;
 public final class FeatureWriter {
   private static final Logger LOG = LoggerFactory.getLogger(FeatureWriter.class);
   private static final int BATCH = 500;
-  private static final Set<String> SYSTEM = Set.copyOf(SystemColumns.ALL);
 
   private final StoreContext ctx;
   private final FeatureTables tables;
@@ -102,8 +101,8 @@ public final class FeatureWriter {
   }
 
   /**
-   * The rows' values converted to the entity's property types (a column the entity does not map,
-   * or a value that does not fit its property, is an error naming both).
+   * The rows' values converted to the entity's property types (a column the entity does not map, or
+   * a value that does not fit its property, is an error naming both).
    */
   private List<Row> entityValues(EntityFeature e, List<Row> rows) {
     EntityMapping m = ctx.mapping(e);
@@ -123,8 +122,7 @@ public final class FeatureWriter {
                   + e.entityClass().getName()
                   + " does not map: add the property or drop the column.");
         }
-        values.put(
-            p.column(), Values.convert(c.getValue(), p.type(), e.spec().key(), c.getKey()));
+        values.put(p.column(), Values.convert(c.getValue(), p.type(), e.spec().key(), c.getKey()));
       }
       out.add(Row.of(values));
     }

@@ -36,7 +36,8 @@ public final class Migrations {
     Dialect dialect = layout.dialect();
     return Flyway.configure(Migrations.class.getClassLoader())
         .dataSource(ds)
-        .locations((layout.isPython() ? PYTHON_SYSTEM_LOCATION : SYSTEM_LOCATION) + dialect.folder())
+        .locations(
+            (layout.isPython() ? PYTHON_SYSTEM_LOCATION : SYSTEM_LOCATION) + dialect.folder())
         .table(historyTable)
         .placeholders(
             Map.of(

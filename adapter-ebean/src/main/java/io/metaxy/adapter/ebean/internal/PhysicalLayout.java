@@ -87,8 +87,8 @@ public record PhysicalLayout(EbeanLayout layout, Dialect dialect) {
   }
 
   /**
-   * The system table names of this layout: configured names win; the defaults become Python's
-   * names in the python layout.
+   * The system table names of this layout: configured names win; the defaults become Python's names
+   * in the python layout.
    */
   public SystemTableNames systemTables(SystemTableNames configured) {
     return systemTables(layout, configured);
@@ -146,13 +146,7 @@ public record PhysicalLayout(EbeanLayout layout, Dialect dialect) {
       return changedAt(q) + " desc" + (hasSeq ? ", " + seq : "") + rowId;
     }
     String time =
-        "coalesce("
-            + q
-            + SystemColumns.DELETED_AT
-            + ", "
-            + q
-            + SystemColumns.UPDATED_AT
-            + ") desc";
+        "coalesce(" + q + SystemColumns.DELETED_AT + ", " + q + SystemColumns.UPDATED_AT + ") desc";
     return (hasSeq ? seq + ", " : "") + time + rowId;
   }
 }

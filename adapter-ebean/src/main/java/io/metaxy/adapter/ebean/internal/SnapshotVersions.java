@@ -9,8 +9,8 @@ import java.util.TreeMap;
 /**
  * The snapshot version of a recorded push from its feature versions alone, hashed like {@code
  * GraphVersions.snapshotVersion}: sha256 over the feature keys in key-part order, each followed by
- * its feature version, truncated; {@code empty} without features. Python Metaxy records no
- * snapshot version, so Java derives it for the pushes Python made.
+ * its feature version, truncated; {@code empty} without features. Python Metaxy records no snapshot
+ * version, so Java derives it for the pushes Python made.
  */
 public final class SnapshotVersions {
   private SnapshotVersions() {}
