@@ -8,8 +8,10 @@ import io.metaxy.adapter.ebean.fixtures.video.VideoProcessing;
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
 import io.metaxy.domain.graph.FeatureGraph;
+import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.ReadOptions;
 import io.metaxy.ports.store.StoreSettings;
 import io.metaxy.ports.store.WriteOptions;
 import java.sql.Connection;
@@ -120,6 +122,19 @@ class EbeanLayoutConfigTest {
       assertThat(read.getMetaxyProvenanceByField())
           .isEqualTo(Map.of("duration", "d1", "frames", "f1"));
       assertThat(store.currentRows(VideoFeature.class).findList()).hasSize(1);
+      String pv = graph.versions().projectVersion();
+      try (var rows =
+          store.read(
+              FeatureKey.of("video"),
+              ReadOptions.defaults().withFilters("metaxy_project_version = '" + pv + "'"))) {
+        assertThat(rows.toList()).as("a filter on the row column reads the seed column").hasSize(1);
+      }
+      try (var rows =
+          store.read(
+              FeatureKey.of("video"),
+              ReadOptions.defaults().withFilters("metaxy_project_version = 'other'"))) {
+        assertThat(rows.toList()).isEmpty();
+      }
     } finally {
       s.drop().run();
     }

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -180,5 +181,56 @@ class EbeanReadsSharedLayoutTest {
     assertThat(crop.newRows())
         .extracting(r -> r.getString("video_id"))
         .containsExactlyInAnyOrder("v1", "v2", "v3");
+  }
+
+  /**
+   * What the Ebean store writes is what another store expects to read: compact JSON with sorted
+   * keys in the map columns of MariaDB and H2, a {@code jsonb} object on PostgreSQL.
+   */
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
+  void writesMapsAsCompactSortedJson(TestDatabases.Kind kind) throws SQLException {
+    TestDatabases.requireServer(kind);
+    storage = TestDatabases.create(kind);
+    FeatureGraph graph =
+        FeatureGraph.of(
+            FeatureSpec.builder(VIDEO)
+                .idColumns("video_id")
+                .field("frames", "1")
+                .field("audio", "1")
+                .build());
+    store =
+        new EbeanMetadataStore(
+            EbeanStoreConfig.builder()
+                .url(storage.url())
+                .user(storage.user())
+                .password(storage.password())
+                .build(),
+            StoreSettings.builder(graph).build());
+    store.open();
+    store.write(
+        VIDEO,
+        List.of(
+            Row.of(
+                "video_id",
+                "v1",
+                "metaxy_provenance_by_field",
+                Map.of("frames", "f1", "audio", "a1"))),
+        io.metaxy.ports.store.WriteOptions.defaults());
+    String select =
+        kind == TestDatabases.Kind.POSTGRES
+            ? "select jsonb_typeof(metaxy_provenance_by_field) || ' ' ||"
+                + " (metaxy_provenance_by_field ->> 'audio') from example__video"
+            : "select metaxy_provenance_by_field from example__video";
+    try (Connection c = DriverManager.getConnection(storage.url(), storage.user(), "");
+        Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery(select)) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1))
+          .isEqualTo(
+              kind == TestDatabases.Kind.POSTGRES
+                  ? "object a1"
+                  : "{\"audio\":\"a1\",\"frames\":\"f1\"}");
+    }
   }
 }

@@ -63,7 +63,8 @@ public final class FeatureDeleter {
 
   private long hardDelete(FeatureKey feature, List<String> filters, boolean featureHistory) {
     String table = ctx.tableOf(feature);
-    SqlFilter.Condition filter = SqlFilter.of(ctx.dialect(), table, ctx.columns(table), filters);
+    SqlFilter.Condition filter =
+        SqlFilter.of(ctx.dialect(), table, ctx.columns(table), filters, ctx.layout()::physical);
     String fv = table + "." + ctx.dialect().id(SystemColumns.FEATURE_VERSION);
     String sql =
         "delete from "

@@ -127,7 +127,7 @@ public final class FeatureReader {
     String fv = d.id(SystemColumns.FEATURE_VERSION);
     String deleted = d.id(SystemColumns.DELETED_AT);
     String alias = history ? "t" : "x";
-    SqlFilter.Condition filter = SqlFilter.of(d, alias, cols, filters);
+    SqlFilter.Condition filter = SqlFilter.of(d, alias, cols, filters, ctx.layout()::physical);
     StringBuilder sql = new StringBuilder();
     if (history) {
       sql.append("select * from ").append(table).append(" t where 1 = 1");
