@@ -14,10 +14,11 @@ import java.util.Map;
  * <p>The columns follow Python Metaxy's layout (docs/adr/ADR-0005), in its order after the
  * subclass's columns: the per-field maps as {@code @DbJsonB} maps (PostgreSQL {@code jsonb},
  * MariaDB {@code json}, compact JSON text elsewhere, keys in struct-key order), then the versions,
- * times and data versions, and last the store-assigned write order {@code metaxy_write_seq}
- * (nullable: rows written by Python have none). Feature tables are append-only and have no primary
- * key: rows are identified by their ID columns and ordered by {@code coalesce(metaxy_deleted_at,
- * metaxy_updated_at)} then the write order, so the bean has no {@code @Id}. To query only current
+ * times and data versions. Feature tables are append-only and have no primary key: rows are
+ * identified by their ID columns and ordered by {@code coalesce(metaxy_deleted_at,
+ * metaxy_updated_at)}, which the store stamps under the table's write lock strictly after every
+ * stored row, so the bean has no {@code @Id} and no write order column (seed-layout tables keep
+ * their {@code metaxy_write_seq}, which the store fills and the bean does not map). To query only current
  * rows, use {@link EbeanMetadataStore#currentRows(Class)}.
  *
  * <p>The project version's column has no fixed name: {@link EbeanNamingConvention} maps it to
@@ -57,9 +58,6 @@ public abstract class EbeanFeature {
 
   @Column(name = "metaxy_data_version", length = 128)
   protected String metaxyDataVersion;
-
-  @Column(name = "metaxy_write_seq", unique = true)
-  protected Long metaxyWriteSeq;
 
   /** {@code metaxy_provenance_by_field}: field struct key → provenance hash. */
   public Map<String, String> getMetaxyProvenanceByField() {
@@ -114,13 +112,5 @@ public abstract class EbeanFeature {
 
   public String getMetaxyMaterializationId() {
     return metaxyMaterializationId;
-  }
-
-  /**
-   * The store-assigned write order of this row: larger means committed later; {@code null} for rows
-   * written by Python Metaxy.
-   */
-  public Long getMetaxyWriteSeq() {
-    return metaxyWriteSeq;
   }
 }

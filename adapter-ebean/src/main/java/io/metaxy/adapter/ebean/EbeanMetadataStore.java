@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>writes: {@code FeatureWriter} — one transaction per call, under the table's write lock,
- *       rows stamped and numbered by {@code metaxy_write_seq} in commit order, JDBC batches (entity
+ *       rows stamped in commit order (python layout: strictly after every stored row; seed layout:
+ *       also numbered by {@code metaxy_write_seq}), JDBC batches (entity
  *       beans are read into rows through their mapping);
  *   <li>reads: {@code FeatureReader} — merge on read in SQL (latest committed write per sample),
  *       filters translated to parameterised SQL, streamed from a cursor;

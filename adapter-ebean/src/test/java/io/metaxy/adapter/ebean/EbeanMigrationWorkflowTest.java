@@ -108,18 +108,18 @@ class EbeanMigrationWorkflowTest {
     String ddl = Files.readString(v1Sql);
     assertThat(ddl).contains("create table video ").contains("create table video__processing ");
     assertThat(ddl).contains("metaxy_provenance_by_field").contains("sample_id");
-    // the write order column, unique per table, comes with the generated feature tables
-    assertThat(ddl).contains("metaxy_write_seq").containsPattern("(?i)uq_video_metaxy_write_seq");
+    // python layout: no write order column (Python refuses two upstreams that both carry it)
+    assertThat(ddl).doesNotContain("metaxy_write_seq");
     assertThat(ddl).doesNotContain("metaxy-system").doesNotContain("metaxy_system");
-    // python layout: maps as jsonb, no row id, a nullable write order (Ebean's DbMigration
-    // orders an entity's columns itself; Python reads by name)
+    // python layout: maps as jsonb, no row id (Ebean's DbMigration orders an entity's columns
+    // itself; Python reads by name)
     String video = ddl.substring(ddl.indexOf("create table video "));
     video = video.substring(0, video.indexOf(");"));
     assertThat(video)
         .containsPattern("metaxy_provenance_by_field\\s+jsonb")
         .containsPattern("metaxy_data_version_by_field\\s+jsonb")
         .containsPattern("metaxy_project_version\\s+varchar")
-        .containsPattern("metaxy_write_seq\\s+bigint,")
+        .containsPattern("metaxy_data_version\\s+varchar")
         .doesNotContain("metaxy_row_id")
         .doesNotContain("primary key");
 

@@ -30,9 +30,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The python layout on PostgreSQL, column by column: a feature table without entity class, an
  * entity's table, and the feature versions system table have Python Metaxy 0.1.11's column names,
- * types and order (docs/adr/ADR-0005), with Java's nullable {@code metaxy_write_seq} (and, in the
- * system table, {@code metaxy_snapshot_version}) last; maps are stored as {@code jsonb}; timestamps
- * read back as written (microseconds).
+ * types and order (docs/adr/ADR-0005) and no write order column (the system table ends with Java's
+ * {@code metaxy_snapshot_version}); maps are stored as {@code jsonb}; timestamps read back as
+ * written (microseconds); with a clock standing still, each later write and tombstone is stamped
+ * one microsecond after the table's latest row, so it is the latest.
  */
 class EbeanPythonLayoutTest {
   static final FeatureKey VIDEO = FeatureKey.of("example/video");
@@ -47,8 +48,7 @@ class EbeanPythonLayoutTest {
           "metaxy_deleted_at:timestamp with time zone",
           "metaxy_materialization_id:character varying",
           "metaxy_data_version_by_field:jsonb",
-          "metaxy_data_version:character varying",
-          "metaxy_write_seq:bigint");
+          "metaxy_data_version:character varying");
 
   private TestDatabases.Storage storage;
   private EbeanMetadataStore store;
@@ -96,9 +96,6 @@ class EbeanPythonLayoutTest {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           out.add(rs.getString(1) + ":" + rs.getString(2));
-          if (rs.getString(1).equals("metaxy_write_seq")) {
-            assertThat(rs.getString(3)).as("metaxy_write_seq is nullable").isEqualTo("YES");
-          }
         }
       }
     }
@@ -148,6 +145,33 @@ class EbeanPythonLayoutTest {
           .isEqualTo(Instant.parse("2026-03-01T10:15:30.123456Z"));
       assertThat(r.getMap("metaxy_provenance_by_field"))
           .isEqualTo(Map.of("audio", "a1", "frames", "f1"));
+    }
+    // the clock stands still: the next write is stamped one microsecond after the latest row
+    store.write(
+        VIDEO,
+        List.of(
+            Row.of(
+                "video_id",
+                "v1",
+                "metaxy_provenance_by_field",
+                Map.of("frames", "f2", "audio", "a2"))),
+        WriteOptions.defaults());
+    try (Stream<Row> rows = store.read(VIDEO, ReadOptions.defaults())) {
+      Row r = rows.findFirst().orElseThrow();
+      assertThat(r.get("metaxy_updated_at"))
+          .isEqualTo(Instant.parse("2026-03-01T10:15:30.123457Z"));
+      assertThat(r.get("metaxy_created_at"))
+          .isEqualTo(Instant.parse("2026-03-01T10:15:30.123456Z"));
+      assertThat(r.getMap("metaxy_provenance_by_field")).containsEntry("audio", "a2");
+    }
+    // and a tombstone one microsecond after that
+    assertThat(store.delete(VIDEO, io.metaxy.ports.store.DeleteOptions.soft())).isEqualTo(1);
+    assertThat(
+            text(
+                "select max(metaxy_deleted_at) at time zone 'UTC' from example__video"))
+        .startsWith("2026-03-01 10:15:30.123458");
+    try (Stream<Row> rows = store.read(VIDEO, ReadOptions.defaults())) {
+      assertThat(rows).isEmpty();
     }
 
     assertThat(store.push().recorded()).isTrue();

@@ -23,11 +23,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A feature table written in the shared python layout by plain SQL, exactly as another store (the
  * jOOQ store, or Python on PostgreSQL) lays it out: the spec's column order, maps as {@code jsonb}
- * on PostgreSQL and compact sorted JSON text on MariaDB ({@code JSON}) and H2 ({@code varchar}), a
- * Python row without write order next to Java rows. The Ebean store reads the latest row of each
- * sample (by {@code coalesce(deleted_at, updated_at)}, then the write order with Python's row
- * losing a tie), drops the tombstoned sample, reads a missing map key as absent, and resolves a
- * downstream feature from these rows.
+ * on PostgreSQL and compact sorted JSON text on MariaDB ({@code JSON}) and H2 ({@code varchar}), no
+ * write order column. The Ebean store reads the latest row of each sample (by {@code
+ * coalesce(deleted_at, updated_at)} alone, whatever the insertion order), drops the tombstoned
+ * sample, reads a missing map key as absent, and resolves a downstream feature from these rows.
+ * Its own write, with a clock behind the stored rows, leaves the table's columns as they were and
+ * is stamped after every stored row, so it is the latest.
  */
 class EbeanReadsSharedLayoutTest {
   static final FeatureKey VIDEO = FeatureKey.of("example/video");
@@ -109,22 +110,22 @@ class EbeanReadsSharedLayoutTest {
               + mapType
               + ", metaxy_data_version "
               + text
-              + ", metaxy_write_seq bigint null)");
+              + ")");
       String t1 = String.format(tsLit, "2026-01-01 00:00:00.000001");
       String t2 = String.format(tsLit, "2026-01-02 00:00:00");
       Object[][] rows = {
-        // v1: an older Java row, then a newer one (time decides)
-        {"v1", "{\"audio\":\"a1\",\"frames\":\"f1\"}", t1, "null", "1"},
-        {"v1", "{\"audio\":\"a1b\",\"frames\":\"f1\"}", t2, "null", "2"},
-        // v2: a Python row (no write order) ties with a Java row: the Java row wins
-        {"v2", "{\"audio\":\"py\",\"frames\":\"py\"}", t2, "null", "null"},
-        {"v2", "{\"audio\":\"a2\",\"frames\":\"f2\"}", t2, "null", "3"},
-        // v3: a Python row written after a Java row wins on time
-        {"v3", "{\"audio\":\"a3\",\"frames\":\"f3\"}", t1, "null", "4"},
-        {"v3", "{\"frames\":\"f3b\"}", t2, "null", "null"},
+        // v1: an older row, then a newer one (time decides)
+        {"v1", "{\"audio\":\"a1\",\"frames\":\"f1\"}", t1, "null"},
+        {"v1", "{\"audio\":\"a1b\",\"frames\":\"f1\"}", t2, "null"},
+        // v2: the newer row inserted first still wins (time alone decides)
+        {"v2", "{\"audio\":\"a2\",\"frames\":\"f2\"}", t2, "null"},
+        {"v2", "{\"audio\":\"old\",\"frames\":\"old\"}", t1, "null"},
+        // v3: a newer row without the audio key (a field added later reads as absent)
+        {"v3", "{\"audio\":\"a3\",\"frames\":\"f3\"}", t1, "null"},
+        {"v3", "{\"frames\":\"f3b\"}", t2, "null"},
         // v4: tombstoned
-        {"v4", "{\"audio\":\"a4\",\"frames\":\"f4\"}", t1, "null", "5"},
-        {"v4", "{\"audio\":\"a4\",\"frames\":\"f4\"}", t1, t2, "6"},
+        {"v4", "{\"audio\":\"a4\",\"frames\":\"f4\"}", t1, "null"},
+        {"v4", "{\"audio\":\"a4\",\"frames\":\"f4\"}", t1, t2},
       };
       for (Object[] r : rows) {
         st.execute(
@@ -148,9 +149,7 @@ class EbeanReadsSharedLayoutTest {
                 + map(kind, (String) r[1])
                 + ", 'd-"
                 + r[0]
-                + "', "
-                + r[4]
-                + ")");
+                + "')");
       }
     }
     store =
@@ -160,8 +159,13 @@ class EbeanReadsSharedLayoutTest {
                 .user(storage.user())
                 .password(storage.password())
                 .build(),
-            StoreSettings.builder(graph).build());
+            StoreSettings.builder(graph)
+                .clock(
+                    java.time.Clock.fixed(
+                        java.time.Instant.parse("2020-01-01T00:00:00Z"), java.time.ZoneOffset.UTC))
+                .build());
     store.open();
+    List<String> columnsBefore = columns(kind);
     Map<String, Map<String, String>> latest = new java.util.TreeMap<>();
     try (Stream<Row> s = store.read(VIDEO, ReadOptions.defaults())) {
       s.forEach(
@@ -181,6 +185,36 @@ class EbeanReadsSharedLayoutTest {
     assertThat(crop.newRows())
         .extracting(r -> r.getString("video_id"))
         .containsExactlyInAnyOrder("v1", "v2", "v3");
+
+    // a Java write with a clock six years behind the stored rows: stamped after every stored row
+    // (the tombstone's deleted_at included), the table is not altered
+    store.write(
+        VIDEO,
+        List.of(
+            Row.of(
+                "video_id",
+                "v2",
+                "metaxy_provenance_by_field",
+                Map.of("audio", "java", "frames", "java"))));
+    assertThat(columns(kind)).isEqualTo(columnsBefore).doesNotContain("metaxy_write_seq");
+    try (Stream<Row> s = store.read(VIDEO, ReadOptions.defaults().withFilters("video_id = 'v2'"))) {
+      Row r = s.findFirst().orElseThrow();
+      assertThat(r.getMap("metaxy_provenance_by_field")).containsEntry("audio", "java");
+      assertThat(r.get("metaxy_updated_at"))
+          .isEqualTo(java.time.Instant.parse("2026-01-02T00:00:00.000001Z"));
+    }
+  }
+
+  private List<String> columns(TestDatabases.Kind kind) throws SQLException {
+    List<String> out = new java.util.ArrayList<>();
+    try (Connection c = DriverManager.getConnection(storage.url(), storage.user(), "");
+        java.sql.ResultSet rs = c.createStatement().executeQuery("select * from example__video")) {
+      java.sql.ResultSetMetaData md = rs.getMetaData();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        out.add(md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    return out;
   }
 
   /**

@@ -57,7 +57,8 @@ public final class FeatureDeleter {
     if (victims.isEmpty()) {
       return 0;
     }
-    writer.append(feature, Tombstones.of(victims, ctx.settings().clock().instant()));
+    // deleted_at is stamped again under the table's write lock, like a write's updated_at
+    writer.appendTombstones(feature, Tombstones.of(victims, ctx.settings().clock().instant()));
     return victims.size();
   }
 

@@ -188,16 +188,18 @@ public final class FeatureReader {
 
   /**
    * A condition for an Ebean raw expression selecting the current rows of a feature version (the
-   * latest row per sample, no tombstones): the tuple of the ID properties {@code idProperties}, the
-   * row's time and write order is in the tuples of the current rows. Its one parameter is the
-   * feature version. Columns of the subquery are qualified with aliases of their own ({@code mx_t},
-   * {@code mx_l}); the outer tuple names properties, which Ebean translates.
+   * latest row per sample, no tombstones): the tuple of the ID properties {@code idProperties} and
+   * the row's time ({@link PhysicalLayout#changedAt}; and its write order, in a table that has one)
+   * is in the tuples of the current rows. Its one parameter is the feature version. Columns of the
+   * subquery are qualified with aliases of their own ({@code mx_t}, {@code mx_l}); the outer tuple
+   * names properties, which Ebean translates (the write order is no property: its column is named).
    */
   public String currentRowsCondition(FeatureSpec spec, List<String> idProperties) {
     Dialect d = ctx.dialect();
     String ids = String.join(", ", spec.idColumns().stream().map(c -> "mx_t." + d.id(c)).toList());
     String lIds = String.join(", ", spec.idColumns().stream().map(c -> "mx_l." + d.id(c)).toList());
     Map<String, Integer> cols = ctx.columns(ctx.tableOf(spec.key()));
+    boolean seq = cols != null && cols.containsKey(Jdbc.WRITE_SEQ);
     String order = ctx.layout().latestFirst(cols, "mx_t.");
     return "("
         + String.join(", ", idProperties)
@@ -205,17 +207,20 @@ public final class FeatureReader {
         + PhysicalLayout.changedAt("")
             .replace(SystemColumns.DELETED_AT, "metaxyDeletedAt")
             .replace(SystemColumns.UPDATED_AT, "metaxyUpdatedAt")
-        + ", coalesce(metaxyWriteSeq, 0)) in (select "
+        + (seq ? ", coalesce(" + Jdbc.WRITE_SEQ + ", 0)" : "")
+        + ") in (select "
         + lIds
-        + ", mx_l.mx_time, mx_l.mx_seq from (select "
+        + ", mx_l.mx_time"
+        + (seq ? ", mx_l.mx_seq" : "")
+        + " from (select "
         + ids
         + ", mx_t."
         + SystemColumns.DELETED_AT
         + ", "
         + PhysicalLayout.changedAt("mx_t.")
-        + " as mx_time, coalesce(mx_t."
-        + Jdbc.WRITE_SEQ
-        + ", 0) as mx_seq, row_number() over (partition by "
+        + " as mx_time"
+        + (seq ? ", coalesce(mx_t." + Jdbc.WRITE_SEQ + ", 0) as mx_seq" : "")
+        + ", row_number() over (partition by "
         + ids
         + " order by "
         + order

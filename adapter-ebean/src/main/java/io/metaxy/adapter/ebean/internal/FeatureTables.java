@@ -21,8 +21,11 @@ import org.slf4j.LoggerFactory;
  * DDL of feature tables (with {@code auto_create_tables}) in the store's {@link PhysicalLayout}:
  * entity tables from their mapping, other tables from the value types of the first rows written,
  * widened by later rows; ID and user columns first, then the system columns in the layout's order,
- * then {@code metaxy_write_seq} (nullable); an index on the ID columns and a unique index on {@code
- * metaxy_write_seq}. All DDL runs under the schema lock ({@link TableLocks#withSchemaLock}) and
+ * then (seed layout only) {@code metaxy_write_seq} (nullable) with a unique index; an index on the
+ * ID columns. The python layout has no write order column (Python Metaxy 0.1.11 refuses to join two
+ * upstream tables that both carry a column it does not know), and tables Python created are never
+ * altered for it: Java's writes are ordered by their {@code metaxy_updated_at} stamps ({@link
+ * FeatureWriter}). All DDL runs under the schema lock ({@link TableLocks#withSchemaLock}) and
  * re-checks the table first, so several processes creating the same table never fail.
  */
 public final class FeatureTables {
@@ -43,11 +46,14 @@ public final class FeatureTables {
     return ctx.layout();
   }
 
-  /** Creates the table of an entity feature when missing (and adds a missing write order). */
+  /**
+   * Creates the table of an entity feature when missing (and, in the seed layout, adds a missing
+   * write order).
+   */
   public void ensureEntityTable(EntityFeature e) {
     String table = ctx.tableOf(e.spec().key());
     Map<String, Integer> cols = ctx.columns(table);
-    if (cols != null && cols.containsKey(Jdbc.WRITE_SEQ)) {
+    if (cols != null && (layout().isPython() || cols.containsKey(Jdbc.WRITE_SEQ))) {
       return;
     }
     if (!ctx.settings().autoCreateTables()) {
@@ -92,7 +98,7 @@ public final class FeatureTables {
                     + String.join(", ", columnDefs(layout(), user))
                     + ")");
             createIndexes(e.spec().key(), table);
-          } else if (!now.containsKey(Jdbc.WRITE_SEQ)) {
+          } else if (!layout().isPython() && !now.containsKey(Jdbc.WRITE_SEQ)) {
             addWriteSeq(table);
           }
         });
@@ -100,7 +106,7 @@ public final class FeatureTables {
 
   /**
    * The column definitions of a feature table in the layout's order: (seed: the row id,) the ID and
-   * user columns {@code user} (name → SQL type), the system columns, the write order.
+   * user columns {@code user} (name → SQL type), the system columns, (seed:) the write order.
    */
   static List<String> columnDefs(PhysicalLayout layout, Map<String, String> user) {
     Dialect d = layout.dialect();
@@ -112,14 +118,16 @@ public final class FeatureTables {
     for (String s : layout.systemColumns()) {
       defs.add(d.id(layout.physical(s)) + " " + layout.systemType(s));
     }
-    defs.add(d.id(Jdbc.WRITE_SEQ) + " " + d.bigintType());
+    if (!layout.isPython()) {
+      defs.add(d.id(Jdbc.WRITE_SEQ) + " " + d.bigintType());
+    }
     return defs;
   }
 
   /**
    * The columns of a feature's table, ready for {@code rows}: without entity class, creates or
-   * widens it from the rows' value types (with {@code auto_create_tables}); always makes sure the
-   * write order column exists.
+   * widens it from the rows' value types (with {@code auto_create_tables}); in the seed layout makes
+   * sure the write order column exists.
    */
   public Map<String, Integer> ensureTable(FeatureKey feature, String table, List<Row> rows) {
     Map<String, Integer> cols = ctx.columns(table);
@@ -175,7 +183,7 @@ public final class FeatureTables {
         missing.add(k);
       }
     }
-    boolean needsSeq = !cols.containsKey(Jdbc.WRITE_SEQ);
+    boolean needsSeq = !layout().isPython() && !cols.containsKey(Jdbc.WRITE_SEQ);
     if (missing.isEmpty() && !needsSeq) {
       return cols;
     }
@@ -216,7 +224,7 @@ public final class FeatureTables {
                   "alter table " + table + " add column " + dialect().id(physical) + " " + type);
             }
           }
-          if (!now.containsKey(Jdbc.WRITE_SEQ)) {
+          if (needsSeq && !now.containsKey(Jdbc.WRITE_SEQ)) {
             addWriteSeq(table);
           }
         });
@@ -248,27 +256,33 @@ public final class FeatureTables {
   }
 
   private void createIndexes(FeatureKey feature, String table) {
-    for (String ddl : indexes(dialect(), table, ctx.spec(feature).idColumns())) {
+    for (String ddl : indexes(layout(), table, ctx.spec(feature).idColumns())) {
       execute(ddl);
     }
   }
 
-  private static List<String> indexes(Dialect d, String table, List<String> idColumns) {
-    return List.of(
+  private static List<String> indexes(PhysicalLayout layout, String table, List<String> idColumns) {
+    Dialect d = layout.dialect();
+    List<String> out = new ArrayList<>();
+    out.add(
         "create index "
             + d.id(indexName("ix", table))
             + " on "
             + table
             + " ("
             + String.join(", ", idColumns.stream().map(d::id).toList())
-            + ")",
-        "create unique index "
-            + d.id(indexName("ux", table))
-            + " on "
-            + table
-            + " ("
-            + d.id(Jdbc.WRITE_SEQ)
             + ")");
+    if (!layout.isPython()) {
+      out.add(
+          "create unique index "
+              + d.id(indexName("ux", table))
+              + " on "
+              + table
+              + " ("
+              + d.id(Jdbc.WRITE_SEQ)
+              + ")");
+    }
+    return out;
   }
 
   private static String indexName(String prefix, String table) {
@@ -286,8 +300,8 @@ public final class FeatureTables {
 
   /**
    * The DDL of the table of a feature known only by its spec in {@code layout}: (seed: row id,) ID
-   * columns (strings), every system column and the write order, an index on the ID columns and a
-   * unique one on the order.
+   * columns (strings), every system column and (seed:) the write order, an index on the ID columns
+   * and (seed:) a unique one on the order.
    */
   public static List<String> specTable(
       PhysicalLayout layout, String table, List<String> idColumns) {
@@ -296,7 +310,7 @@ public final class FeatureTables {
     idColumns.forEach(id -> ids.put(id, d.idStringType()));
     List<String> out = new ArrayList<>();
     out.add("create table " + table + " (" + String.join(", ", columnDefs(layout, ids)) + ")");
-    out.addAll(indexes(d, table, idColumns));
+    out.addAll(indexes(layout, table, idColumns));
     return out;
   }
 

@@ -36,11 +36,13 @@ import org.slf4j.LoggerFactory;
  * Appends rows to feature tables. Rows are validated and completed by the shared {@link
  * WriteContract} first (entity beans are read into rows through their mapping). Each call is then
  * one Ebean transaction: it takes the table's write lock ({@link TableLocks#writeLock}), stamps
- * {@code metaxy_updated_at} (microseconds) only then, reads the table's largest {@code
- * metaxy_write_seq} and numbers the new rows after it, looks up {@code metaxy_created_at} of the
- * written samples, then inserts them with JDBC batches on the transaction's connection (per-field
- * maps as compact sorted JSON, {@code jsonb} on PostgreSQL) and commits. Under the lock stamps and
- * numbering follow commit order; a failed or killed write leaves nothing behind.
+ * {@code metaxy_updated_at} (microseconds) only then ({@link #stampUnderLock}: in the python layout
+ * strictly after every stored row of the table), numbers the new rows after the table's largest
+ * {@code metaxy_write_seq} when the table has that column (seed layout), looks up {@code
+ * metaxy_created_at} of the written samples, then inserts them with JDBC batches on the
+ * transaction's connection (per-field maps as compact sorted JSON, {@code jsonb} on PostgreSQL) and
+ * commits. Under the lock stamps and numbering follow commit order; a failed or killed write leaves
+ * nothing behind.
  */
 public final class FeatureWriter {
   private static final Logger LOG = LoggerFactory.getLogger(FeatureWriter.class);
@@ -72,21 +74,39 @@ public final class FeatureWriter {
                 ctx.versions().projectVersion(),
                 ctx.engine()::combine)
             .complete(rows, now, o.materializationId());
-    insert(spec, completed, true);
+    insert(spec, completed, Stamp.UPDATED_AT);
     LOG.debug("Wrote {} rows of {}", completed.size(), feature);
     return completed.size();
   }
 
-  /** Appends rows whose system columns are all filled (tombstones, rebased rows). */
+  /** Appends rows whose system columns are all filled and kept (rebased rows). */
   public void append(FeatureKey feature, List<Row> filled) {
-    insert(ctx.spec(feature), filled, false);
+    insert(ctx.spec(feature), filled, Stamp.KEEP);
   }
 
   /**
-   * Appends rows; with {@code stamp}, sets {@code metaxy_updated_at} (and missing {@code
-   * metaxy_created_at}) under the write lock, so stamps follow commit order.
+   * Appends tombstones: their {@code metaxy_deleted_at} is stamped under the write lock like the
+   * update time of a write; their {@code metaxy_updated_at} is kept.
    */
-  private void insert(FeatureSpec spec, List<Row> rows, boolean stamp) {
+  public void appendTombstones(FeatureKey feature, List<Row> tombstones) {
+    insert(ctx.spec(feature), tombstones, Stamp.DELETED_AT);
+  }
+
+  /** Which time column a call stamps under the write lock. */
+  private enum Stamp {
+    /** {@code metaxy_updated_at} (and missing {@code metaxy_created_at}): a write. */
+    UPDATED_AT,
+    /** {@code metaxy_deleted_at}: tombstones. */
+    DELETED_AT,
+    /** none: rows keep their times. */
+    KEEP
+  }
+
+  /**
+   * Appends rows; stamps the column {@code stamp} names under the write lock, so stamps follow
+   * commit order.
+   */
+  private void insert(FeatureSpec spec, List<Row> rows, Stamp stamp) {
     EntityFeature e = ctx.entity(spec.key());
     Map<String, Integer> cols;
     List<Row> given = rows;
@@ -228,20 +248,23 @@ public final class FeatureWriter {
   }
 
   /**
-   * Inserts filled rows with JDBC batches in one transaction, under the table's write lock: the
-   * write order, (seed layout: new row ids,) and with {@code stamp} the update time taken after the
-   * lock (microseconds), so the latest row of a sample is the one committed last.
+   * Inserts filled rows with JDBC batches in one transaction, under the table's write lock: (seed
+   * layout: the write order and new row ids,) and the {@code stamp} time taken after the lock
+   * ({@link #stampUnderLock}), so the latest row of a sample is the one committed last.
    */
   private void insertRows(
-      FeatureSpec spec, String table, Map<String, Integer> cols, List<Row> given, boolean stamp) {
+      FeatureSpec spec, String table, Map<String, Integer> cols, List<Row> given, Stamp stamp) {
     FeatureKey feature = spec.key();
     PhysicalLayout layout = ctx.layout();
     boolean rowIds = cols.containsKey(Jdbc.ROW_ID);
+    boolean seqColumn = cols.containsKey(Jdbc.WRITE_SEQ);
     List<String> names = new ArrayList<>();
     if (rowIds) {
       names.add(Jdbc.ROW_ID);
     }
-    names.add(Jdbc.WRITE_SEQ);
+    if (seqColumn) {
+      names.add(Jdbc.WRITE_SEQ);
+    }
     int fixed = names.size();
     Set<String> seen = new LinkedHashSet<>();
     for (Row r : given) {
@@ -274,16 +297,28 @@ public final class FeatureWriter {
     try (TableLocks.WriteLock lock =
             TableLocks.writeLock(ctx.dataSource(), ctx.dialect(), ctx.databaseId(), table);
         Transaction txn = ctx.db().createTransaction()) {
-      long seq = lockAndMaxSeq(lock, txn, table);
+      lock.acquire(txn);
+      long seq = seqColumn ? maxSeq(txn, table) : 0;
       Connection c = txn.connection();
       List<Row> rows = given;
-      if (stamp) {
-        Instant now = ctx.settings().clock().instant().truncatedTo(ChronoUnit.MICROS);
+      if (stamp != Stamp.KEEP) {
+        Instant now = stampUnderLock(c, table, seqColumn);
+        String column =
+            stamp == Stamp.UPDATED_AT ? SystemColumns.UPDATED_AT : SystemColumns.DELETED_AT;
+        // a sample written twice in one call: its later row one microsecond later
+        Map<List<String>, Integer> occurrences = new HashMap<>();
         rows = new ArrayList<>(given.size());
         for (Row r : given) {
-          rows.add(r.with(SystemColumns.UPDATED_AT, now));
+          List<String> key = new ArrayList<>(spec.idColumns().size());
+          for (String id : spec.idColumns()) {
+            key.add(String.valueOf(r.get(id)));
+          }
+          int k = occurrences.merge(key, 1, Integer::sum) - 1;
+          rows.add(r.with(column, now.plus(k, ChronoUnit.MICROS)));
         }
-        rows = withCreatedAt(c, spec, table, rows, now);
+        if (stamp == Stamp.UPDATED_AT) {
+          rows = withCreatedAt(c, spec, table, rows, now);
+        }
       }
       try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
         int n = 0;
@@ -291,7 +326,9 @@ public final class FeatureWriter {
           if (rowIds) {
             ps.setString(1, RowIds.next());
           }
-          ps.setLong(fixed, ++seq);
+          if (seqColumn) {
+            ps.setLong(fixed, ++seq);
+          }
           for (int i = fixed; i < names.size(); i++) {
             JdbcValues.bind(ps, i + 1, r.get(names.get(i)), types[i]);
           }
@@ -310,9 +347,36 @@ public final class FeatureWriter {
     }
   }
 
-  /** Takes the table's write lock in {@code txn}; returns the largest write order stored. */
-  private long lockAndMaxSeq(TableLocks.WriteLock lock, Transaction txn, String table) {
-    lock.acquire(txn);
+  /**
+   * The write time of a call, taken under the table's write lock: the clock (microseconds), but in
+   * the python layout, for a table without write order column, strictly after every row already
+   * stored ({@link PhysicalLayout#changedAt} plus one microsecond), so the latest row of a sample is
+   * the one of the call that committed last even when the clock stands still or another writer's
+   * clock is ahead, and Python's merge-on-read agrees without a write order column. The same rule
+   * as the jOOQ store's, so both agree on a table they share.
+   */
+  private Instant stampUnderLock(Connection c, String table, boolean seqColumn)
+      throws SQLException {
+    Instant now = ctx.settings().clock().instant().truncatedTo(ChronoUnit.MICROS);
+    if (!ctx.layout().isPython() || seqColumn) {
+      return now; // the write order column orders rows
+    }
+    try (PreparedStatement ps =
+            c.prepareStatement("select max(" + PhysicalLayout.changedAt("") + ") from " + table);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      Object latest =
+          JdbcValues.read(rs, 1, SystemColumns.UPDATED_AT, rs.getMetaData().getColumnType(1));
+      if (latest == null) {
+        return now;
+      }
+      Instant after = Values.instant(latest).truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS);
+      return after.isAfter(now) ? after : now;
+    }
+  }
+
+  /** The largest write order stored in {@code table} (seed layout), read under the lock. */
+  private long maxSeq(Transaction txn, String table) {
     try (PreparedStatement ps =
             txn.connection()
                 .prepareStatement(
