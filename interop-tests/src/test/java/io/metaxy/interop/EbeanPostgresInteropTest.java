@@ -1,7 +1,6 @@
 package io.metaxy.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -31,9 +30,9 @@ import org.junit.jupiter.api.Test;
  * bump, and after upstream data changes — with exactly the new, stale and orphaned samples and
  * provenance Python's own {@code resolve_update} yields at that step, and reads Python's push as
  * the graph's snapshot. The reverse holds too: the Ebean store writes the first steps and Python
- * resolves the next one exactly as it does on a database it wrote itself — except for a feature
- * with two upstreams, which Python 0.1.11 refuses because of Java's extra {@code metaxy_write_seq}
- * column (see {@link #pythonResolvesOnADatabaseEbeanWrote()}).
+ * resolves the next one exactly as it does on a database it wrote itself, on every feature,
+ * including the one with two upstreams ({@code example/summary}: the python layout has no column
+ * Python does not know, so Python 0.1.11 finds no column collision joining its upstreams).
  */
 class EbeanPostgresInteropTest {
   static final String SERVER = "127.0.0.1:5432";
@@ -191,26 +190,11 @@ class EbeanPostgresInteropTest {
     assertThat(change.get(0)).as("upstream data changes").isEqualTo(expected.get(3));
   }
 
-  /** {@code step} without the two-upstream feature {@code example/summary}. */
-  private static Map<String, Object> withoutSummary(Map<String, Object> step) {
-    Map<String, Object> out = new LinkedHashMap<>(step);
-    out.put("run", ((List<?>) step.get("run")).stream().filter(f -> !SUMMARY.equals(f)).toList());
-    return out;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> withoutSummaryResult(Object stepResult) {
-    Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) stepResult);
-    out.remove(SUMMARY);
-    return out;
-  }
-
   /**
-   * Python resolves the next step on a database the Ebean store wrote exactly as on its own, for
-   * every feature with one upstream. A feature with two upstreams ({@code example/summary}) is
-   * refused by Python 0.1.11: it keeps every upstream column it does not know, and the trailing
-   * {@code metaxy_write_seq} of both upstream tables then collides ("Found column collisions
-   * ['metaxy_write_seq']"). This test pins that limitation of the shared layout.
+   * Python resolves the next step on a database the Ebean store wrote exactly as on its own, on
+   * every feature, including {@code example/summary} with two upstreams (Python 0.1.11 refuses to
+   * join two upstream tables that both carry a column it does not know; the python layout has
+   * none).
    */
   @Test
   void pythonResolvesOnADatabaseEbeanWrote() throws Exception {
@@ -222,24 +206,19 @@ class EbeanPostgresInteropTest {
     List<Object> javaFirst = run(java, steps.subList(0, 2));
     assertThat(javaFirst).isEqualTo(expected.subList(0, 2));
     assertThat(java.store().push().recorded()).isTrue();
-    List<Object> bump = python(db, List.of(withoutSummary(steps.get(2))));
+    List<Object> bump = python(db, List.of(steps.get(2)));
     assertThat(work(bump.get(0))).isPositive();
-    assertThat(bump.get(0))
-        .as("code-version bump, resolved by Python")
-        .isEqualTo(withoutSummaryResult(expected.get(2)));
-    Map<String, Object> summaryOnly = new LinkedHashMap<>(steps.get(2));
-    summaryOnly.put("run", List.of(SUMMARY));
-    summaryOnly.put("push", false);
-    assertThatThrownBy(() -> python(db, List.of(summaryOnly)))
-        .as("Python 0.1.11 refuses two upstream tables that both have metaxy_write_seq")
-        .hasMessageContaining("column collisions ['metaxy_write_seq']");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> bumped = (Map<String, Object>) bump.get(0);
+    assertThat(bumped).as("the two-upstream feature is resolved by Python").containsKey(SUMMARY);
+    assertThat(bump.get(0)).as("code-version bump, resolved by Python").isEqualTo(expected.get(2));
 
     String db2 = freshDatabase();
     run(ebean(db2), steps.subList(0, 3));
-    List<Object> change = python(db2, List.of(withoutSummary(steps.get(3))));
+    List<Object> change = python(db2, List.of(steps.get(3)));
     assertThat(work(change.get(0))).isPositive();
     assertThat(change.get(0))
         .as("upstream data changes, resolved by Python")
-        .isEqualTo(withoutSummaryResult(expected.get(3)));
+        .isEqualTo(expected.get(3));
   }
 }

@@ -18,8 +18,8 @@ import java.util.Map;
  * identified by their ID columns and ordered by {@code coalesce(metaxy_deleted_at,
  * metaxy_updated_at)}, which the store stamps under the table's write lock strictly after every
  * stored row, so the bean has no {@code @Id} and no write order column (seed-layout tables keep
- * their {@code metaxy_write_seq}, which the store fills and the bean does not map). To query only current
- * rows, use {@link EbeanMetadataStore#currentRows(Class)}.
+ * their {@code metaxy_write_seq}, which the store fills and the bean does not map). To query only
+ * current rows, use {@link EbeanMetadataStore#currentRows(Class)}.
  *
  * <p>The project version's column has no fixed name: {@link EbeanNamingConvention} maps it to
  * {@code metaxy_project_version}, or to {@code metaxy_snapshot_version} for stores in the {@link

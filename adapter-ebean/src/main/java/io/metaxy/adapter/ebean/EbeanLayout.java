@@ -11,8 +11,8 @@ import java.util.Locale;
  * <ul>
  *   <li>{@link #PYTHON} (default): Python Metaxy 0.1.11's layout (docs/adr/ADR-0005): per-field
  *       maps as PostgreSQL {@code jsonb}, MariaDB {@code JSON}, H2 compact sorted JSON text; the
- *       system columns in Python's order and nothing else (no write order column); system
- *       tables {@code metaxy_system__feature_versions} (Python's columns) and {@code
+ *       system columns in Python's order and nothing else (no write order column); system tables
+ *       {@code metaxy_system__feature_versions} (Python's columns) and {@code
  *       metaxy_system__migration_events}. Java and Python share such a store.
  *   <li>{@link #SEED}: the layout of stores created before (docs/adr/ADR-0003): maps as JSON text,
  *       a {@code metaxy_row_id} per row, the row's project version in the column {@code

@@ -55,8 +55,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>writes: {@code FeatureWriter} — one transaction per call, under the table's write lock,
  *       rows stamped in commit order (python layout: strictly after every stored row; seed layout:
- *       also numbered by {@code metaxy_write_seq}), JDBC batches (entity
- *       beans are read into rows through their mapping);
+ *       also numbered by {@code metaxy_write_seq}), JDBC batches (entity beans are read into rows
+ *       through their mapping);
  *   <li>reads: {@code FeatureReader} — merge on read in SQL (latest committed write per sample),
  *       filters translated to parameterised SQL, streamed from a cursor;
  *   <li>increments: {@code FeatureResolver}; deletes: {@code FeatureDeleter}; rebase: {@code

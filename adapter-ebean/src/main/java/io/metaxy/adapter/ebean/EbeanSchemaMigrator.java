@@ -103,6 +103,9 @@ public final class EbeanSchemaMigrator implements SchemaMigrator {
       int next = nextVersion(dir);
       if (!config.entities().isEmpty()) {
         generateEntityMigrations(dir, description, next);
+        if (config.layout() == EbeanLayout.SEED) {
+          addSeedWriteOrder(dir, before);
+        }
       }
       writeSpecTables(dir, description);
       List<Path> out = new ArrayList<>();
@@ -138,6 +141,31 @@ public final class EbeanSchemaMigrator implements SchemaMigrator {
       m.generateMigration();
     } finally {
       db.shutdown(false, false);
+    }
+  }
+
+  /**
+   * Seed layout: {@code EbeanFeature} maps no write order column (the python layout has none), so
+   * every entity table the new scripts create gets the seed layout's {@code metaxy_write_seq}
+   * (bigint, nullable) and its unique index appended to the script that creates it.
+   */
+  private void addSeedWriteOrder(Path dir, Set<Path> before) throws IOException {
+    Pattern create = Pattern.compile("(?i)create table (\\S+) \\(");
+    for (Path p : listAll(dir)) {
+      if (before.contains(p) || !VERSION.matcher(p.getFileName().toString()).matches()) {
+        continue;
+      }
+      String sql = Files.readString(p);
+      StringBuilder extra = new StringBuilder();
+      Matcher m = create.matcher(sql);
+      while (m.find()) {
+        for (String statement : FeatureTables.seedWriteOrder(dialect, m.group(1))) {
+          extra.append(statement).append(";\n");
+        }
+      }
+      if (extra.length() > 0) {
+        Files.writeString(p, sql + (sql.endsWith("\n") ? "" : "\n") + extra);
+      }
     }
   }
 

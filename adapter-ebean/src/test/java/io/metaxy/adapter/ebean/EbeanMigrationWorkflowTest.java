@@ -57,6 +57,10 @@ class EbeanMigrationWorkflowTest {
   }
 
   private EbeanMetadataStore store(Class<?>... entities) {
+    return store(EbeanLayout.PYTHON, entities);
+  }
+
+  private EbeanMetadataStore store(EbeanLayout layout, Class<?>... entities) {
     FeatureGraph graph = EbeanFeatures.graphOf(entities);
     EbeanMetadataStore s =
         new EbeanMetadataStore(
@@ -65,6 +69,7 @@ class EbeanMigrationWorkflowTest {
                 .username(storage.user())
                 .password(storage.password())
                 .entityClasses(entities)
+                .layout(layout)
                 .build(),
             StoreSettings.builder(graph).autoCreateTables(false).build());
     stores.add(s);
@@ -92,6 +97,42 @@ class EbeanMigrationWorkflowTest {
                 + column
                 + "'")
         == 1;
+  }
+
+  /**
+   * A seed-layout store's generated feature migration gives every entity table it creates the seed
+   * layout's write order column and its unique index ({@code EbeanFeature} does not map it), so the
+   * store writes without {@code auto_create_tables}.
+   */
+  @Test
+  void seedLayoutMigrationsAddTheWriteOrderToEntityTables() throws Exception {
+    storage = TestDatabases.create(TestDatabases.Kind.POSTGRES);
+    Path dir = tmp.resolve("seed-migrations");
+    EbeanMetadataStore seed = store(EbeanLayout.SEED, VideoFeature.class);
+    EbeanSchemaMigrator migrator = seed.schemaMigrator();
+    List<Path> generated = migrator.generateFeatureMigrations(dir, "seed tables");
+    String ddl = Files.readString(dir.resolve("V1__seed_tables.sql"));
+    assertThat(generated).contains(dir.resolve("V1__seed_tables.sql"));
+    assertThat(ddl)
+        .containsPattern("alter table video add column metaxy_write_seq bigint")
+        .containsPattern("create unique index ux_video_\\w+ on video \\(metaxy_write_seq\\)");
+    assertThat(migrator.migrateSystem()).isEqualTo(1);
+    assertThat(migrator.migrateFeatures(dir)).isEqualTo(1);
+    assertThat(columnExists("video", "metaxy_write_seq")).isTrue();
+    seed.write(
+        VIDEO,
+        List.of(
+            Row.of(
+                "sample_id",
+                "s1",
+                "path",
+                "/v/s1.mp4",
+                "duration",
+                1.5,
+                "metaxy_provenance_by_field",
+                Map.of("duration", "d1", "frames", "f1"))),
+        WriteOptions.defaults());
+    assertThat(count("select max(metaxy_write_seq) from video")).isEqualTo(1);
   }
 
   @Test

@@ -166,9 +166,7 @@ class EbeanPythonLayoutTest {
     }
     // and a tombstone one microsecond after that
     assertThat(store.delete(VIDEO, io.metaxy.ports.store.DeleteOptions.soft())).isEqualTo(1);
-    assertThat(
-            text(
-                "select max(metaxy_deleted_at) at time zone 'UTC' from example__video"))
+    assertThat(text("select max(metaxy_deleted_at) at time zone 'UTC' from example__video"))
         .startsWith("2026-03-01 10:15:30.123458");
     try (Stream<Row> rows = store.read(VIDEO, ReadOptions.defaults())) {
       assertThat(rows).isEmpty();

@@ -26,9 +26,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * on PostgreSQL and compact sorted JSON text on MariaDB ({@code JSON}) and H2 ({@code varchar}), no
  * write order column. The Ebean store reads the latest row of each sample (by {@code
  * coalesce(deleted_at, updated_at)} alone, whatever the insertion order), drops the tombstoned
- * sample, reads a missing map key as absent, and resolves a downstream feature from these rows.
- * Its own write, with a clock behind the stored rows, leaves the table's columns as they were and
- * is stamped after every stored row, so it is the latest.
+ * sample, reads a missing map key as absent, and resolves a downstream feature from these rows. Its
+ * own write, with a clock behind the stored rows, leaves the table's columns as they were and is
+ * stamped after every stored row, so it is the latest.
  */
 class EbeanReadsSharedLayoutTest {
   static final FeatureKey VIDEO = FeatureKey.of("example/video");

@@ -1,9 +1,7 @@
 package io.metaxy.adapter.ebean;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.metaxy.domain.error.MetaxyException;
 import io.metaxy.domain.graph.FeatureGraph;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;

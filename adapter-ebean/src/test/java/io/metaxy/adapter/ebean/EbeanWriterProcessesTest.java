@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * rows each, in 10 calls of 2,500 rows that all contain the same 1,000 shared samples. Checks:
  * every process opened, every row present, one distinct {@code metaxy_updated_at} stamp per call
  * (the python layout has no write order column), calls that did not overlap in real time ordered as
- * they happened, the latest row of every shared sample from the call that
- * committed last, and created_at the sample's first. A second test kills a writer (SIGKILL) in the
- * middle of one large write call: none of its rows are visible and the store takes further writes.
+ * they happened, the latest row of every shared sample from the call that committed last, and
+ * created_at the sample's first. A second test kills a writer (SIGKILL) in the middle of one large
+ * write call: none of its rows are visible and the store takes further writes.
  */
 class EbeanWriterProcessesTest {
   private static final Logger LOG = LoggerFactory.getLogger(EbeanWriterProcessesTest.class);
@@ -98,12 +98,14 @@ class EbeanWriterProcessesTest {
           Statement st = c.createStatement();
           ResultSet rs = st.executeQuery("select * from " + TABLE)) {
         assertThat(columnsOf(rs)).doesNotContain("metaxy_write_seq");
-        java.util.Calendar utc = java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
+        java.util.Calendar utc =
+            java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
         while (rs.next()) {
           rows++;
           java.sql.Timestamp t = rs.getTimestamp(SystemColumns.UPDATED_AT, utc);
           assertThat(t).as("every row has an update time").isNotNull();
-          long s = java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, t.toInstant());
+          long s =
+              java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, t.toInstant());
           stamps.add(s);
           range.merge(
               rs.getString("writer") + "/" + rs.getLong("batch"),

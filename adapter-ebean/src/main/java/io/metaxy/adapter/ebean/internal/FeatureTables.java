@@ -71,8 +71,8 @@ public final class FeatureTables {
                   + e.spec().key()
                   + " has no column "
                   + Jdbc.WRITE_SEQ
-                  + " (the write order, from EbeanFeature): generate and apply a feature"
-                  + " migration, or enable auto_create_tables.");
+                  + " (the seed layout's write order): add it (bigint, nullable, unique) with a"
+                  + " feature migration, or enable auto_create_tables.");
     }
     locked(
         table,
@@ -126,8 +126,8 @@ public final class FeatureTables {
 
   /**
    * The columns of a feature's table, ready for {@code rows}: without entity class, creates or
-   * widens it from the rows' value types (with {@code auto_create_tables}); in the seed layout makes
-   * sure the write order column exists.
+   * widens it from the rows' value types (with {@code auto_create_tables}); in the seed layout
+   * makes sure the write order column exists.
    */
   public Map<String, Integer> ensureTable(FeatureKey feature, String table, List<Row> rows) {
     Map<String, Integer> cols = ctx.columns(table);
@@ -238,20 +238,22 @@ public final class FeatureTables {
 
   private void addWriteSeq(String table) {
     LOG.info("Adding the write order column {} to {}", Jdbc.WRITE_SEQ, table);
-    execute(
-        "alter table "
-            + table
-            + " add column "
-            + dialect().id(Jdbc.WRITE_SEQ)
-            + " "
-            + dialect().bigintType());
-    execute(
+    seedWriteOrder(dialect(), table).forEach(this::execute);
+  }
+
+  /**
+   * The DDL adding the seed layout's write order column {@code metaxy_write_seq} (bigint, nullable)
+   * and its unique index to {@code table}.
+   */
+  public static List<String> seedWriteOrder(Dialect d, String table) {
+    return List.of(
+        "alter table " + table + " add column " + d.id(Jdbc.WRITE_SEQ) + " " + d.bigintType(),
         "create unique index "
-            + dialect().id(indexName("ux", table))
+            + d.id(indexName("ux", table))
             + " on "
             + table
             + " ("
-            + dialect().id(Jdbc.WRITE_SEQ)
+            + d.id(Jdbc.WRITE_SEQ)
             + ")");
   }
 

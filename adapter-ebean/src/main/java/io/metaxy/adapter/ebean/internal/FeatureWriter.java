@@ -79,9 +79,13 @@ public final class FeatureWriter {
     return completed.size();
   }
 
-  /** Appends rows whose system columns are all filled and kept (rebased rows). */
+  /**
+   * Appends rows whose system columns are all filled (rebased rows): their {@code
+   * metaxy_updated_at} is stamped again under the write lock, so they supersede every stored row of
+   * their samples; their {@code metaxy_created_at} is kept.
+   */
   public void append(FeatureKey feature, List<Row> filled) {
-    insert(ctx.spec(feature), filled, Stamp.KEEP);
+    insert(ctx.spec(feature), filled, Stamp.UPDATED_AT);
   }
 
   /**
@@ -97,9 +101,7 @@ public final class FeatureWriter {
     /** {@code metaxy_updated_at} (and missing {@code metaxy_created_at}): a write. */
     UPDATED_AT,
     /** {@code metaxy_deleted_at}: tombstones. */
-    DELETED_AT,
-    /** none: rows keep their times. */
-    KEEP
+    DELETED_AT
   }
 
   /**
@@ -173,8 +175,7 @@ public final class FeatureWriter {
       Map<String, Object> values = new LinkedHashMap<>();
       for (EntityMapping.Column c : m.columns()) {
         Object v = m.get(bean, c);
-        if (c.column().equals(Jdbc.WRITE_SEQ)
-            || (SystemColumns.isReserved(c.column()) && v == null)) {
+        if (SystemColumns.isReserved(c.column()) && v == null) {
           continue;
         }
         values.put(c.column(), v);
@@ -300,25 +301,22 @@ public final class FeatureWriter {
       lock.acquire(txn);
       long seq = seqColumn ? maxSeq(txn, table) : 0;
       Connection c = txn.connection();
-      List<Row> rows = given;
-      if (stamp != Stamp.KEEP) {
-        Instant now = stampUnderLock(c, table, seqColumn);
-        String column =
-            stamp == Stamp.UPDATED_AT ? SystemColumns.UPDATED_AT : SystemColumns.DELETED_AT;
-        // a sample written twice in one call: its later row one microsecond later
-        Map<List<String>, Integer> occurrences = new HashMap<>();
-        rows = new ArrayList<>(given.size());
-        for (Row r : given) {
-          List<String> key = new ArrayList<>(spec.idColumns().size());
-          for (String id : spec.idColumns()) {
-            key.add(String.valueOf(r.get(id)));
-          }
-          int k = occurrences.merge(key, 1, Integer::sum) - 1;
-          rows.add(r.with(column, now.plus(k, ChronoUnit.MICROS)));
+      List<Row> rows = new ArrayList<>(given.size());
+      Instant now = stampUnderLock(c, table, seqColumn);
+      String column =
+          stamp == Stamp.UPDATED_AT ? SystemColumns.UPDATED_AT : SystemColumns.DELETED_AT;
+      // a sample written twice in one call: its later row one microsecond later
+      Map<List<String>, Integer> occurrences = new HashMap<>();
+      for (Row r : given) {
+        List<String> key = new ArrayList<>(spec.idColumns().size());
+        for (String id : spec.idColumns()) {
+          key.add(String.valueOf(r.get(id)));
         }
-        if (stamp == Stamp.UPDATED_AT) {
-          rows = withCreatedAt(c, spec, table, rows, now);
-        }
+        int k = occurrences.merge(key, 1, Integer::sum) - 1;
+        rows.add(r.with(column, now.plus(k, ChronoUnit.MICROS)));
+      }
+      if (stamp == Stamp.UPDATED_AT) {
+        rows = withCreatedAt(c, spec, table, rows, now);
       }
       try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
         int n = 0;
@@ -350,8 +348,8 @@ public final class FeatureWriter {
   /**
    * The write time of a call, taken under the table's write lock: the clock (microseconds), but in
    * the python layout, for a table without write order column, strictly after every row already
-   * stored ({@link PhysicalLayout#changedAt} plus one microsecond), so the latest row of a sample is
-   * the one of the call that committed last even when the clock stands still or another writer's
+   * stored ({@link PhysicalLayout#changedAt} plus one microsecond), so the latest row of a sample
+   * is the one of the call that committed last even when the clock stands still or another writer's
    * clock is ahead, and Python's merge-on-read agrees without a write order column. The same rule
    * as the jOOQ store's, so both agree on a table they share.
    */
@@ -370,7 +368,8 @@ public final class FeatureWriter {
       if (latest == null) {
         return now;
       }
-      Instant after = Values.instant(latest).truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS);
+      Instant after =
+          Values.instant(latest).truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS);
       return after.isAfter(now) ? after : now;
     }
   }

@@ -133,10 +133,10 @@ public record PhysicalLayout(EbeanLayout layout, Dialect dialect) {
   /**
    * The order of a sample's rows, latest first, for a table with columns {@code cols}; columns
    * prefixed with {@code q} (an alias and a dot, or empty). Python layout: {@link #changedAt} only
-   * (the jOOQ store's order; Java stamps every write strictly after the stored rows, so no tie-break
-   * column is needed), plus the write order as tie-break only for a table that happens to have one.
-   * Seed layout: the write order, then {@code coalesce(metaxy_deleted_at, metaxy_updated_at)}, then
-   * the row id.
+   * (the jOOQ store's order; Java stamps every write strictly after the stored rows, so no
+   * tie-break column is needed), plus the write order as tie-break only for a table that happens to
+   * have one. Seed layout: the write order, then {@code coalesce(metaxy_deleted_at,
+   * metaxy_updated_at)}, then the row id.
    */
   public String latestFirst(Map<String, Integer> cols, String q) {
     boolean hasSeq = cols != null && cols.containsKey(Jdbc.WRITE_SEQ);
