@@ -1,6 +1,8 @@
 """Runs a pipeline scenario with Python Metaxy's resolve_update and prints every increment.
 
-stdin: {"case": "video", "hash": "md5", "truncation": 8, "store": "delta" | "duckdb",
+stdin: {"case": "video", "hash": "md5", "truncation": 8, "store": "delta" | "duckdb" | "postgres",
+        "postgres_url": "postgresql://user@host:port/db" (store "postgres": an existing database,
+        written in place and kept),
         "expand": {feature: {column: [values]}},
         "steps": [{"args": {...}, "samples": {root feature: [row]}, "run": [feature, ...],
                    "write": {feature: [row]}, "push": bool}]}
@@ -33,8 +35,12 @@ PBF = "metaxy_provenance_by_field"
 PROV = "metaxy_provenance"
 
 
-def _store(kind, hash_name, root):
+def _store(kind, hash_name, root, postgres_url=None):
     algorithm = mx.HashAlgorithm(hash_name)
+    if kind == "postgres":
+        from metaxy.ext.postgresql import PostgreSQLMetadataStore
+
+        return PostgreSQLMetadataStore(postgres_url, hash_algorithm=algorithm, auto_create_tables=True)
     if kind == "duckdb":
         from metaxy.ext.duckdb import DuckDBMetadataStore
 
@@ -71,7 +77,10 @@ def _to_write(df, spec, expand):
 def main():
     request = json.load(sys.stdin)
     with tempfile.TemporaryDirectory() as root:
-        results = run(request, lambda: _store(request.get("store", "delta"), request["hash"], root))
+        results = run(
+            request,
+            lambda: _store(request.get("store", "delta"), request["hash"], root, request.get("postgres_url")),
+        )
     json.dump({"steps": results}, sys.stdout)
 
 

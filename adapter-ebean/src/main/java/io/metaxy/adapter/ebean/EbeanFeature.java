@@ -1,9 +1,7 @@
 package io.metaxy.adapter.ebean;
 
-import io.ebean.annotation.DbJson;
-import io.ebean.annotation.DbJsonType;
+import io.ebean.annotation.DbJsonB;
 import jakarta.persistence.Column;
-import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
 import java.time.Instant;
 import java.util.Map;
@@ -13,38 +11,34 @@ import java.util.Map;
  * write. Subclasses (usually through a shared mapped superclass carrying the {@link IdColumns})
  * declare only their own columns.
  *
- * <p>Each stored row has a client-assigned identity, {@code metaxy_row_id}, set by the store to a
- * fresh value on every append, so appended rows never collide, and a write order, {@code
- * metaxy_write_seq}, assigned by the store under a per-table database lock inside the write
- * transaction: it grows with commit order, so the latest row of a sample is the one of the write
- * that committed last. Per-field maps are stored as JSON text with keys in struct-key order. To
- * query only current rows, use {@link EbeanMetadataStore#currentRows(Class)}.
+ * <p>The columns follow Python Metaxy's layout (docs/adr/ADR-0005), in its order after the
+ * subclass's columns: the per-field maps as {@code @DbJsonB} maps (PostgreSQL {@code jsonb},
+ * MariaDB {@code json}, compact JSON text elsewhere, keys in struct-key order), then the versions,
+ * times and data versions. Feature tables are append-only and have no primary key: rows are
+ * identified by their ID columns and ordered by {@code coalesce(metaxy_deleted_at,
+ * metaxy_updated_at)}, which the store stamps under the table's write lock strictly after every
+ * stored row, so the bean has no {@code @Id} and no write order column (seed-layout tables keep
+ * their {@code metaxy_write_seq}, which the store fills and the bean does not map). To query only
+ * current rows, use {@link EbeanMetadataStore#currentRows(Class)}.
+ *
+ * <p>The project version's column has no fixed name: {@link EbeanNamingConvention} maps it to
+ * {@code metaxy_project_version}, or to {@code metaxy_snapshot_version} for stores in the {@link
+ * EbeanLayout#SEED seed} layout.
  */
 @MappedSuperclass
 public abstract class EbeanFeature {
-  @Id
-  @Column(name = "metaxy_row_id", length = 36)
-  protected String metaxyRowId;
-
-  @DbJson(storage = DbJsonType.CLOB)
+  @DbJsonB
   @Column(name = "metaxy_provenance_by_field")
   protected Map<String, String> metaxyProvenanceByField;
-
-  @Column(name = "metaxy_provenance", length = 128)
-  protected String metaxyProvenance;
-
-  @DbJson(storage = DbJsonType.CLOB)
-  @Column(name = "metaxy_data_version_by_field")
-  protected Map<String, String> metaxyDataVersionByField;
-
-  @Column(name = "metaxy_data_version", length = 128)
-  protected String metaxyDataVersion;
 
   @Column(name = "metaxy_feature_version", length = 128)
   protected String metaxyFeatureVersion;
 
-  @Column(name = "metaxy_project_version", length = 128)
+  @Column(length = 128)
   protected String metaxyProjectVersion;
+
+  @Column(name = "metaxy_provenance", length = 128)
+  protected String metaxyProvenance;
 
   @Column(name = "metaxy_created_at")
   protected Instant metaxyCreatedAt;
@@ -58,13 +52,12 @@ public abstract class EbeanFeature {
   @Column(name = "metaxy_materialization_id")
   protected String metaxyMaterializationId;
 
-  @Column(name = "metaxy_write_seq", unique = true)
-  protected Long metaxyWriteSeq;
+  @DbJsonB
+  @Column(name = "metaxy_data_version_by_field")
+  protected Map<String, String> metaxyDataVersionByField;
 
-  /** The store-assigned identity of this stored row. */
-  public String getMetaxyRowId() {
-    return metaxyRowId;
-  }
+  @Column(name = "metaxy_data_version", length = 128)
+  protected String metaxyDataVersion;
 
   /** {@code metaxy_provenance_by_field}: field struct key → provenance hash. */
   public Map<String, String> getMetaxyProvenanceByField() {
@@ -100,6 +93,7 @@ public abstract class EbeanFeature {
     return metaxyFeatureVersion;
   }
 
+  /** {@code metaxy_project_version}: the project version of the graph that wrote the row. */
   public String getMetaxyProjectVersion() {
     return metaxyProjectVersion;
   }
@@ -118,10 +112,5 @@ public abstract class EbeanFeature {
 
   public String getMetaxyMaterializationId() {
     return metaxyMaterializationId;
-  }
-
-  /** The store-assigned write order of this row: larger means committed later. */
-  public Long getMetaxyWriteSeq() {
-    return metaxyWriteSeq;
   }
 }

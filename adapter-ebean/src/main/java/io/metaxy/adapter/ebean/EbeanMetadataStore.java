@@ -50,13 +50,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link MetadataStore} on an Ebean database (H2, PostgreSQL, MariaDB). This class is the facade;
- * each port is implemented by one part in {@code internal}:
+ * A {@link MetadataStore} on an Ebean database (H2, PostgreSQL, MariaDB), in the physical {@link
+ * EbeanLayout} of its configuration (Python Metaxy's by default). This class is the facade; each
+ * port is implemented by one part in {@code internal}:
  *
  * <ul>
  *   <li>writes: {@code FeatureWriter} — one transaction per call, under the table's write lock,
- *       rows numbered by {@code metaxy_write_seq} in commit order; entity features through Ebean
- *       batch inserts, others through JDBC batches;
+ *       rows stamped in commit order (python layout: strictly after every stored row; seed layout:
+ *       also numbered by {@code metaxy_write_seq}), JDBC batches (entity beans are read into rows
+ *       through their mapping);
  *   <li>reads: {@code FeatureReader} — merge on read in SQL (latest committed write per sample),
  *       filters translated to parameterised SQL, streamed from a cursor;
  *   <li>increments: {@code FeatureResolver}; deletes: {@code FeatureDeleter}; rebase: {@code
@@ -229,7 +231,7 @@ public final class EbeanMetadataStore implements MetadataStore {
         .find(entityClass)
         .where()
         .raw(
-            "metaxyRowId in (" + p.reader().currentRowIdsSql(spec) + ")",
+            p.reader().currentRowsCondition(spec, p.ctx().mapping(e).properties(spec.idColumns())),
             p.ctx().versions().featureVersion(spec.key()))
         .query();
   }

@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * infer_table_names} (default true), {@code system_history_table}, {@code feature_history_table},
  * {@code default_database} (default true: the store's Ebean database becomes Ebean's default, so
  * {@code DB.find(...)} works; set it to false when the application has a default database of its
- * own). Unless {@code auto_create_tables} is configured, ebean stores are migrations-first: they do
- * not create tables.
+ * own), {@code layout} ({@code "python"}, the default: Python Metaxy's physical layout, shared with
+ * Python; {@code "seed"}: the layout of stores created before, see {@link EbeanLayout}). Unless
+ * {@code auto_create_tables} is configured, ebean stores are migrations-first: they do not create
+ * tables.
  */
 public final class EbeanMetadataStoreProvider implements MetadataStoreProvider {
   private static final Logger LOG = LoggerFactory.getLogger(EbeanMetadataStoreProvider.class);
@@ -39,11 +41,18 @@ public final class EbeanMetadataStoreProvider implements MetadataStoreProvider {
           "infer_table_names",
           "system_history_table",
           "feature_history_table",
-          "default_database");
+          "default_database",
+          EbeanLayout.KEY);
 
   @Override
   public String type() {
     return "ebean";
+  }
+
+  /** The keys of {@code stores.<name>.config}, checked when the configuration is loaded. */
+  @Override
+  public java.util.Optional<Set<String>> configKeys() {
+    return java.util.Optional.of(KEYS);
   }
 
   /** Ebean stores are migrations-first: generate and apply migrations, or set the key. */
@@ -80,6 +89,7 @@ public final class EbeanMetadataStoreProvider implements MetadataStoreProvider {
         });
     EbeanStoreConfigMapper.INSTANCE.apply(present, b);
     b.username(user(config));
+    b.layout(EbeanLayout.fromConfig(config.get(EbeanLayout.KEY)));
     b.defaultDatabase(
         config.get("default_database") == null
             || Boolean.parseBoolean(config.get("default_database").toString()));

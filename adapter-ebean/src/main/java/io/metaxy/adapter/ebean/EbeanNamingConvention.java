@@ -2,6 +2,7 @@ package io.metaxy.adapter.ebean;
 
 import io.ebean.config.TableName;
 import io.ebean.config.UnderscoreNamingConvention;
+import io.metaxy.adapter.ebean.internal.PhysicalLayout;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.ports.naming.SystemTableNames;
 import io.metaxy.ports.naming.TableNamingConvention;
@@ -14,7 +15,9 @@ import java.util.regex.Pattern;
  * {@link TableNamingConvention} (which applies {@code table_prefix}); an explicit {@code @Table}
  * always wins; with inference off, Ebean's default (the class name in snake case) applies. The
  * system table entities ({@link MetaxyFeatureVersion}, {@link MetaxyMigrationEvent}) map to the
- * configured system table names. Columns follow Ebean's underscore convention.
+ * configured system table names (in the python layout the default names become Python's {@code
+ * metaxy_system__*}). Columns follow Ebean's underscore convention, except the project version of
+ * {@link EbeanFeature} in the seed layout ({@code metaxy_snapshot_version}).
  */
 public class EbeanNamingConvention extends UnderscoreNamingConvention {
   private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_]*");
@@ -22,9 +25,11 @@ public class EbeanNamingConvention extends UnderscoreNamingConvention {
   private final TableNamingConvention tables;
   private final boolean inferTableNames;
   private final SystemTableNames systemTables;
+  private final SystemTableNames configuredSystemTables;
   private final Map<Class<?>, FeatureKey> programmaticKeys;
+  private final EbeanLayout layout;
 
-  /** Key-derived names, no prefix, default system table names. */
+  /** Key-derived names, no prefix, default system table names, the python layout. */
   public EbeanNamingConvention() {
     this(TableNamingConvention.defaults(), true, SystemTableNames.defaults(), Map.of());
   }
@@ -40,16 +45,53 @@ public class EbeanNamingConvention extends UnderscoreNamingConvention {
       boolean inferTableNames,
       SystemTableNames systemTables,
       Map<Class<?>, FeatureKey> programmaticKeys) {
+    this(tables, inferTableNames, systemTables, programmaticKeys, EbeanLayout.PYTHON);
+  }
+
+  /**
+   * @param tables feature key → table name (e.g. {@link TableNamingConvention#prefixed})
+   * @param inferTableNames {@code false} turns key-derived names off
+   * @param systemTables names of the system tables as configured (the layout's defaults apply to
+   *     the default names)
+   * @param programmaticKeys keys of entity classes registered with programmatic specs
+   * @param layout the physical layout: names the system tables and the project version's column
+   */
+  public EbeanNamingConvention(
+      TableNamingConvention tables,
+      boolean inferTableNames,
+      SystemTableNames systemTables,
+      Map<Class<?>, FeatureKey> programmaticKeys,
+      EbeanLayout layout) {
     this.tables = tables;
     this.inferTableNames = inferTableNames;
-    this.systemTables = systemTables;
+    this.layout = layout;
+    this.systemTables = PhysicalLayout.systemTables(layout, systemTables);
+    this.configuredSystemTables = systemTables;
     this.programmaticKeys = Map.copyOf(programmaticKeys);
+  }
+
+  /**
+   * Ebean's underscore names, except {@link EbeanFeature}'s project version, whose column is {@code
+   * metaxy_snapshot_version} in the seed layout.
+   */
+  @Override
+  public String getColumnFromProperty(Class<?> beanClass, String beanPropertyName) {
+    if (layout == EbeanLayout.SEED
+        && "metaxyProjectVersion".equals(beanPropertyName)
+        && beanClass != null
+        && EbeanFeature.class.isAssignableFrom(beanClass)) {
+      return PhysicalLayout.SEED_PROJECT_VERSION;
+    }
+    return super.getColumnFromProperty(beanClass, beanPropertyName);
   }
 
   @Override
   public TableName getTableNameByConvention(Class<?> beanClass) {
     if (beanClass == MetaxyFeatureVersion.class) {
-      return new TableName(getCatalog(), getSchema(), quote(systemTables.featureVersions()));
+      // the seed layout's table (in the python layout the entity is not registered: Python's
+      // feature versions table has other columns)
+      return new TableName(
+          getCatalog(), getSchema(), quote(configuredSystemTables.featureVersions()));
     }
     if (beanClass == MetaxyMigrationEvent.class) {
       return new TableName(getCatalog(), getSchema(), quote(systemTables.migrationEvents()));

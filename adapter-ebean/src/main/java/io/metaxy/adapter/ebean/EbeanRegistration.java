@@ -20,9 +20,20 @@ import java.util.Map;
 public final class EbeanRegistration {
   private EbeanRegistration() {}
 
-  /** The system table entity classes. */
+  /** The system table entity classes of the seed layout. */
   public static List<Class<?>> systemEntities() {
-    return List.of(MetaxyFeatureVersion.class, MetaxyMigrationEvent.class);
+    return systemEntities(EbeanLayout.SEED);
+  }
+
+  /**
+   * The system table entity classes of {@code layout}: the python layout's feature versions table
+   * is Python Metaxy's (written with JDBC), so only {@link MetaxyMigrationEvent} maps a table
+   * there.
+   */
+  public static List<Class<?>> systemEntities(EbeanLayout layout) {
+    return layout == EbeanLayout.PYTHON
+        ? List.of(MetaxyMigrationEvent.class)
+        : List.of(MetaxyFeatureVersion.class, MetaxyMigrationEvent.class);
   }
 
   /**
@@ -37,6 +48,25 @@ public final class EbeanRegistration {
       TableNamingConvention naming,
       boolean inferTableNames,
       SystemTableNames systemTables) {
+    return register(
+        config,
+        discovered,
+        includeSystemTables,
+        naming,
+        inferTableNames,
+        systemTables,
+        EbeanLayout.PYTHON);
+  }
+
+  /** {@link #register} for a store of the given {@link EbeanLayout}. */
+  public static List<EntityFeature> register(
+      DatabaseBuilder config,
+      Collection<DiscoveredFeature> discovered,
+      boolean includeSystemTables,
+      TableNamingConvention naming,
+      boolean inferTableNames,
+      SystemTableNames systemTables,
+      EbeanLayout layout) {
     List<EntityFeature> out = new ArrayList<>();
     Map<Class<?>, io.metaxy.domain.key.FeatureKey> keys = new HashMap<>();
     for (DiscoveredFeature d : discovered) {
@@ -49,10 +79,10 @@ public final class EbeanRegistration {
       }
     }
     if (includeSystemTables) {
-      systemEntities().forEach(config::addClass);
+      systemEntities(layout).forEach(config::addClass);
     }
     config.setNamingConvention(
-        new EbeanNamingConvention(naming, inferTableNames, systemTables, keys));
+        new EbeanNamingConvention(naming, inferTableNames, systemTables, keys, layout));
     return out;
   }
 

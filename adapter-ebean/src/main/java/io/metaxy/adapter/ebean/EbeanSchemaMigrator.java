@@ -4,10 +4,13 @@ import io.ebean.Database;
 import io.ebean.DatabaseFactory;
 import io.ebean.config.DatabaseConfig;
 import io.ebean.config.dbplatform.DatabasePlatform;
+import io.ebean.config.dbplatform.DbPlatformType;
+import io.ebean.config.dbplatform.DbType;
 import io.ebean.dbmigration.DbMigration;
 import io.metaxy.adapter.ebean.internal.Dialect;
 import io.metaxy.adapter.ebean.internal.FeatureTables;
 import io.metaxy.adapter.ebean.internal.Migrations;
+import io.metaxy.adapter.ebean.internal.PhysicalLayout;
 import io.metaxy.adapter.ebean.internal.RequiredArtifacts;
 import io.metaxy.adapter.ebean.internal.Shared;
 import io.metaxy.domain.key.FeatureKey;
@@ -61,8 +64,16 @@ public final class EbeanSchemaMigrator implements SchemaMigrator {
 
   private Flyway system() {
     RequiredArtifacts.of(dialect).requireFlywaySupport();
+    PhysicalLayout layout = layout();
     return Migrations.system(
-        dataSource, dialect, settings.systemTableNames(), config.systemHistoryTable());
+        dataSource,
+        layout,
+        layout.systemTables(settings.systemTableNames()),
+        config.systemHistoryTable());
+  }
+
+  private PhysicalLayout layout() {
+    return new PhysicalLayout(config.layout(), dialect);
   }
 
   private Flyway features(Path dir) {
@@ -92,6 +103,9 @@ public final class EbeanSchemaMigrator implements SchemaMigrator {
       int next = nextVersion(dir);
       if (!config.entities().isEmpty()) {
         generateEntityMigrations(dir, description, next);
+        if (config.layout() == EbeanLayout.SEED) {
+          addSeedWriteOrder(dir, before);
+        }
       }
       writeSpecTables(dir, description);
       List<Path> out = new ArrayList<>();
@@ -131,6 +145,31 @@ public final class EbeanSchemaMigrator implements SchemaMigrator {
   }
 
   /**
+   * Seed layout: {@code EbeanFeature} maps no write order column (the python layout has none), so
+   * every entity table the new scripts create gets the seed layout's {@code metaxy_write_seq}
+   * (bigint, nullable) and its unique index appended to the script that creates it.
+   */
+  private void addSeedWriteOrder(Path dir, Set<Path> before) throws IOException {
+    Pattern create = Pattern.compile("(?i)create table (\\S+) \\(");
+    for (Path p : listAll(dir)) {
+      if (before.contains(p) || !VERSION.matcher(p.getFileName().toString()).matches()) {
+        continue;
+      }
+      String sql = Files.readString(p);
+      StringBuilder extra = new StringBuilder();
+      Matcher m = create.matcher(sql);
+      while (m.find()) {
+        for (String statement : FeatureTables.seedWriteOrder(dialect, m.group(1))) {
+          extra.append(statement).append(";\n");
+        }
+      }
+      if (extra.length() > 0) {
+        Files.writeString(p, sql + (sql.endsWith("\n") ? "" : "\n") + extra);
+      }
+    }
+  }
+
+  /**
    * A script creating the tables of features defined only by their spec (no entity class) that no
    * earlier script of {@code dir} created: the row id, the ID columns, every system column and the
    * write order, with their indexes. User columns are unknown to a spec: add them with your own
@@ -155,7 +194,7 @@ public final class EbeanSchemaMigrator implements SchemaMigrator {
         continue;
       }
       sql.append(marker).append('\n');
-      for (String statement : FeatureTables.specTable(dialect, table, spec.idColumns())) {
+      for (String statement : FeatureTables.specTable(layout(), table, spec.idColumns())) {
         sql.append(statement).append(";\n");
       }
     }
@@ -179,7 +218,13 @@ public final class EbeanSchemaMigrator implements SchemaMigrator {
 
   private DatabasePlatform platform() {
     // the platforms are optional dependencies: created by name, a missing one is named
-    return RequiredArtifacts.of(dialect).newPlatform();
+    DatabasePlatform p = RequiredArtifacts.of(dialect).newPlatform();
+    if (dialect == Dialect.H2 && config.layout() == EbeanLayout.PYTHON) {
+      // the python layout keeps per-field maps as JSON text in varchar on H2 (Ebean's default for
+      // @DbJsonB there is a clob)
+      p.dbTypeMap().put(DbType.JSONB, new DbPlatformType("varchar", false));
+    }
+    return p;
   }
 
   private static String sanitize(String description) {

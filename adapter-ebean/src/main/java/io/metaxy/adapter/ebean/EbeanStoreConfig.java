@@ -11,8 +11,8 @@ import java.util.Objects;
 /**
  * Configuration of an {@link EbeanMetadataStore}: where the database is (a JDBC url with user and
  * password, or an existing Ebean {@link Database}), the entity features, whether table names are
- * inferred from keys, the Flyway history tables, and whether the store's Ebean database becomes the
- * default one ({@code DB.find(...)}).
+ * inferred from keys, the Flyway history tables, the physical {@link EbeanLayout}, and whether the
+ * store's Ebean database becomes the default one ({@code DB.find(...)}).
  */
 public final class EbeanStoreConfig {
   /** Default Flyway history table of the system migrations. */
@@ -31,6 +31,7 @@ public final class EbeanStoreConfig {
   private final String featureHistoryTable;
   private final boolean defaultDatabase;
   private final String name;
+  private final EbeanLayout layout;
 
   private EbeanStoreConfig(Builder b) {
     this.url = b.url;
@@ -43,6 +44,7 @@ public final class EbeanStoreConfig {
     this.featureHistoryTable = b.featureHistoryTable;
     this.defaultDatabase = b.defaultDatabase;
     this.name = b.name;
+    this.layout = b.layout;
     if (url == null && database == null) {
       throw new IllegalArgumentException("EbeanStoreConfig needs a url or an Ebean Database");
     }
@@ -107,6 +109,11 @@ public final class EbeanStoreConfig {
     return name;
   }
 
+  /** The physical layout of the store's tables (default {@link EbeanLayout#PYTHON}). */
+  public EbeanLayout layout() {
+    return layout;
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder();
     b.url = url;
@@ -119,6 +126,7 @@ public final class EbeanStoreConfig {
     b.featureHistoryTable = featureHistoryTable;
     b.defaultDatabase = defaultDatabase;
     b.name = name;
+    b.layout = layout;
     return b;
   }
 
@@ -134,6 +142,7 @@ public final class EbeanStoreConfig {
     private String featureHistoryTable = DEFAULT_FEATURE_HISTORY_TABLE;
     private boolean defaultDatabase;
     private String name = "metaxy";
+    private EbeanLayout layout = EbeanLayout.PYTHON;
 
     private Builder() {}
 
@@ -204,6 +213,12 @@ public final class EbeanStoreConfig {
     /** The Ebean database name. */
     public Builder name(String v) {
       this.name = Objects.requireNonNull(v);
+      return this;
+    }
+
+    /** The physical layout of the tables (config key {@code layout}; default python). */
+    public Builder layout(EbeanLayout v) {
+      this.layout = Objects.requireNonNull(v, "layout");
       return this;
     }
 

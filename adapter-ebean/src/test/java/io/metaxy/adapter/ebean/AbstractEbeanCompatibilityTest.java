@@ -25,6 +25,11 @@ abstract class AbstractEbeanCompatibilityTest extends TabularStoreCompatibilityK
 
   abstract TestDatabases.Kind kind();
 
+  /** The layout of the stores under test (default: the store's default, python). */
+  EbeanLayout layout() {
+    return EbeanLayout.PYTHON;
+  }
+
   @Override
   protected MetadataStore createStore(StoreSettings settings) {
     TestDatabases.Storage s = TestDatabases.create(kind());
@@ -39,6 +44,7 @@ abstract class AbstractEbeanCompatibilityTest extends TabularStoreCompatibilityK
                 .url(s.url())
                 .username(s.user())
                 .password(s.password())
+                .layout(layout())
                 .build(),
             settings);
     storageOf.put(store, s);

@@ -2,7 +2,7 @@ package io.metaxy.adapter.ebean;
 
 import org.junit.jupiter.api.BeforeAll;
 
-/** The compatibility kit on H2 through the Ebean store. */
+/** The compatibility kit on H2 through the Ebean store (python layout, the default). */
 class EbeanH2CompatibilityTest extends AbstractEbeanCompatibilityTest {
   @BeforeAll
   static void server() {

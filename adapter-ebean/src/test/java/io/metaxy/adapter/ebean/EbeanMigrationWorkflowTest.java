@@ -57,6 +57,10 @@ class EbeanMigrationWorkflowTest {
   }
 
   private EbeanMetadataStore store(Class<?>... entities) {
+    return store(EbeanLayout.PYTHON, entities);
+  }
+
+  private EbeanMetadataStore store(EbeanLayout layout, Class<?>... entities) {
     FeatureGraph graph = EbeanFeatures.graphOf(entities);
     EbeanMetadataStore s =
         new EbeanMetadataStore(
@@ -65,6 +69,7 @@ class EbeanMigrationWorkflowTest {
                 .username(storage.user())
                 .password(storage.password())
                 .entityClasses(entities)
+                .layout(layout)
                 .build(),
             StoreSettings.builder(graph).autoCreateTables(false).build());
     stores.add(s);
@@ -94,6 +99,42 @@ class EbeanMigrationWorkflowTest {
         == 1;
   }
 
+  /**
+   * A seed-layout store's generated feature migration gives every entity table it creates the seed
+   * layout's write order column and its unique index ({@code EbeanFeature} does not map it), so the
+   * store writes without {@code auto_create_tables}.
+   */
+  @Test
+  void seedLayoutMigrationsAddTheWriteOrderToEntityTables() throws Exception {
+    storage = TestDatabases.create(TestDatabases.Kind.POSTGRES);
+    Path dir = tmp.resolve("seed-migrations");
+    EbeanMetadataStore seed = store(EbeanLayout.SEED, VideoFeature.class);
+    EbeanSchemaMigrator migrator = seed.schemaMigrator();
+    List<Path> generated = migrator.generateFeatureMigrations(dir, "seed tables");
+    String ddl = Files.readString(dir.resolve("V1__seed_tables.sql"));
+    assertThat(generated).contains(dir.resolve("V1__seed_tables.sql"));
+    assertThat(ddl)
+        .containsPattern("alter table video add column metaxy_write_seq bigint")
+        .containsPattern("create unique index ux_video_\\w+ on video \\(metaxy_write_seq\\)");
+    assertThat(migrator.migrateSystem()).isEqualTo(1);
+    assertThat(migrator.migrateFeatures(dir)).isEqualTo(1);
+    assertThat(columnExists("video", "metaxy_write_seq")).isTrue();
+    seed.write(
+        VIDEO,
+        List.of(
+            Row.of(
+                "sample_id",
+                "s1",
+                "path",
+                "/v/s1.mp4",
+                "duration",
+                1.5,
+                "metaxy_provenance_by_field",
+                Map.of("duration", "d1", "frames", "f1"))),
+        WriteOptions.defaults());
+    assertThat(count("select max(metaxy_write_seq) from video")).isEqualTo(1);
+  }
+
   @Test
   void systemFirstThenGeneratedFeatureMigrationsWithSeparateHistories() throws Exception {
     storage = TestDatabases.create(TestDatabases.Kind.POSTGRES);
@@ -108,9 +149,20 @@ class EbeanMigrationWorkflowTest {
     String ddl = Files.readString(v1Sql);
     assertThat(ddl).contains("create table video ").contains("create table video__processing ");
     assertThat(ddl).contains("metaxy_provenance_by_field").contains("sample_id");
-    // the write order column, unique per table, comes with the generated feature tables
-    assertThat(ddl).contains("metaxy_write_seq").containsPattern("(?i)uq_video_metaxy_write_seq");
-    assertThat(ddl).doesNotContain("metaxy-system");
+    // python layout: no write order column (Python refuses two upstreams that both carry it)
+    assertThat(ddl).doesNotContain("metaxy_write_seq");
+    assertThat(ddl).doesNotContain("metaxy-system").doesNotContain("metaxy_system");
+    // python layout: maps as jsonb, no row id (Ebean's DbMigration orders an entity's columns
+    // itself; Python reads by name)
+    String video = ddl.substring(ddl.indexOf("create table video "));
+    video = video.substring(0, video.indexOf(");"));
+    assertThat(video)
+        .containsPattern("metaxy_provenance_by_field\\s+jsonb")
+        .containsPattern("metaxy_data_version_by_field\\s+jsonb")
+        .containsPattern("metaxy_project_version\\s+varchar")
+        .containsPattern("metaxy_data_version\\s+varchar")
+        .doesNotContain("metaxy_row_id")
+        .doesNotContain("primary key");
 
     // System first, enforced.
     assertThatThrownBy(() -> migrator.migrateFeatures(dir))
@@ -184,7 +236,7 @@ class EbeanMigrationWorkflowTest {
     assertThat(status.featuresPending()).isEmpty();
 
     // A failing user migration leaves the system tables and their history intact.
-    long snapshots = count("select count(*) from \"metaxy-system__feature_versions\"");
+    long snapshots = count("select count(*) from metaxy_system__feature_versions");
     Files.writeString(
         dir.resolve("V3__broken.sql"),
         "alter table video add column broken_one varchar(10);\n"
@@ -197,8 +249,7 @@ class EbeanMigrationWorkflowTest {
                 assertThat(((MetaxyException) e).errorCode())
                     .isEqualTo(ErrorCode.MIGRATION_FAILED));
     assertThat(columnExists("video", "broken_one")).as("rolled back").isFalse();
-    assertThat(count("select count(*) from \"metaxy-system__feature_versions\""))
-        .isEqualTo(snapshots);
+    assertThat(count("select count(*) from metaxy_system__feature_versions")).isEqualTo(snapshots);
     assertThat(
             count(
                 "select count(*) from metaxy_system_schema_history where success and type = 'SQL'"))

@@ -265,8 +265,20 @@ class EbeanNamingAndValidationTest {
             VideoFeature.class,
             VideoProcessing.class,
             AudioFeature.class,
-            MetaxyFeatureVersion.class,
-            MetaxyMigrationEvent.class);
+            MetaxyMigrationEvent.class)
+        .as("python layout: Python's feature versions table is not an entity")
+        .doesNotContain(MetaxyFeatureVersion.class);
     assertThat(cfg.getNamingConvention()).isInstanceOf(EbeanNamingConvention.class);
+
+    DatabaseConfig seed = new DatabaseConfig();
+    EbeanRegistration.register(
+        seed,
+        found,
+        true,
+        TableNamingConvention.defaults(),
+        true,
+        SystemTableNames.defaults(),
+        EbeanLayout.SEED);
+    assertThat(seed.getClasses()).contains(MetaxyFeatureVersion.class, MetaxyMigrationEvent.class);
   }
 }

@@ -2,7 +2,7 @@ package io.metaxy.adapter.ebean;
 
 import org.junit.jupiter.api.BeforeAll;
 
-/** The compatibility kit on Postgres through the Ebean store. */
+/** The compatibility kit on Postgres through the Ebean store (python layout, the default). */
 class EbeanPostgresCompatibilityTest extends AbstractEbeanCompatibilityTest {
   @BeforeAll
   static void server() {

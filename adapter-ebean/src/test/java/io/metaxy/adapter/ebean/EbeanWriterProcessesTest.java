@@ -28,10 +28,11 @@ import org.slf4j.LoggerFactory;
  * Writer processes (child JVMs) on one PostgreSQL or MariaDB database. Four processes open a
  * <em>fresh</em> store at once (system and feature tables created concurrently) and write 25,000
  * rows each, in 10 calls of 2,500 rows that all contain the same 1,000 shared samples. Checks:
- * every process opened, every row present, write order values unique, calls that did not overlap in
- * real time ordered as they happened, the latest row of every shared sample from the call that
- * committed last, and created_at the sample's first. A second test kills a writer (SIGKILL) in the
- * middle of one large write call: none of its rows are visible and the store takes further writes.
+ * every process opened, every row present, one distinct {@code metaxy_updated_at} stamp per call
+ * (the python layout has no write order column), calls that did not overlap in real time ordered as
+ * they happened, the latest row of every shared sample from the call that committed last, and
+ * created_at the sample's first. A second test kills a writer (SIGKILL) in the middle of one large
+ * write call: none of its rows are visible and the store takes further writes.
  */
 class EbeanWriterProcessesTest {
   private static final Logger LOG = LoggerFactory.getLogger(EbeanWriterProcessesTest.class);
@@ -87,31 +88,36 @@ class EbeanWriterProcessesTest {
           ms);
       assertThat(calls).hasSize(PROCESSES * BATCHES);
 
-      // every row, unique order values, one order range per call
+      // every row; the python layout has no write order column: each call is stamped under the
+      // table's lock strictly after every stored row, so its rows share one metaxy_updated_at
+      // (its samples are distinct) and the stamps of the calls are distinct and in commit order
       Map<String, long[]> range = new HashMap<>();
-      Set<Long> seqs = new HashSet<>();
+      Set<Long> stamps = new HashSet<>();
       long rows = 0;
       try (Connection c = storage.connect();
           Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery("select writer, batch, metaxy_write_seq from " + TABLE)) {
+          ResultSet rs = st.executeQuery("select * from " + TABLE)) {
+        assertThat(columnsOf(rs)).doesNotContain("metaxy_write_seq");
+        java.util.Calendar utc =
+            java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC"));
         while (rs.next()) {
           rows++;
-          long s = rs.getLong(3);
-          assertThat(rs.wasNull()).as("every row has a write order").isFalse();
-          seqs.add(s);
+          java.sql.Timestamp t = rs.getTimestamp(SystemColumns.UPDATED_AT, utc);
+          assertThat(t).as("every row has an update time").isNotNull();
+          long s =
+              java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH, t.toInstant());
+          stamps.add(s);
           range.merge(
-              rs.getString(1) + "/" + rs.getLong(2),
+              rs.getString("writer") + "/" + rs.getLong("batch"),
               new long[] {s, s},
               (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
         }
       }
       assertThat(rows).isEqualTo((long) PROCESSES * BATCHES * BATCH_ROWS);
-      assertThat((long) seqs.size()).as("distinct write order values").isEqualTo(rows);
+      assertThat(stamps).as("one distinct update time per call").hasSize(calls.size());
       for (Call a : calls) {
         long[] ra = range.get(key(a));
-        assertThat(ra[1] - ra[0] + 1)
-            .as("the order values of one call are contiguous")
-            .isEqualTo(BATCH_ROWS);
+        assertThat(ra[1]).as("the rows of one call share its stamp").isEqualTo(ra[0]);
         for (Call b : calls) {
           if (a.end() < b.start()) {
             assertThat(ra[1])
@@ -243,6 +249,14 @@ class EbeanWriterProcessesTest {
       }
     }
     throw new AssertionError("the writer never started inserting within " + timeout);
+  }
+
+  private static List<String> columnsOf(ResultSet rs) throws java.sql.SQLException {
+    List<String> out = new ArrayList<>();
+    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+      out.add(rs.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT));
+    }
+    return out;
   }
 
   private static String key(Call c) {

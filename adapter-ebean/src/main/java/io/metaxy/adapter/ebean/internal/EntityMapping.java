@@ -73,24 +73,28 @@ public final class EntityMapping {
     return type.baseTable();
   }
 
-  /** Every persistent column, the row id ({@code @Id}) first. */
+  /** Every persistent column, superclass columns first. */
   public List<Column> columns() {
-    List<Column> out = new ArrayList<>();
-    Column id = byColumn.get(Jdbc.ROW_ID);
-    if (id != null) {
-      out.add(id);
-    }
-    for (Column c : byColumn.values()) {
-      if (c != id) {
-        out.add(c);
-      }
-    }
-    return out;
+    return new ArrayList<>(byColumn.values());
   }
 
   /** The property of a column (case-insensitive), or {@code null}. */
   public Column column(String name) {
     return byColumn.get(name.toLowerCase(Locale.ROOT));
+  }
+
+  /** The properties of {@code columns}, in their order. */
+  public List<String> properties(List<String> columns) {
+    List<String> out = new ArrayList<>();
+    for (String c : columns) {
+      Column p = column(c);
+      if (p == null) {
+        throw new IllegalStateException(
+            "Entity " + type.type().getName() + " maps no property to column " + c);
+      }
+      out.add(p.property());
+    }
+    return out;
   }
 
   /** A new, empty entity bean. */

@@ -57,13 +57,15 @@ public final class FeatureDeleter {
     if (victims.isEmpty()) {
       return 0;
     }
-    writer.append(feature, Tombstones.of(victims, ctx.settings().clock().instant()));
+    // deleted_at is stamped again under the table's write lock, like a write's updated_at
+    writer.appendTombstones(feature, Tombstones.of(victims, ctx.settings().clock().instant()));
     return victims.size();
   }
 
   private long hardDelete(FeatureKey feature, List<String> filters, boolean featureHistory) {
     String table = ctx.tableOf(feature);
-    SqlFilter.Condition filter = SqlFilter.of(ctx.dialect(), table, ctx.columns(table), filters);
+    SqlFilter.Condition filter =
+        SqlFilter.of(ctx.dialect(), table, ctx.columns(table), filters, ctx.layout()::physical);
     String fv = table + "." + ctx.dialect().id(SystemColumns.FEATURE_VERSION);
     String sql =
         "delete from "

@@ -18,36 +18,11 @@ import java.util.stream.Stream;
 
 /**
  * Reads feature rows straight from SQL, streamed from a cursor: merge on read ({@code row_number()}
- * over the ID columns, latest first by {@link #LATEST_FIRST}), then the caller's filters translated
- * to a parameterised condition ({@link SqlFilter}), so only matching rows leave the database.
+ * over the ID columns, latest first by the layout's order, {@link PhysicalLayout#latestFirst}),
+ * then the caller's filters translated to a parameterised condition ({@link SqlFilter}), so only
+ * matching rows leave the database.
  */
 public final class FeatureReader {
-  /**
-   * The order of a sample's rows, latest first: the write that committed last ({@code
-   * metaxy_write_seq}); rows written before the column existed (no write order) come after, by
-   * {@code coalesce(metaxy_deleted_at, metaxy_updated_at)}, then row id.
-   */
-  public static final String LATEST_FIRST = latestFirst(true, "");
-
-  private static String latestFirst(boolean hasSeq, String q) {
-    String byTime =
-        "coalesce("
-            + q
-            + SystemColumns.DELETED_AT
-            + ", "
-            + q
-            + SystemColumns.UPDATED_AT
-            + ") desc, "
-            + q
-            + Jdbc.ROW_ID
-            + " desc";
-    return hasSeq ? "coalesce(" + q + Jdbc.WRITE_SEQ + ", 0) desc, " + byTime : byTime;
-  }
-
-  private static String latestFirst(Map<String, Integer> cols) {
-    return latestFirst(cols != null && cols.containsKey(Jdbc.WRITE_SEQ), "");
-  }
-
   private final StoreContext ctx;
   private final MetadataStore self;
 
@@ -71,6 +46,8 @@ public final class FeatureReader {
     known.addAll(cols.keySet());
     known.remove(Jdbc.ROW_ID);
     known.remove(Jdbc.WRITE_SEQ);
+    known.remove(PhysicalLayout.SEED_PROJECT_VERSION);
+    known.add(SystemColumns.PROJECT_VERSION);
     FilterColumns.parseChecked(feature, filters, known);
   }
 
@@ -84,7 +61,7 @@ public final class FeatureReader {
     return !RowCursor.list(
             ctx.dataSource(),
             c -> {
-              PreparedStatement ps = c.prepareStatement("select " + Jdbc.ROW_ID + " from " + table);
+              PreparedStatement ps = c.prepareStatement("select 1 as one from " + table);
               ps.setMaxRows(1);
               return ps;
             })
@@ -150,7 +127,7 @@ public final class FeatureReader {
     String fv = d.id(SystemColumns.FEATURE_VERSION);
     String deleted = d.id(SystemColumns.DELETED_AT);
     String alias = history ? "t" : "x";
-    SqlFilter.Condition filter = SqlFilter.of(d, alias, cols, filters);
+    SqlFilter.Condition filter = SqlFilter.of(d, alias, cols, filters, ctx.layout()::physical);
     StringBuilder sql = new StringBuilder();
     if (history) {
       sql.append("select * from ").append(table).append(" t where 1 = 1");
@@ -163,16 +140,13 @@ public final class FeatureReader {
       if (filter != null) {
         sql.append(" and ").append(filter.sql());
       }
-      sql.append(" order by ")
-          .append(ids)
-          .append(", ")
-          .append(cols.containsKey(Jdbc.WRITE_SEQ) ? Jdbc.WRITE_SEQ : Jdbc.ROW_ID);
+      sql.append(" order by ").append(ids).append(", ").append(oldestFirst(cols));
     } else {
       sql.append("select * from (select t.*, row_number() over (partition by ")
           .append(ids)
           .append(perVersion ? ", " + fv : "")
           .append(" order by ")
-          .append(latestFirst(cols))
+          .append(ctx.layout().latestFirst(cols, ""))
           .append(") as ")
           .append(Jdbc.RN)
           .append(" from ")
@@ -193,6 +167,7 @@ public final class FeatureReader {
     String text = sql.toString();
     return RowCursor.stream(
         ctx.dataSource(),
+        ctx.layout()::logical,
         c -> {
           PreparedStatement ps = c.prepareStatement(text);
           int i = 1;
@@ -203,27 +178,48 @@ public final class FeatureReader {
             filter.bind(ps, i);
           }
           return ps;
-        },
-        false);
+        });
+  }
+
+  /** The order of a sample's history, oldest first (the latest row last). */
+  private String oldestFirst(Map<String, Integer> cols) {
+    return ctx.layout().latestFirst(cols, "").replace(" desc", " asc");
   }
 
   /**
-   * SQL selecting the row ids of the current rows of a feature version (latest row per sample, no
-   * tombstones); its one parameter is the feature version. Every column is qualified with an alias
-   * of its own ({@code mx_t}, {@code mx_l}), so the text can be embedded in an Ebean raw
-   * expression.
+   * A condition for an Ebean raw expression selecting the current rows of a feature version (the
+   * latest row per sample, no tombstones): the tuple of the ID properties {@code idProperties} and
+   * the row's time ({@link PhysicalLayout#changedAt}; and its write order, in a table that has one)
+   * is in the tuples of the current rows. Its one parameter is the feature version. Columns of the
+   * subquery are qualified with aliases of their own ({@code mx_t}, {@code mx_l}); the outer tuple
+   * names properties, which Ebean translates (the write order is no property: its column is named).
    */
-  public String currentRowIdsSql(FeatureSpec spec) {
+  public String currentRowsCondition(FeatureSpec spec, List<String> idProperties) {
     Dialect d = ctx.dialect();
     String ids = String.join(", ", spec.idColumns().stream().map(c -> "mx_t." + d.id(c)).toList());
+    String lIds = String.join(", ", spec.idColumns().stream().map(c -> "mx_l." + d.id(c)).toList());
     Map<String, Integer> cols = ctx.columns(ctx.tableOf(spec.key()));
-    String order = latestFirst(cols != null && cols.containsKey(Jdbc.WRITE_SEQ), "mx_t.");
-    return "select mx_l."
-        + Jdbc.ROW_ID
-        + " from (select mx_t."
-        + Jdbc.ROW_ID
+    boolean seq = cols != null && cols.containsKey(Jdbc.WRITE_SEQ);
+    String order = ctx.layout().latestFirst(cols, "mx_t.");
+    return "("
+        + String.join(", ", idProperties)
+        + ", "
+        + PhysicalLayout.changedAt("")
+            .replace(SystemColumns.DELETED_AT, "metaxyDeletedAt")
+            .replace(SystemColumns.UPDATED_AT, "metaxyUpdatedAt")
+        + (seq ? ", coalesce(" + Jdbc.WRITE_SEQ + ", 0)" : "")
+        + ") in (select "
+        + lIds
+        + ", mx_l.mx_time"
+        + (seq ? ", mx_l.mx_seq" : "")
+        + " from (select "
+        + ids
         + ", mx_t."
         + SystemColumns.DELETED_AT
+        + ", "
+        + PhysicalLayout.changedAt("mx_t.")
+        + " as mx_time"
+        + (seq ? ", coalesce(mx_t." + Jdbc.WRITE_SEQ + ", 0) as mx_seq" : "")
         + ", row_number() over (partition by "
         + ids
         + " order by "
@@ -238,6 +234,6 @@ public final class FeatureReader {
         + Jdbc.RN
         + " = 1 and mx_l."
         + SystemColumns.DELETED_AT
-        + " is null";
+        + " is null)";
   }
 }

@@ -18,11 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DDL of feature tables (with {@code auto_create_tables}): entity tables from their mapping, other
- * tables from the value types of the first rows written, widened by later rows; an index on the ID
- * columns and a unique index on {@code metaxy_write_seq}. All DDL runs under the schema lock
- * ({@link TableLocks#withSchemaLock}) and re-checks the table first, so several processes creating
- * the same table never fail.
+ * DDL of feature tables (with {@code auto_create_tables}) in the store's {@link PhysicalLayout}:
+ * entity tables from their mapping, other tables from the value types of the first rows written,
+ * widened by later rows; ID and user columns first, then the system columns in the layout's order,
+ * then (seed layout only) {@code metaxy_write_seq} (nullable) with a unique index; an index on the
+ * ID columns. The python layout has no write order column (Python Metaxy 0.1.11 refuses to join two
+ * upstream tables that both carry a column it does not know), and tables Python created are never
+ * altered for it: Java's writes are ordered by their {@code metaxy_updated_at} stamps ({@link
+ * FeatureWriter}). All DDL runs under the schema lock ({@link TableLocks#withSchemaLock}) and
+ * re-checks the table first, so several processes creating the same table never fail.
  */
 public final class FeatureTables {
   private static final Logger LOG = LoggerFactory.getLogger(FeatureTables.class);
@@ -38,11 +42,18 @@ public final class FeatureTables {
     return ctx.dialect();
   }
 
-  /** Creates the table of an entity feature when missing (and adds a missing write order). */
+  private PhysicalLayout layout() {
+    return ctx.layout();
+  }
+
+  /**
+   * Creates the table of an entity feature when missing (and, in the seed layout, adds a missing
+   * write order).
+   */
   public void ensureEntityTable(EntityFeature e) {
     String table = ctx.tableOf(e.spec().key());
     Map<String, Integer> cols = ctx.columns(table);
-    if (cols != null && cols.containsKey(Jdbc.WRITE_SEQ)) {
+    if (cols != null && (layout().isPython() || cols.containsKey(Jdbc.WRITE_SEQ))) {
       return;
     }
     if (!ctx.settings().autoCreateTables()) {
@@ -60,8 +71,8 @@ public final class FeatureTables {
                   + e.spec().key()
                   + " has no column "
                   + Jdbc.WRITE_SEQ
-                  + " (the write order, from EbeanFeature): generate and apply a feature"
-                  + " migration, or enable auto_create_tables.");
+                  + " (the seed layout's write order): add it (bigint, nullable, unique) with a"
+                  + " feature migration, or enable auto_create_tables.");
     }
     locked(
         table,
@@ -69,39 +80,54 @@ public final class FeatureTables {
           ctx.shared().forget(table);
           Map<String, Integer> now = ctx.columns(table);
           if (now == null) {
-            List<String> defs = new ArrayList<>();
+            Map<String, String> user = new LinkedHashMap<>();
             for (EntityMapping.Column p : ctx.mapping(e).columns()) {
-              defs.add(dialect().id(p.column()) + " " + entityColumnType(p));
+              if (!SystemColumns.isReserved(p.column())) {
+                boolean isId = e.spec().idColumns().contains(p.column());
+                user.put(
+                    p.column(),
+                    isId && p.type() == String.class
+                        ? dialect().idStringType()
+                        : dialect().sqlType(p.type()));
+              }
             }
-            execute("create table " + table + " (" + String.join(", ", defs) + ")");
+            execute(
+                "create table "
+                    + table
+                    + " ("
+                    + String.join(", ", columnDefs(layout(), user))
+                    + ")");
             createIndexes(e.spec().key(), table);
-          } else if (!now.containsKey(Jdbc.WRITE_SEQ)) {
+          } else if (!layout().isPython() && !now.containsKey(Jdbc.WRITE_SEQ)) {
             addWriteSeq(table);
           }
         });
   }
 
-  private String entityColumnType(EntityMapping.Column p) {
-    String c = p.column();
-    if (c.endsWith("_by_field")) {
-      return dialect().textType();
+  /**
+   * The column definitions of a feature table in the layout's order: (seed: the row id,) the ID and
+   * user columns {@code user} (name → SQL type), the system columns, (seed:) the write order.
+   */
+  static List<String> columnDefs(PhysicalLayout layout, Map<String, String> user) {
+    Dialect d = layout.dialect();
+    List<String> defs = new ArrayList<>();
+    if (layout.rowIds()) {
+      defs.add(d.id(Jdbc.ROW_ID) + " " + d.varchar(36) + " not null primary key");
     }
-    if (c.equals(Jdbc.ROW_ID)) {
-      return dialect().varchar(36) + " not null primary key";
+    user.forEach((name, type) -> defs.add(d.id(name) + " " + type));
+    for (String s : layout.systemColumns()) {
+      defs.add(d.id(layout.physical(s)) + " " + layout.systemType(s));
     }
-    if (c.equals(Jdbc.WRITE_SEQ)) {
-      return dialect().bigintType();
+    if (!layout.isPython()) {
+      defs.add(d.id(Jdbc.WRITE_SEQ) + " " + d.bigintType());
     }
-    if (SystemColumns.isReserved(c) && p.type() == String.class) {
-      return dialect().varchar(c.equals(SystemColumns.MATERIALIZATION_ID) ? 255 : 128);
-    }
-    return dialect().sqlType(p.type());
+    return defs;
   }
 
   /**
    * The columns of a feature's table, ready for {@code rows}: without entity class, creates or
-   * widens it from the rows' value types (with {@code auto_create_tables}); always makes sure the
-   * write order column exists.
+   * widens it from the rows' value types (with {@code auto_create_tables}); in the seed layout
+   * makes sure the write order column exists.
    */
   public Map<String, Integer> ensureTable(FeatureKey feature, String table, List<Row> rows) {
     Map<String, Integer> cols = ctx.columns(table);
@@ -127,23 +153,18 @@ public final class FeatureTables {
                 + feature
                 + " does not exist: apply the feature migrations or enable auto_create_tables.");
       }
-      List<String> defs = new ArrayList<>();
-      defs.add(dialect().id(Jdbc.ROW_ID) + " " + dialect().varchar(36) + " not null primary key");
+      Map<String, String> user = new LinkedHashMap<>();
       List<String> idCols = ctx.spec(feature).idColumns();
+      for (String id : idCols) {
+        Class<?> t = types.get(id);
+        user.put(id, t == null || t == String.class ? dialect().idStringType() : userType(t));
+      }
       for (Map.Entry<String, Class<?>> e : types.entrySet()) {
-        if (!SystemColumns.isReserved(e.getKey())) {
-          boolean isId = idCols.contains(e.getKey());
-          String type =
-              isId && (e.getValue() == null || e.getValue() == String.class)
-                  ? dialect().idStringType()
-                  : userType(e.getValue());
-          defs.add(dialect().id(e.getKey()) + " " + type);
+        if (!SystemColumns.isReserved(e.getKey()) && !user.containsKey(e.getKey())) {
+          user.put(e.getKey(), userType(e.getValue()));
         }
       }
-      for (String s : SystemColumns.ALL) {
-        defs.add(dialect().id(s) + " " + systemType(s));
-      }
-      defs.add(dialect().id(Jdbc.WRITE_SEQ) + " " + dialect().bigintType());
+      List<String> defs = columnDefs(layout(), user);
       locked(
           table,
           () -> {
@@ -158,11 +179,11 @@ public final class FeatureTables {
     }
     List<String> missing = new ArrayList<>();
     for (String k : types.keySet()) {
-      if (!has(cols, k)) {
+      if (!has(cols, layout().physical(k))) {
         missing.add(k);
       }
     }
-    boolean needsSeq = !cols.containsKey(Jdbc.WRITE_SEQ);
+    boolean needsSeq = !layout().isPython() && !cols.containsKey(Jdbc.WRITE_SEQ);
     if (missing.isEmpty() && !needsSeq) {
       return cols;
     }
@@ -186,8 +207,8 @@ public final class FeatureTables {
               + table
               + " has no column "
               + Jdbc.WRITE_SEQ
-              + " (the write order): add it (bigint, unique) with a feature migration or enable"
-              + " auto_create_tables.");
+              + " (the write order): add it (bigint, nullable, unique) with a feature migration"
+              + " or enable auto_create_tables.");
     }
     locked(
         table,
@@ -195,12 +216,15 @@ public final class FeatureTables {
           ctx.shared().forget(table);
           Map<String, Integer> now = ctx.columns(table);
           for (String m : missing) {
-            if (!has(now, m)) {
-              String type = SystemColumns.isReserved(m) ? systemType(m) : userType(types.get(m));
-              execute("alter table " + table + " add column " + dialect().id(m) + " " + type);
+            String physical = layout().physical(m);
+            if (!has(now, physical)) {
+              String type =
+                  SystemColumns.isReserved(m) ? layout().systemType(m) : userType(types.get(m));
+              execute(
+                  "alter table " + table + " add column " + dialect().id(physical) + " " + type);
             }
           }
-          if (!now.containsKey(Jdbc.WRITE_SEQ)) {
+          if (needsSeq && !now.containsKey(Jdbc.WRITE_SEQ)) {
             addWriteSeq(table);
           }
         });
@@ -214,34 +238,16 @@ public final class FeatureTables {
 
   private void addWriteSeq(String table) {
     LOG.info("Adding the write order column {} to {}", Jdbc.WRITE_SEQ, table);
-    execute(
-        "alter table "
-            + table
-            + " add column "
-            + dialect().id(Jdbc.WRITE_SEQ)
-            + " "
-            + dialect().bigintType());
-    execute(
-        "create unique index "
-            + dialect().id(indexName("ux", table))
-            + " on "
-            + table
-            + " ("
-            + dialect().id(Jdbc.WRITE_SEQ)
-            + ")");
+    seedWriteOrder(dialect(), table).forEach(this::execute);
   }
 
-  private void createIndexes(FeatureKey feature, String table) {
-    Dialect d = dialect();
-    execute(
-        "create index "
-            + d.id(indexName("ix", table))
-            + " on "
-            + table
-            + " ("
-            + String.join(", ", ctx.spec(feature).idColumns().stream().map(d::id).toList())
-            + ")");
-    execute(
+  /**
+   * The DDL adding the seed layout's write order column {@code metaxy_write_seq} (bigint, nullable)
+   * and its unique index to {@code table}.
+   */
+  public static List<String> seedWriteOrder(Dialect d, String table) {
+    return List.of(
+        "alter table " + table + " add column " + d.id(Jdbc.WRITE_SEQ) + " " + d.bigintType(),
         "create unique index "
             + d.id(indexName("ux", table))
             + " on "
@@ -249,6 +255,36 @@ public final class FeatureTables {
             + " ("
             + d.id(Jdbc.WRITE_SEQ)
             + ")");
+  }
+
+  private void createIndexes(FeatureKey feature, String table) {
+    for (String ddl : indexes(layout(), table, ctx.spec(feature).idColumns())) {
+      execute(ddl);
+    }
+  }
+
+  private static List<String> indexes(PhysicalLayout layout, String table, List<String> idColumns) {
+    Dialect d = layout.dialect();
+    List<String> out = new ArrayList<>();
+    out.add(
+        "create index "
+            + d.id(indexName("ix", table))
+            + " on "
+            + table
+            + " ("
+            + String.join(", ", idColumns.stream().map(d::id).toList())
+            + ")");
+    if (!layout.isPython()) {
+      out.add(
+          "create unique index "
+              + d.id(indexName("ux", table))
+              + " on "
+              + table
+              + " ("
+              + d.id(Jdbc.WRITE_SEQ)
+              + ")");
+    }
+    return out;
   }
 
   private static String indexName(String prefix, String table) {
@@ -264,50 +300,20 @@ public final class FeatureTables {
     return type == null ? dialect().stringType() : dialect().sqlType(type);
   }
 
-  private String systemType(String column) {
-    return systemType(dialect(), column);
-  }
-
-  private static String systemType(Dialect d, String column) {
-    return switch (column) {
-      case SystemColumns.PROVENANCE_BY_FIELD, SystemColumns.DATA_VERSION_BY_FIELD -> d.textType();
-      case SystemColumns.CREATED_AT, SystemColumns.UPDATED_AT, SystemColumns.DELETED_AT ->
-          d.timestampType();
-      case SystemColumns.MATERIALIZATION_ID -> d.varchar(255);
-      default -> d.varchar(128);
-    };
-  }
-
   /**
-   * The DDL of the table of a feature known only by its spec: row id, ID columns (strings), every
-   * system column and the write order, an index on the ID columns and a unique one on the order.
+   * The DDL of the table of a feature known only by its spec in {@code layout}: (seed: row id,) ID
+   * columns (strings), every system column and (seed:) the write order, an index on the ID columns
+   * and (seed:) a unique one on the order.
    */
-  public static List<String> specTable(Dialect d, String table, List<String> idColumns) {
-    List<String> defs = new ArrayList<>();
-    defs.add(d.id(Jdbc.ROW_ID) + " " + d.varchar(36) + " not null primary key");
-    for (String id : idColumns) {
-      defs.add(d.id(id) + " " + d.idStringType());
-    }
-    for (String s : SystemColumns.ALL) {
-      defs.add(d.id(s) + " " + systemType(d, s));
-    }
-    defs.add(d.id(Jdbc.WRITE_SEQ) + " " + d.bigintType());
-    return List.of(
-        "create table " + table + " (" + String.join(", ", defs) + ")",
-        "create index "
-            + d.id(indexName("ix", table))
-            + " on "
-            + table
-            + " ("
-            + String.join(", ", idColumns.stream().map(d::id).toList())
-            + ")",
-        "create unique index "
-            + d.id(indexName("ux", table))
-            + " on "
-            + table
-            + " ("
-            + d.id(Jdbc.WRITE_SEQ)
-            + ")");
+  public static List<String> specTable(
+      PhysicalLayout layout, String table, List<String> idColumns) {
+    Dialect d = layout.dialect();
+    Map<String, String> ids = new LinkedHashMap<>();
+    idColumns.forEach(id -> ids.put(id, d.idStringType()));
+    List<String> out = new ArrayList<>();
+    out.add("create table " + table + " (" + String.join(", ", columnDefs(layout, ids)) + ")");
+    out.addAll(indexes(layout, table, idColumns));
+    return out;
   }
 
   private void locked(String table, Runnable ddl) {

@@ -1,6 +1,5 @@
 package io.metaxy.adapter.ebean.internal;
 
-import io.ebean.Database;
 import io.ebean.Transaction;
 import io.metaxy.adapter.ebean.EbeanFeature;
 import io.metaxy.adapter.ebean.EntityFeature;
@@ -20,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -34,17 +34,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Appends rows to feature tables. Rows are validated and completed by the shared {@link
- * WriteContract} first. Each call is then one Ebean transaction: it takes the table's write lock
- * ({@link TableLocks#writeLock}), reads the table's largest {@code metaxy_write_seq} and numbers
- * the new rows after it, looks up {@code metaxy_created_at} of the written samples, then inserts
- * them in batches — entity features as Ebean beans ({@code insertAll}), other features with JDBC
- * batches on the transaction's connection — and commits. Under the lock the numbering follows
- * commit order; a failed or killed write leaves nothing behind.
+ * WriteContract} first (entity beans are read into rows through their mapping). Each call is then
+ * one Ebean transaction: it takes the table's write lock ({@link TableLocks#writeLock}), stamps
+ * {@code metaxy_updated_at} (microseconds) only then ({@link #stampUnderLock}: in the python layout
+ * strictly after every stored row of the table), numbers the new rows after the table's largest
+ * {@code metaxy_write_seq} when the table has that column (seed layout), looks up {@code
+ * metaxy_created_at} of the written samples, then inserts them with JDBC batches on the
+ * transaction's connection (per-field maps as compact sorted JSON, {@code jsonb} on PostgreSQL) and
+ * commits. Under the lock stamps and numbering follow commit order; a failed or killed write leaves
+ * nothing behind.
  */
 public final class FeatureWriter {
   private static final Logger LOG = LoggerFactory.getLogger(FeatureWriter.class);
   private static final int BATCH = 500;
-  private static final Set<String> SYSTEM = Set.copyOf(SystemColumns.ALL);
 
   private final StoreContext ctx;
   private final FeatureTables tables;
@@ -72,25 +74,81 @@ public final class FeatureWriter {
                 ctx.versions().projectVersion(),
                 ctx.engine()::combine)
             .complete(rows, now, o.materializationId());
-    insert(spec, completed, now);
+    insert(spec, completed, Stamp.UPDATED_AT);
     LOG.debug("Wrote {} rows of {}", completed.size(), feature);
     return completed.size();
   }
 
-  /** Appends rows whose system columns are all filled (tombstones, rebased rows). */
+  /**
+   * Appends rows whose system columns are all filled (rebased rows): their {@code
+   * metaxy_updated_at} is stamped again under the write lock, so they supersede every stored row of
+   * their samples; their {@code metaxy_created_at} is kept.
+   */
   public void append(FeatureKey feature, List<Row> filled) {
-    insert(ctx.spec(feature), filled, null);
+    insert(ctx.spec(feature), filled, Stamp.UPDATED_AT);
   }
 
-  /** Appends rows; with {@code now}, fills missing {@code metaxy_created_at} under the lock. */
-  private void insert(FeatureSpec spec, List<Row> rows, Instant now) {
+  /**
+   * Appends tombstones: their {@code metaxy_deleted_at} is stamped under the write lock like the
+   * update time of a write; their {@code metaxy_updated_at} is kept.
+   */
+  public void appendTombstones(FeatureKey feature, List<Row> tombstones) {
+    insert(ctx.spec(feature), tombstones, Stamp.DELETED_AT);
+  }
+
+  /** Which time column a call stamps under the write lock. */
+  private enum Stamp {
+    /** {@code metaxy_updated_at} (and missing {@code metaxy_created_at}): a write. */
+    UPDATED_AT,
+    /** {@code metaxy_deleted_at}: tombstones. */
+    DELETED_AT
+  }
+
+  /**
+   * Appends rows; stamps the column {@code stamp} names under the write lock, so stamps follow
+   * commit order.
+   */
+  private void insert(FeatureSpec spec, List<Row> rows, Stamp stamp) {
     EntityFeature e = ctx.entity(spec.key());
+    Map<String, Integer> cols;
+    List<Row> given = rows;
     if (e != null) {
       tables.ensureEntityTable(e);
-      insertEntities(e, spec, rows, now);
+      given = entityValues(e, rows);
+      cols = ctx.columns(ctx.tableOf(spec.key()));
     } else {
-      insertRows(spec, ctx.tableOf(spec.key()), rows, now);
+      cols = tables.ensureTable(spec.key(), ctx.tableOf(spec.key()), rows);
     }
+    insertRows(spec, ctx.tableOf(spec.key()), cols, given, stamp);
+  }
+
+  /**
+   * The rows' values converted to the entity's property types (a column the entity does not map, or
+   * a value that does not fit its property, is an error naming both).
+   */
+  private List<Row> entityValues(EntityFeature e, List<Row> rows) {
+    EntityMapping m = ctx.mapping(e);
+    List<Row> out = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      Map<String, Object> values = new LinkedHashMap<>();
+      for (Map.Entry<String, Object> c : r.asMap().entrySet()) {
+        EntityMapping.Column p = m.column(c.getKey());
+        if (p == null) {
+          throw new MetaxyException(
+              ErrorCode.INVALID_ROW,
+              "A row written to feature "
+                  + e.spec().key()
+                  + " has column \""
+                  + c.getKey()
+                  + "\", which entity "
+                  + e.entityClass().getName()
+                  + " does not map: add the property or drop the column.");
+        }
+        values.put(p.column(), Values.convert(c.getValue(), p.type(), e.spec().key(), c.getKey()));
+      }
+      out.add(Row.of(values));
+    }
+    return out;
   }
 
   /** Writes feature entity beans (see {@code EbeanMetadataStore.writeEntities}). */
@@ -117,9 +175,7 @@ public final class FeatureWriter {
       Map<String, Object> values = new LinkedHashMap<>();
       for (EntityMapping.Column c : m.columns()) {
         Object v = m.get(bean, c);
-        if (c.column().equals(Jdbc.ROW_ID)
-            || c.column().equals(Jdbc.WRITE_SEQ)
-            || (SystemColumns.isReserved(c.column()) && v == null)) {
+        if (SystemColumns.isReserved(c.column()) && v == null) {
           continue;
         }
         values.put(c.column(), v);
@@ -192,97 +248,86 @@ public final class FeatureWriter {
     return CreatedAtRule.fill(rows, spec.idColumns(), created::get, now);
   }
 
-  private void insertEntities(EntityFeature e, FeatureSpec spec, List<Row> given, Instant now) {
-    EntityMapping m = ctx.mapping(e);
-    String table = m.baseTable();
-    EntityMapping.Column seqColumn = m.column(Jdbc.WRITE_SEQ);
-    Database db = ctx.db();
-    try (TableLocks.WriteLock lock =
-            TableLocks.writeLock(ctx.dataSource(), ctx.dialect(), ctx.databaseId(), table);
-        Transaction txn = db.createTransaction()) {
-      long seq = lockAndMaxSeq(lock, txn, table);
-      List<Row> rows =
-          now == null ? given : withCreatedAt(txn.connection(), spec, table, given, now);
-      List<EbeanFeature> beans = beans(e, m, rows);
-      for (EbeanFeature bean : beans) {
-        m.set(bean, seqColumn, ++seq);
-      }
-      txn.setBatchMode(true);
-      txn.setBatchSize(BATCH);
-      db.insertAll(beans, txn);
-      txn.commit();
-    } catch (SQLException ex) {
-      throw Jdbc.failure("writing feature " + e.spec().key(), ex);
-    } catch (RuntimeException ex) {
-      throw failure(e.spec().key(), given.size(), ex);
-    }
-  }
-
-  private static List<EbeanFeature> beans(EntityFeature e, EntityMapping m, List<Row> rows) {
-    List<EbeanFeature> beans = new ArrayList<>(rows.size());
-    for (Row r : rows) {
-      EbeanFeature bean = m.newBean();
-      for (Map.Entry<String, Object> c : r.asMap().entrySet()) {
-        EntityMapping.Column p = m.column(c.getKey());
-        if (p == null) {
-          throw new MetaxyException(
-              ErrorCode.INVALID_ROW,
-              "A row written to feature "
-                  + e.spec().key()
-                  + " has column \""
-                  + c.getKey()
-                  + "\", which entity "
-                  + e.entityClass().getName()
-                  + " does not map: add the property or drop the column.");
-        }
-        m.set(bean, p, Values.convert(c.getValue(), p.type(), e.spec().key(), c.getKey()));
-      }
-      m.set(bean, m.column(Jdbc.ROW_ID), RowIds.next());
-      beans.add(bean);
-    }
-    return beans;
-  }
-
-  /** Inserts filled rows with JDBC batches in one transaction (new row ids, write order). */
-  private void insertRows(FeatureSpec spec, String table, List<Row> given, Instant now) {
+  /**
+   * Inserts filled rows with JDBC batches in one transaction, under the table's write lock: (seed
+   * layout: the write order and new row ids,) and the {@code stamp} time taken after the lock
+   * ({@link #stampUnderLock}), so the latest row of a sample is the one committed last.
+   */
+  private void insertRows(
+      FeatureSpec spec, String table, Map<String, Integer> cols, List<Row> given, Stamp stamp) {
     FeatureKey feature = spec.key();
-    Map<String, Integer> cols = tables.ensureTable(feature, table, given);
+    PhysicalLayout layout = ctx.layout();
+    boolean rowIds = cols.containsKey(Jdbc.ROW_ID);
+    boolean seqColumn = cols.containsKey(Jdbc.WRITE_SEQ);
     List<String> names = new ArrayList<>();
-    names.add(Jdbc.ROW_ID);
-    names.add(Jdbc.WRITE_SEQ);
+    if (rowIds) {
+      names.add(Jdbc.ROW_ID);
+    }
+    if (seqColumn) {
+      names.add(Jdbc.WRITE_SEQ);
+    }
+    int fixed = names.size();
     Set<String> seen = new LinkedHashSet<>();
     for (Row r : given) {
       seen.addAll(r.columns());
     }
     seen.add(SystemColumns.CREATED_AT);
+    seen.add(SystemColumns.UPDATED_AT);
     seen.remove(Jdbc.ROW_ID);
     seen.remove(Jdbc.WRITE_SEQ);
     names.addAll(seen);
     StringBuilder sql = new StringBuilder("insert into ").append(table).append(" (");
     for (int i = 0; i < names.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(ctx.dialect().id(names.get(i)));
+      sql.append(i == 0 ? "" : ", ").append(ctx.dialect().id(layout.physical(names.get(i))));
     }
     sql.append(") values (").append("?, ".repeat(names.size() - 1)).append("?)");
     int[] types = new int[names.size()];
     for (int i = 0; i < names.size(); i++) {
-      Integer t = cols.get(names.get(i));
+      String physical = layout.physical(names.get(i));
+      Integer t = cols.get(physical);
       if (t == null) {
-        t = cols.get(names.get(i).toLowerCase(Locale.ROOT));
+        t = cols.get(physical.toLowerCase(Locale.ROOT));
       }
       types[i] = t == null ? Types.VARCHAR : t;
+      if (ctx.dialect() == Dialect.POSTGRES
+          && types[i] == Types.OTHER
+          && physical.endsWith("_by_field")) {
+        types[i] = JdbcValues.JSONB;
+      }
     }
     try (TableLocks.WriteLock lock =
             TableLocks.writeLock(ctx.dataSource(), ctx.dialect(), ctx.databaseId(), table);
         Transaction txn = ctx.db().createTransaction()) {
-      long seq = lockAndMaxSeq(lock, txn, table);
+      lock.acquire(txn);
+      long seq = seqColumn ? maxSeq(txn, table) : 0;
       Connection c = txn.connection();
-      List<Row> rows = now == null ? given : withCreatedAt(c, spec, table, given, now);
+      List<Row> rows = new ArrayList<>(given.size());
+      Instant now = stampUnderLock(c, table, seqColumn);
+      String column =
+          stamp == Stamp.UPDATED_AT ? SystemColumns.UPDATED_AT : SystemColumns.DELETED_AT;
+      // a sample written twice in one call: its later row one microsecond later
+      Map<List<String>, Integer> occurrences = new HashMap<>();
+      for (Row r : given) {
+        List<String> key = new ArrayList<>(spec.idColumns().size());
+        for (String id : spec.idColumns()) {
+          key.add(String.valueOf(r.get(id)));
+        }
+        int k = occurrences.merge(key, 1, Integer::sum) - 1;
+        rows.add(r.with(column, now.plus(k, ChronoUnit.MICROS)));
+      }
+      if (stamp == Stamp.UPDATED_AT) {
+        rows = withCreatedAt(c, spec, table, rows, now);
+      }
       try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
         int n = 0;
         for (Row r : rows) {
-          ps.setString(1, RowIds.next());
-          ps.setLong(2, ++seq);
-          for (int i = 2; i < names.size(); i++) {
+          if (rowIds) {
+            ps.setString(1, RowIds.next());
+          }
+          if (seqColumn) {
+            ps.setLong(fixed, ++seq);
+          }
+          for (int i = fixed; i < names.size(); i++) {
             JdbcValues.bind(ps, i + 1, r.get(names.get(i)), types[i]);
           }
           ps.addBatch();
@@ -300,9 +345,37 @@ public final class FeatureWriter {
     }
   }
 
-  /** Takes the table's write lock in {@code txn}; returns the largest write order stored. */
-  private long lockAndMaxSeq(TableLocks.WriteLock lock, Transaction txn, String table) {
-    lock.acquire(txn);
+  /**
+   * The write time of a call, taken under the table's write lock: the clock (microseconds), but in
+   * the python layout, for a table without write order column, strictly after every row already
+   * stored ({@link PhysicalLayout#changedAt} plus one microsecond), so the latest row of a sample
+   * is the one of the call that committed last even when the clock stands still or another writer's
+   * clock is ahead, and Python's merge-on-read agrees without a write order column. The same rule
+   * as the jOOQ store's, so both agree on a table they share.
+   */
+  private Instant stampUnderLock(Connection c, String table, boolean seqColumn)
+      throws SQLException {
+    Instant now = ctx.settings().clock().instant().truncatedTo(ChronoUnit.MICROS);
+    if (!ctx.layout().isPython() || seqColumn) {
+      return now; // the write order column orders rows
+    }
+    try (PreparedStatement ps =
+            c.prepareStatement("select max(" + PhysicalLayout.changedAt("") + ") from " + table);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      Object latest =
+          JdbcValues.read(rs, 1, SystemColumns.UPDATED_AT, rs.getMetaData().getColumnType(1));
+      if (latest == null) {
+        return now;
+      }
+      Instant after =
+          Values.instant(latest).truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS);
+      return after.isAfter(now) ? after : now;
+    }
+  }
+
+  /** The largest write order stored in {@code table} (seed layout), read under the lock. */
+  private long maxSeq(Transaction txn, String table) {
     try (PreparedStatement ps =
             txn.connection()
                 .prepareStatement(

@@ -13,6 +13,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Calendar;
 import java.util.Locale;
 import java.util.Map;
@@ -22,11 +23,29 @@ import java.util.TimeZone;
 public final class JdbcValues {
   static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
+  /**
+   * A pseudo JDBC type for PostgreSQL {@code jsonb} columns: maps are sent as untyped text ({@code
+   * Types.OTHER}), which the server converts to the column's type.
+   */
+  public static final int JSONB = Integer.MIN_VALUE + 7;
+
   private JdbcValues() {}
 
   /** Binds {@code value} for a column of JDBC type {@code sqlType}. */
   public static void bind(PreparedStatement ps, int index, Object value, int sqlType)
       throws SQLException {
+    if (sqlType == JSONB) {
+      if (value == null) {
+        ps.setNull(index, Types.OTHER);
+      } else if (value instanceof Map<?, ?> m) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> map = (Map<String, String>) m;
+        ps.setObject(index, JsonMaps.write(map), Types.OTHER);
+      } else {
+        ps.setObject(index, value.toString(), Types.OTHER);
+      }
+      return;
+    }
     if (value == null) {
       ps.setNull(index, sqlType == Types.OTHER ? Types.VARCHAR : sqlType);
       return;
@@ -34,7 +53,11 @@ public final class JdbcValues {
     if (value instanceof Map<?, ?> m) {
       @SuppressWarnings("unchecked")
       Map<String, String> map = (Map<String, String>) m;
-      ps.setString(index, JsonMaps.write(map));
+      if (sqlType == Types.OTHER) {
+        ps.setObject(index, JsonMaps.write(map), Types.OTHER); // e.g. a user jsonb column
+      } else {
+        ps.setString(index, JsonMaps.write(map));
+      }
       return;
     }
     if (value instanceof Instant i) {
@@ -77,8 +100,10 @@ public final class JdbcValues {
         || t == Types.NCLOB;
   }
 
-  private static void bindInstant(PreparedStatement ps, int index, Instant i, int sqlType)
+  /** Binds an instant truncated to microseconds (the precision every supported column keeps). */
+  private static void bindInstant(PreparedStatement ps, int index, Instant instant, int sqlType)
       throws SQLException {
+    Instant i = instant.truncatedTo(ChronoUnit.MICROS);
     if (sqlType == Types.TIMESTAMP_WITH_TIMEZONE) {
       ps.setObject(index, i.atOffset(ZoneOffset.UTC));
     } else {

@@ -17,18 +17,27 @@ import org.flywaydb.core.api.MigrationState;
 
 /** Flyway runs of the two histories: system tables (shipped scripts) and feature tables. */
 public final class Migrations {
-  /** Classpath folder of the system scripts; one subfolder per platform. */
+  /** Classpath folder of the seed layout's system scripts; one subfolder per platform. */
   public static final String SYSTEM_LOCATION =
       "classpath:io/metaxy/adapter/ebean/migration/system/";
 
+  /** Classpath folder of the python layout's system scripts; one subfolder per platform. */
+  public static final String PYTHON_SYSTEM_LOCATION =
+      "classpath:io/metaxy/adapter/ebean/migration/system-python/";
+
   private Migrations() {}
 
-  /** Flyway for the system scripts of {@code dialect}, with their own history table. */
+  /**
+   * Flyway for the system scripts of {@code layout}, with their own history table; {@code names}
+   * are the layout's system table names ({@link PhysicalLayout#systemTables}).
+   */
   public static Flyway system(
-      DataSource ds, Dialect dialect, SystemTableNames names, String historyTable) {
+      DataSource ds, PhysicalLayout layout, SystemTableNames names, String historyTable) {
+    Dialect dialect = layout.dialect();
     return Flyway.configure(Migrations.class.getClassLoader())
         .dataSource(ds)
-        .locations(SYSTEM_LOCATION + dialect.folder())
+        .locations(
+            (layout.isPython() ? PYTHON_SYSTEM_LOCATION : SYSTEM_LOCATION) + dialect.folder())
         .table(historyTable)
         .placeholders(
             Map.of(

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
@@ -27,6 +28,19 @@ public final class RowCursor {
    * {@code keepRowId}). The connection is released when the stream is exhausted or closed.
    */
   public static Stream<Row> stream(DataSource ds, Jdbc.Query query, boolean keepRowId) {
+    return stream(ds, UnaryOperator.identity(), query, keepRowId);
+  }
+
+  /**
+   * {@link #stream(DataSource, Jdbc.Query, boolean)} without internal columns, each column named by
+   * {@code names} (a physical column to its row column).
+   */
+  public static Stream<Row> stream(DataSource ds, UnaryOperator<String> names, Jdbc.Query query) {
+    return stream(ds, names, query, false);
+  }
+
+  private static Stream<Row> stream(
+      DataSource ds, UnaryOperator<String> names, Jdbc.Query query, boolean keepRowId) {
     Connection c = null;
     try {
       c = ds.getConnection();
@@ -36,7 +50,7 @@ public final class RowCursor {
         ps.setFetchSize(500);
       }
       ResultSet rs = ps.executeQuery();
-      RowIterator it = new RowIterator(c, ps, rs, keepRowId);
+      RowIterator it = new RowIterator(c, ps, rs, keepRowId, names);
       return StreamSupport.stream(
               Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
               false)
@@ -66,7 +80,12 @@ public final class RowCursor {
     private Row next;
     private boolean done;
 
-    RowIterator(Connection c, PreparedStatement ps, ResultSet rs, boolean keepRowId)
+    RowIterator(
+        Connection c,
+        PreparedStatement ps,
+        ResultSet rs,
+        boolean keepRowId,
+        UnaryOperator<String> names)
         throws SQLException {
       this.c = c;
       this.ps = ps;
@@ -78,7 +97,7 @@ public final class RowCursor {
       keep = new boolean[n];
       perFieldMap = new boolean[n];
       for (int i = 0; i < n; i++) {
-        labels[i] = JdbcValues.label(md, i + 1);
+        labels[i] = names.apply(JdbcValues.label(md, i + 1));
         types[i] = md.getColumnType(i + 1);
         keep[i] =
             !labels[i].equals(Jdbc.RN)

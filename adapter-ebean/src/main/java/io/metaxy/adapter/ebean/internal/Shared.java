@@ -5,10 +5,9 @@ import io.ebean.DatabaseFactory;
 import io.ebean.config.DatabaseConfig;
 import io.ebean.datasource.DataSourceConfig;
 import io.metaxy.adapter.ebean.EbeanNamingConvention;
+import io.metaxy.adapter.ebean.EbeanRegistration;
 import io.metaxy.adapter.ebean.EbeanStoreConfig;
 import io.metaxy.adapter.ebean.EntityFeature;
-import io.metaxy.adapter.ebean.MetaxyFeatureVersion;
-import io.metaxy.adapter.ebean.MetaxyMigrationEvent;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.ports.store.StoreSettings;
 import java.sql.Connection;
@@ -99,8 +98,7 @@ public final class Shared {
       classes.add(e.entityClass());
     }
     if (withSystemEntities) {
-      classes.add(MetaxyFeatureVersion.class);
-      classes.add(MetaxyMigrationEvent.class);
+      classes.addAll(EbeanRegistration.systemEntities(config.layout()));
     }
     cfg.setClasses(classes);
     return cfg;
@@ -114,7 +112,11 @@ public final class Shared {
       keys.put(e.entityClass(), e.spec().key());
     }
     return new EbeanNamingConvention(
-        settings.tableNaming(), config.inferTableNames(), settings.systemTableNames(), keys);
+        settings.tableNaming(),
+        config.inferTableNames(),
+        settings.systemTableNames(),
+        keys,
+        config.layout());
   }
 
   public synchronized Database db() {

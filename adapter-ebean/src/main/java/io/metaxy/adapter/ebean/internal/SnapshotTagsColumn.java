@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The {@code tags} column of {@code feature_versions} (JSON text, as Python Metaxy keeps it), kept
@@ -21,10 +22,12 @@ final class SnapshotTagsColumn {
 
   private final StoreContext ctx;
   private final String table;
+  private final String snapshotColumn;
 
-  SnapshotTagsColumn(StoreContext ctx, String table) {
+  SnapshotTagsColumn(StoreContext ctx, String table, String snapshotColumn) {
     this.ctx = ctx;
     this.table = table;
+    this.snapshotColumn = snapshotColumn;
   }
 
   private boolean has() {
@@ -53,33 +56,69 @@ final class SnapshotTagsColumn {
     ctx.shared().forget(table);
   }
 
-  /** Stores {@code tags} on every row of one snapshot, in the caller's transaction. */
+  /**
+   * Adds {@code tags} to every row of one snapshot, in the caller's transaction, keeping the tags
+   * the push itself recorded there (the python layout's {@code metaxy} and {@code metaxy-java}).
+   */
   void write(Connection c, String project, String snapshotVersion, SnapshotTags tags)
       throws SQLException {
+    Map<String, String> stored = new HashMap<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "select feature_key, "
+                + TAGS
+                + " from "
+                + table
+                + " where project = ? and "
+                + snapshotColumn
+                + " = ?")) {
+      ps.setString(1, project);
+      ps.setString(2, snapshotVersion);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          stored.put(rs.getString(1), rs.getString(2));
+        }
+      }
+    }
     try (PreparedStatement ps =
         c.prepareStatement(
             "update "
                 + table
                 + " set "
                 + TAGS
-                + " = ? where project = ? and snapshot_version = ?")) {
-      ps.setString(1, tags.toColumnJson());
-      ps.setString(2, project);
-      ps.setString(3, snapshotVersion);
-      ps.executeUpdate();
+                + " = ? where project = ? and "
+                + snapshotColumn
+                + " = ? and feature_key = ?")) {
+      for (Map.Entry<String, String> e : stored.entrySet()) {
+        Map<String, String> merged = new TreeMap<>(SnapshotTags.parse(e.getValue()).all());
+        merged.putAll(tags.user());
+        ps.setString(1, SnapshotTags.withReserved(merged).toColumnJson());
+        ps.setString(2, project);
+        ps.setString(3, snapshotVersion);
+        ps.setString(4, e.getKey());
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
   }
 
   /** Tags by snapshot version of {@code project}; empty without the column. */
   Map<String, SnapshotTags> read(String project) {
     Map<String, SnapshotTags> out = new HashMap<>();
-    if (!has()) {
+    Map<String, Integer> columns = ctx.columns(table);
+    if (columns == null || !columns.containsKey(TAGS) || !columns.containsKey(snapshotColumn)) {
       return out;
     }
     try (Connection c = ctx.dataSource().getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "select snapshot_version, " + TAGS + " from " + table + " where project = ?")) {
+                "select "
+                    + snapshotColumn
+                    + ", "
+                    + TAGS
+                    + " from "
+                    + table
+                    + " where project = ?")) {
       ps.setString(1, project);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

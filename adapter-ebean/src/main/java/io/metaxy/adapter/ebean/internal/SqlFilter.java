@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Translates the domain's parsed filter tree into a parameterised SQL condition: columns become
@@ -37,14 +38,17 @@ public final class SqlFilter {
   private final Dialect dialect;
   private final String alias;
   private final Map<String, Integer> columns;
+  private final UnaryOperator<String> physical;
   private final StringBuilder sql = new StringBuilder();
   private final List<Object> values = new ArrayList<>();
   private final List<Integer> types = new ArrayList<>();
 
-  private SqlFilter(Dialect dialect, String alias, Map<String, Integer> columns) {
+  private SqlFilter(
+      Dialect dialect, String alias, Map<String, Integer> columns, UnaryOperator<String> physical) {
     this.dialect = dialect;
     this.alias = alias;
     this.columns = columns;
+    this.physical = physical;
   }
 
   /**
@@ -53,10 +57,23 @@ public final class SqlFilter {
    */
   public static Condition of(
       Dialect dialect, String alias, Map<String, Integer> columns, List<String> predicates) {
+    return of(dialect, alias, columns, predicates, UnaryOperator.identity());
+  }
+
+  /**
+   * {@link #of(Dialect, String, Map, List)} where a filter's column is stored in the physical
+   * column {@code physical} names (the seed layout's project version).
+   */
+  public static Condition of(
+      Dialect dialect,
+      String alias,
+      Map<String, Integer> columns,
+      List<String> predicates,
+      UnaryOperator<String> physical) {
     if (predicates.isEmpty()) {
       return null;
     }
-    SqlFilter f = new SqlFilter(dialect, alias, columns);
+    SqlFilter f = new SqlFilter(dialect, alias, columns, physical);
     for (int i = 0; i < predicates.size(); i++) {
       f.sql.append(i == 0 ? "(" : " and (");
       f.translate(FilterParser.parse(predicates.get(i)));
@@ -116,7 +133,8 @@ public final class SqlFilter {
     return o instanceof Operand.Column c ? columnType(c.name()) : null;
   }
 
-  private Integer columnType(String name) {
+  private Integer columnType(String column) {
+    String name = physical.apply(column);
     Integer t = columns.get(name);
     return t != null ? t : columns.get(name.toLowerCase(Locale.ROOT));
   }
@@ -126,7 +144,8 @@ public final class SqlFilter {
       if (columnType(c.name()) == null) {
         sql.append("cast(null as ").append(dialect.stringType()).append(")");
       } else {
-        String name = columns.containsKey(c.name()) ? c.name() : c.name().toLowerCase(Locale.ROOT);
+        String p = physical.apply(c.name());
+        String name = columns.containsKey(p) ? p : p.toLowerCase(Locale.ROOT);
         sql.append(alias).append('.').append(dialect.id(name));
       }
       return;

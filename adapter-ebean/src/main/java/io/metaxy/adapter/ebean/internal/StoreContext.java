@@ -75,6 +75,16 @@ public final class StoreContext {
     return shared.dialect();
   }
 
+  /** The physical layout of this store's tables on its database. */
+  public PhysicalLayout layout() {
+    return new PhysicalLayout(config.layout(), dialect());
+  }
+
+  /** The system table names of this store (the layout's defaults unless configured). */
+  public io.metaxy.ports.naming.SystemTableNames systemTableNames() {
+    return layout().systemTables(settings.systemTableNames());
+  }
+
   public ProvenanceEngine engine() {
     return engine;
   }

@@ -3,6 +3,7 @@ package io.metaxy.adapter.ebean.internal;
 import io.ebean.Database;
 import io.ebean.ExpressionList;
 import io.ebean.Transaction;
+import io.metaxy.adapter.ebean.EbeanRegistration;
 import io.metaxy.adapter.ebean.MetaxyFeatureVersion;
 import io.metaxy.adapter.ebean.MetaxyMigrationEvent;
 import io.metaxy.domain.error.ErrorCode;
@@ -15,6 +16,7 @@ import io.metaxy.ports.system.MigrationEvent;
 import io.metaxy.ports.system.PushResult;
 import io.metaxy.ports.system.SnapshotSummary;
 import io.metaxy.ports.system.SnapshotTags;
+import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,19 +25,31 @@ import java.util.Map;
 
 /**
  * The system tables ({@code feature_versions}, {@code migration_events}): created by the adapter's
- * Flyway scripts under the schema lock, written and read as the entity beans {@link
- * MetaxyFeatureVersion} and {@link MetaxyMigrationEvent} with Ebean queries and transactions.
+ * Flyway scripts of the store's layout under the schema lock. Migration events are written and read
+ * as the entity bean {@link MetaxyMigrationEvent}; feature versions as {@link MetaxyFeatureVersion}
+ * in the seed layout, and in the python layout through JDBC in Python Metaxy's table ({@link
+ * PythonFeatureVersions}).
  */
 public final class SystemTables {
   private final StoreContext ctx;
 
+  private final PythonFeatureVersions python;
+
   public SystemTables(StoreContext ctx) {
     this.ctx = ctx;
+    this.python = new PythonFeatureVersions(ctx);
   }
 
   private String table(boolean featureVersions) {
-    var names = ctx.settings().systemTableNames();
+    var names = ctx.systemTableNames();
     return ctx.dialect().id(featureVersions ? names.featureVersions() : names.migrationEvents());
+  }
+
+  private SnapshotTagsColumn tagsColumn() {
+    return new SnapshotTagsColumn(
+        ctx,
+        table(true),
+        ctx.layout().isPython() ? PythonFeatureVersions.SNAPSHOT_VERSION : "snapshot_version");
   }
 
   private boolean exist() {
@@ -54,8 +68,8 @@ public final class SystemTables {
             Migrations.migrate(
                 Migrations.system(
                     ctx.dataSource(),
-                    ctx.dialect(),
-                    ctx.settings().systemTableNames(),
+                    ctx.layout(),
+                    ctx.systemTableNames(),
                     ctx.config().systemHistoryTable()),
                 "Creating the Metaxy system tables"));
     ctx.shared().forget(table(true));
@@ -82,7 +96,7 @@ public final class SystemTables {
   }
 
   private void requireEntities() {
-    for (Class<?> c : List.of(MetaxyFeatureVersion.class, MetaxyMigrationEvent.class)) {
+    for (Class<?> c : EbeanRegistration.systemEntities(ctx.config().layout())) {
       if (db().pluginApi().beanType(c) == null) {
         throw new MetaxyException(
             ErrorCode.INVALID_CONFIG,
@@ -104,7 +118,19 @@ public final class SystemTables {
   /** Records the graph's snapshot once (one row per feature). */
   public PushResult push(SnapshotTags tags) {
     require();
-    SnapshotTagsColumn tagsColumn = new SnapshotTagsColumn(ctx, table(true));
+    SnapshotTagsColumn tagsColumn = tagsColumn();
+    if (ctx.layout().isPython()) {
+      PushResult r = python.push();
+      if (r.recorded() && !tags.user().isEmpty()) {
+        try (Connection c = ctx.dataSource().getConnection()) {
+          c.setAutoCommit(true);
+          tagsColumn.write(c, project(), r.snapshotVersion(), tags);
+        } catch (java.sql.SQLException e) {
+          throw failure("recording the tags of snapshot " + r.snapshotVersion(), e);
+        }
+      }
+      return r;
+    }
     tagsColumn.ensure();
     String snapshot = ctx.versions().snapshotVersion();
     List<FeatureSpec> specs =
@@ -154,6 +180,9 @@ public final class SystemTables {
   /** The project's snapshots, oldest first. */
   public List<SnapshotSummary> snapshots() {
     require();
+    if (ctx.layout().isPython()) {
+      return python.snapshots();
+    }
     Map<String, Instant> first = new LinkedHashMap<>();
     Map<String, Integer> count = new LinkedHashMap<>();
     db().find(MetaxyFeatureVersion.class)
@@ -176,6 +205,9 @@ public final class SystemTables {
   /** The feature records of one snapshot, by feature key. */
   public List<FeatureVersionRecord> featureVersions(String snapshotVersion) {
     require();
+    if (ctx.layout().isPython()) {
+      return python.featureVersions(snapshotVersion);
+    }
     return db()
         .find(MetaxyFeatureVersion.class)
         .where()
@@ -222,7 +254,7 @@ public final class SystemTables {
   /** The tags of the project's snapshots. */
   public Map<String, SnapshotTags> snapshotTags() {
     require();
-    return new SnapshotTagsColumn(ctx, table(true)).read(project());
+    return tagsColumn().read(project());
   }
 
   private static MetaxyException failure(String what, Exception e) {

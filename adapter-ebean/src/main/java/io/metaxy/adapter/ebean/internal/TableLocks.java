@@ -100,7 +100,11 @@ public final class TableLocks {
 
     /** Takes the lock for {@code txn} (blocks while another writer of the table holds it). */
     public void acquire(Transaction txn) {
-      Connection c = txn.connection();
+      acquire(txn.connection());
+    }
+
+    /** Takes the lock for the transaction of connection {@code c} (auto-commit off). */
+    public void acquire(Connection c) {
       try {
         switch (dialect) {
           case POSTGRES -> {

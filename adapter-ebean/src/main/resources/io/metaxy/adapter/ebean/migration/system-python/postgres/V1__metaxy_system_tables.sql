@@ -1,0 +1,30 @@
+-- Metaxy system tables, python layout (PostgreSQL). Managed by metaxy-adapter-ebean; history in its own table.
+-- The feature versions table has Python Metaxy 0.1.11's columns (Python may have created it
+-- already) and Java's trailing snapshot version.
+create table if not exists ${feature_versions_table} (
+  project                   varchar,
+  feature_key               varchar,
+  metaxy_feature_version    varchar,
+  metaxy_definition_version varchar,
+  recorded_at               timestamp,
+  feature_spec              varchar,
+  feature_schema            varchar,
+  feature_class_path        varchar,
+  metaxy_project_version    varchar,
+  tags                      varchar,
+  deleted_at                timestamp
+);
+alter table ${feature_versions_table} add column if not exists metaxy_snapshot_version varchar;
+create index if not exists ${feature_versions_index} on ${feature_versions_table} (project, metaxy_project_version);
+
+create table if not exists ${migration_events_table} (
+  event_id        varchar(36)  not null primary key,
+  project         varchar(255) not null,
+  migration_id    varchar(255) not null,
+  event_type      varchar(32)  not null,
+  event_timestamp timestamptz  not null,
+  feature_key     varchar(512),
+  rows_affected   bigint,
+  error_message   varchar
+);
+create index if not exists ${migration_events_index} on ${migration_events_table} (project, migration_id);
