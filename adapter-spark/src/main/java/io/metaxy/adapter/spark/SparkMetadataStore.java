@@ -30,10 +30,13 @@ import io.metaxy.domain.write.RebaseRules;
 import io.metaxy.domain.write.Tombstones;
 import io.metaxy.domain.write.WriteContract;
 import io.metaxy.hashing.StandardRowHashing;
+import io.metaxy.ports.quarantine.SampleFailure;
+import io.metaxy.ports.quarantine.WriteOutcome;
 import io.metaxy.ports.store.DeleteOptions;
 import io.metaxy.ports.store.FallbackChain;
 import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.MetadataStore;
+import io.metaxy.ports.store.ReadOnlyStore;
 import io.metaxy.ports.store.ReadOptions;
 import io.metaxy.ports.store.ResolveOptions;
 import io.metaxy.ports.store.StoreSettings;
@@ -44,6 +47,7 @@ import io.metaxy.ports.system.PushResult;
 import io.metaxy.ports.system.RebaseResult;
 import io.metaxy.ports.system.ResumableRebase;
 import io.metaxy.ports.system.SnapshotSummary;
+import io.metaxy.ports.system.SnapshotTags;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -206,6 +210,7 @@ public final class SparkMetadataStore implements MetadataStore {
   @Override
   public long write(FeatureKey feature, List<Row> rows, WriteOptions options) {
     requireOpen();
+    ReadOnlyStore.requireWritable(settings, "write " + feature);
     FeatureSpec spec = graph().get(feature);
     WriteOptions opts = options == null ? WriteOptions.defaults() : options;
     Instant now = settings.clock().instant();
@@ -514,6 +519,7 @@ public final class SparkMetadataStore implements MetadataStore {
   @Override
   public long delete(FeatureKey feature, DeleteOptions options) {
     requireOpen();
+    ReadOnlyStore.requireWritable(settings, "delete from " + feature);
     DeleteOptions o = options == null ? DeleteOptions.soft() : options;
     FeatureSpec spec = graph().get(feature);
     String name = table(feature);
@@ -557,9 +563,15 @@ public final class SparkMetadataStore implements MetadataStore {
     return new SystemTables(tables(), settings.systemTableNames());
   }
 
+  /**
+   * Records the current graph with {@code tags} (the {@code tags} column of every row of the
+   * snapshot) in one commit, unless the snapshot is recorded: it then keeps its first tags.
+   */
   @Override
-  public PushResult push() {
+  public PushResult push(SnapshotTags tags) {
     requireOpen();
+    ReadOnlyStore.requireWritable(settings, "push the snapshot");
+    String tagsJson = Objects.requireNonNull(tags, "tags").toColumnJson();
     String snapshot = versions.snapshotVersion();
     SystemTables sys = system();
     boolean known =
@@ -583,7 +595,7 @@ public final class SparkMetadataStore implements MetadataStore {
               snapshot,
               now));
     }
-    sys.appendFeatureVersions(records);
+    sys.appendFeatureVersions(records, tagsJson);
     return new PushResult(snapshot, true, specs.size());
   }
 
@@ -604,6 +616,16 @@ public final class SparkMetadataStore implements MetadataStore {
   }
 
   @Override
+  public Map<String, SnapshotTags> snapshotTags() {
+    requireOpen();
+    Map<String, SnapshotTags> out = new LinkedHashMap<>();
+    system()
+        .snapshotTags(settings.project())
+        .forEach((v, json) -> out.put(v, SnapshotTags.parse(json)));
+    return out;
+  }
+
+  @Override
   public List<FeatureVersionRecord> featureVersions(String snapshotVersion) {
     requireOpen();
     return system().featureVersions(settings.project()).stream()
@@ -615,6 +637,7 @@ public final class SparkMetadataStore implements MetadataStore {
   @Override
   public void recordMigrationEvent(MigrationEvent event) {
     requireOpen();
+    ReadOnlyStore.requireWritable(settings, "record a migration event");
     system().appendMigrationEvent(Objects.requireNonNull(event, "event"));
   }
 
@@ -644,6 +667,7 @@ public final class SparkMetadataStore implements MetadataStore {
   public RebaseResult rebase(
       FeatureKey feature, String fromFeatureVersion, String toFeatureVersion, String migrationId) {
     requireOpen();
+    ReadOnlyStore.requireWritable(settings, "rebase " + feature);
     Objects.requireNonNull(migrationId, "migrationId");
     return ResumableRebase.recordingTo(this, settings.project(), settings.clock())
         .run(
@@ -651,6 +675,21 @@ public final class SparkMetadataStore implements MetadataStore {
             fromFeatureVersion,
             migrationId,
             () -> copyVersion(feature, fromFeatureVersion, toFeatureVersion));
+  }
+
+  /** Refused on a read-only store before anything is read or created. */
+  @Override
+  public long quarantine(FeatureKey feature, List<Row> samples, String errorMessage) {
+    ReadOnlyStore.requireWritable(settings, "quarantine samples of " + feature);
+    return MetadataStore.super.quarantine(feature, samples, errorMessage);
+  }
+
+  /** Refused on a read-only store before anything is read or created. */
+  @Override
+  public WriteOutcome writeWithFailures(
+      FeatureKey feature, List<Row> successes, List<SampleFailure> failures, WriteOptions options) {
+    ReadOnlyStore.requireWritable(settings, "write " + feature);
+    return MetadataStore.super.writeWithFailures(feature, successes, failures, options);
   }
 
   private long copyVersion(FeatureKey feature, String from, String to) {

@@ -199,7 +199,8 @@ public final class DeltaTables {
       // another writer is creating the table right now (its log is not committed yet)
       String m = String.valueOf(t.getMessage());
       if (m.contains("DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION")
-          || m.contains("DELTA_CREATE_TABLE_WITH_DIFFERENT_PROPERTY")) {
+          || m.contains("DELTA_CREATE_TABLE_WITH_DIFFERENT_PROPERTY")
+          || m.contains("DELTA_TABLE_NOT_FOUND")) {
         return true;
       }
     }

@@ -8,6 +8,7 @@ import io.metaxy.ports.system.MigrationEvent;
 import io.metaxy.ports.system.MigrationEventType;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,9 +22,14 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The {@code feature_versions} and {@code migration_events} system tables as Delta tables beside
  * the feature tables; each append is one Delta commit. Rows carry {@code metaxy_write_seq} so that
- * "in the order recorded" holds for rows recorded at the same instant.
+ * "in the order recorded" holds for rows recorded at the same instant. A pushed snapshot's tags are
+ * the JSON text of the {@code tags} column of its {@code feature_versions} rows; a table written
+ * before that column gains it on its next append (Delta schema evolution), and its older rows read
+ * as untagged.
  */
 public final class SystemTables {
+  private static final String TAGS = "tags";
+
   private static final StructType FEATURE_VERSIONS =
       new StructType()
           .add("project", DataTypes.StringType)
@@ -33,7 +39,8 @@ public final class SystemTables {
           .add("feature_spec", DataTypes.StringType)
           .add("metaxy_snapshot_version", DataTypes.StringType)
           .add("recorded_at", DataTypes.TimestampType)
-          .add(RowCodec.WRITE_SEQ, DataTypes.LongType);
+          .add(RowCodec.WRITE_SEQ, DataTypes.LongType)
+          .add(TAGS, DataTypes.StringType);
 
   private static final StructType MIGRATION_EVENTS =
       new StructType()
@@ -63,7 +70,8 @@ public final class SystemTables {
     return RowCodec.toSpark(i, DataTypes.TimestampType, java8());
   }
 
-  public void appendFeatureVersions(List<FeatureVersionRecord> records) {
+  /** Appends one snapshot's rows in one commit, each with {@code tagsJson} as its tags. */
+  public void appendFeatureVersions(List<FeatureVersionRecord> records, String tagsJson) {
     List<Row> rows = new ArrayList<>();
     long seq = WriteSequence.next(records.size());
     for (FeatureVersionRecord r : records) {
@@ -76,7 +84,8 @@ public final class SystemTables {
               r.featureSpec(),
               r.snapshotVersion(),
               ts(r.recordedAt()),
-              seq++));
+              seq++,
+              tagsJson));
     }
     tables.append(
         names.featureVersions(), () -> tables.spark().createDataFrame(rows, FEATURE_VERSIONS));
@@ -84,8 +93,28 @@ public final class SystemTables {
 
   /** Every feature_versions row of {@code project}, in recording order. */
   public List<FeatureVersionRecord> featureVersions(String project) {
-    return allFeatureVersions().stream().filter(r -> project.equals(r.project())).toList();
+    return allFeatureVersions().stream()
+        .map(Recorded::record)
+        .filter(r -> project.equals(r.project()))
+        .toList();
   }
+
+  /**
+   * The tags JSON text of every snapshot of {@code project} recorded with tags, by snapshot version
+   * (the first recorded text of a snapshot wins), in recording order.
+   */
+  public Map<String, String> snapshotTags(String project) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Recorded r : allFeatureVersions()) {
+      if (project.equals(r.record().project()) && r.tags() != null) {
+        out.putIfAbsent(r.record().snapshotVersion(), r.tags());
+      }
+    }
+    return out;
+  }
+
+  /** A feature_versions row and its tags text ({@code null} when recorded without). */
+  private record Recorded(FeatureVersionRecord record, String tags) {}
 
   /**
    * The rows of a system table's latest version, read once per version: a system table is small and
@@ -110,14 +139,15 @@ public final class SystemTables {
 
   private static final Map<String, Cached> CACHE = new ConcurrentHashMap<>();
 
-  private List<FeatureVersionRecord> allFeatureVersions() {
+  private List<Recorded> allFeatureVersions() {
     return cached(names.featureVersions(), SystemTables::featureVersionRows);
   }
 
-  private static List<FeatureVersionRecord> featureVersionRows(Dataset<Row> t) {
-    List<FeatureVersionRecord> out = new ArrayList<>();
+  private static List<Recorded> featureVersionRows(Dataset<Row> t) {
+    boolean tagged = Relations.has(t.schema(), TAGS);
+    List<Recorded> out = new ArrayList<>();
     for (Row r : t.orderBy(col("recorded_at"), col(RowCodec.WRITE_SEQ)).collectAsList()) {
-      out.add(
+      FeatureVersionRecord record =
           new FeatureVersionRecord(
               r.getAs("project"),
               r.getAs("feature_key"),
@@ -125,7 +155,8 @@ public final class SystemTables {
               r.getAs("metaxy_feature_spec_version"),
               r.getAs("feature_spec"),
               r.getAs("metaxy_snapshot_version"),
-              RowCodec.instant(r.getAs("recorded_at"))));
+              RowCodec.instant(r.getAs("recorded_at")));
+      out.add(new Recorded(record, tagged ? r.getAs(TAGS) : null));
     }
     return out;
   }
