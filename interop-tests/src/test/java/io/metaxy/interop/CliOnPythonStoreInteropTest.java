@@ -1,6 +1,8 @@
 package io.metaxy.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.metaxy.cli.CliEnvironment;
@@ -13,22 +15,30 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
- * The Java CLI on a DuckDB file Python Metaxy 0.1.11 wrote (video pipeline, md5, graph pushed),
- * with a {@code metaxy.toml} whose only store line names the file: {@code metadata status} finds
- * every feature in sync and {@code history} lists Python's push under the snapshot version of the
- * graph.
+ * The Java CLI on a DuckDB file and a PostgreSQL database Python Metaxy 0.1.11 wrote (video
+ * pipeline, md5, graph pushed), with a {@code metaxy.toml} whose only store line names the file or
+ * the database: {@code metadata status} finds every feature in sync and {@code history} lists
+ * Python's push under the snapshot version of the graph.
  */
 class CliOnPythonStoreInteropTest {
+  private static final String PG_JDBC = "jdbc:postgresql://127.0.0.1:5432/";
   private static PythonMetaxy python;
   @TempDir Path dir;
 
@@ -48,9 +58,39 @@ class CliOnPythonStoreInteropTest {
     return new Result(cl.execute(args), out.toString(), err.toString());
   }
 
-  @Test
+  private final List<String> databases = new ArrayList<>();
+
+  @AfterEach
+  void dropDatabases() throws SQLException {
+    for (String db : databases) {
+      try (Connection c = DriverManager.getConnection(PG_JDBC + "test", "postgres", "");
+          Statement s = c.createStatement()) {
+        s.execute("DROP DATABASE IF EXISTS \"" + db + "\" WITH (FORCE)");
+      }
+    }
+  }
+
+  /** A fresh PostgreSQL database (skipped without the server, failed under CI=true). */
+  private String freshDatabase() {
+    String db = "metaxy_cli_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    try (Connection c = DriverManager.getConnection(PG_JDBC + "test", "postgres", "");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE \"" + db + "\"");
+    } catch (SQLException e) {
+      String msg = "PostgreSQL is not reachable at 127.0.0.1:5432 (" + e.getMessage() + ")";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        fail(msg + ": it is mandatory when CI=true.");
+      }
+      assumeTrue(false, msg + ": skipping.");
+    }
+    databases.add(db);
+    return db;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"duckdb", "postgres"})
   @SuppressWarnings("unchecked")
-  void statusAndHistoryReadAStorePythonWrote() throws IOException {
+  void statusAndHistoryReadAStorePythonWrote(String kind) throws IOException {
     Map<String, Object> scenario;
     try (InputStream in = getClass().getResourceAsStream("/scenarios/video.json")) {
       scenario = PythonMetaxy.JSON.readValue(in, Map.class);
@@ -63,8 +103,21 @@ class CliOnPythonStoreInteropTest {
     request.put("hash", "md5");
     request.put("truncation", 8);
     request.put("steps", List.of(first));
-    request.put("store", "duckdb");
-    request.put("path", dir.resolve("shared.duckdb").toString());
+    String storeLine;
+    if (kind.equals("duckdb")) {
+      request.put("store", "duckdb");
+      request.put("path", dir.resolve("shared.duckdb").toString());
+      storeLine = "stores.dev = { type = \"duckdb\", config = { path = \"shared.duckdb\" } }";
+    } else {
+      String db = freshDatabase();
+      request.put("store", "postgres");
+      request.put("url", "postgresql://postgres@127.0.0.1:5432/" + db);
+      storeLine =
+          "stores.dev = { type = \"postgres\", config = { url = \""
+              + PG_JDBC
+              + db
+              + "\", user = \"postgres\" } }";
+    }
     python.run("shared_store.py", request);
 
     // the definitions Python has, as a definitions file
@@ -87,8 +140,9 @@ class CliOnPythonStoreInteropTest {
         """
         project = "interop"
         entrypoints = ["defs.json"]
-        stores.dev = { type = "duckdb", config = { path = "shared.duckdb" } }
-        """);
+        """
+            + storeLine
+            + "\n");
 
     Result status = cli("metadata", "status", "--assert-in-sync", "--format", "json");
     assertThat(status.exitCode()).as("%s", status).isZero();
