@@ -523,22 +523,10 @@ public final class InMemoryMetadataStore implements MetadataStore {
   public List<SnapshotSummary> snapshots() {
     requireOpen();
     List<FeatureVersionRecord> table = storage.featureVersions();
-    Map<String, SnapshotSummary> out = new LinkedHashMap<>();
     synchronized (table) {
-      for (FeatureVersionRecord r : table) {
-        if (!Objects.equals(r.project(), settings.project())) {
-          continue;
-        }
-        SnapshotSummary prev = out.get(r.snapshotVersion());
-        out.put(
-            r.snapshotVersion(),
-            prev == null
-                ? new SnapshotSummary(r.snapshotVersion(), r.recordedAt(), 1)
-                : new SnapshotSummary(
-                    prev.snapshotVersion(), prev.recordedAt(), prev.features() + 1));
-      }
+      return SnapshotSummary.of(
+          table.stream().filter(r -> Objects.equals(r.project(), settings.project())).toList());
     }
-    return List.copyOf(out.values());
   }
 
   @Override

@@ -602,17 +602,7 @@ public final class SparkMetadataStore implements MetadataStore {
   @Override
   public List<SnapshotSummary> snapshots() {
     requireOpen();
-    Map<String, SnapshotSummary> out = new LinkedHashMap<>();
-    for (FeatureVersionRecord r : system().featureVersions(settings.project())) {
-      SnapshotSummary prev = out.get(r.snapshotVersion());
-      out.put(
-          r.snapshotVersion(),
-          prev == null
-              ? new SnapshotSummary(r.snapshotVersion(), r.recordedAt(), 1)
-              : new SnapshotSummary(
-                  prev.snapshotVersion(), prev.recordedAt(), prev.features() + 1));
-    }
-    return List.copyOf(out.values());
+    return SnapshotSummary.of(system().featureVersions(settings.project()));
   }
 
   @Override
