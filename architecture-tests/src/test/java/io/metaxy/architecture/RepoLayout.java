@@ -23,7 +23,14 @@ final class RepoLayout {
    * published: the one place that decides which reactor modules the BOM must not list.
    */
   static final List<String> UNPUBLISHED =
-      List.of("bom", "architecture-tests", "interop-tests", "benchmarks", "examples", "examples/*");
+      List.of(
+          "bom",
+          "architecture-tests",
+          "interop-tests",
+          "spark-cluster-tests",
+          "benchmarks",
+          "examples",
+          "examples/*");
 
   /** One reactor module. */
   record Module(String path, String artifactId, String packaging, boolean published) {}

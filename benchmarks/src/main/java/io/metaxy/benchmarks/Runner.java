@@ -36,7 +36,10 @@ public final class Runner {
   private long sqlSeedAbove = Long.MAX_VALUE;
   private final List<String> sqlSeeded = new ArrayList<>();
 
-  /** Above this N, jOOQ stores are seeded by {@link SqlAmplifier} after a small store write. */
+  /**
+   * Above this N, jOOQ stores are seeded by {@link SqlAmplifier} and the Spark store by {@link
+   * SparkAmplifier} after a small store write.
+   */
   public Runner sqlSeedAbove(long n) {
     this.sqlSeedAbove = n;
     return this;
@@ -162,12 +165,30 @@ public final class Runner {
       m.note = rounds > 1 ? "one seeded store per phase, rounds reuse it" : "";
       try (MetadataStore store = t.create(sc.graph(), null).open()) {
         long t0 = System.nanoTime();
-        seeder.seedRoots(store, n);
+        // the Spark store at large N: a small store write, then Spark SQL copies
+        boolean amplify = n > sqlSeedAbove && t.name().equals("spark");
+        long n0 = amplify ? AMPLIFY_FROM : n;
+        SparkAmplifier amp = new SparkAmplifier(sc);
+        seeder.seedRoots(store, n0);
+        if (amplify) {
+          amp.roots(store, n0, n);
+        }
         if (p == Phase.STALE) {
-          seeder.seedLeafAndChange(store, n);
+          seeder.seedLeafAndChange(store, n0);
+          if (amplify) {
+            amp.leafAndChange(store, n0, n);
+          }
         }
         LOG.info(
-            "seeded {} {} N={} in {} s", t.name(), sc.label(), n, (System.nanoTime() - t0) / 1e9);
+            "seeded {} {} N={} in {} s{}",
+            t.name(),
+            sc.label(),
+            n,
+            (System.nanoTime() - t0) / 1e9,
+            amplify ? " (store write of " + n0 + " samples, then Spark SQL copies)" : "");
+        if (amplify && p == phases.get(0)) {
+          sqlSeeded.add(t.name() + " " + sc.label() + " N=" + n);
+        }
         for (int r = 0; r < rounds; r++) {
           System.gc();
           long[] nanos = new long[5];

@@ -48,6 +48,14 @@ final class SparkWarehouses {
             "spark.databricks.delta.snapshotPartitions", "2"));
   }
 
+  /** The warehouse of the last store created. */
+  static synchronized Path current() {
+    if (current == null) {
+      throw new IllegalStateException("no Spark warehouse created yet");
+    }
+    return current;
+  }
+
   private static void delete(Path dir) {
     if (!Files.exists(dir)) {
       return;

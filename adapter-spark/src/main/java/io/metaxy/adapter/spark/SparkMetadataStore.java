@@ -401,7 +401,9 @@ public final class SparkMetadataStore implements MetadataStore {
 
   /**
    * Plans the increment of {@code feature} now (errors in the definitions or tables surface here)
-   * and runs one Spark job per stream when it is consumed.
+   * and runs one Spark job per stream when it is consumed. The expected and current relations are
+   * persisted for the life of the increment (computed once for the three streams) and released
+   * when it is closed.
    */
   @Override
   public Increment resolveUpdate(FeatureKey feature, ResolveOptions options) {
@@ -428,11 +430,41 @@ public final class SparkMetadataStore implements MetadataStore {
             o.globalFilters(),
             o.targetFilters(),
             o.stalenessPredicates());
+    SharedRelations shared = new SharedRelations(plan);
     return Increment.lazy(
-        () -> streamOrEmpty(plan.newRows()),
-        () -> streamOrEmpty(plan.staleRows()),
-        () -> streamOrEmpty(plan.orphanedRows()),
-        () -> {});
+        () -> streamOrEmpty(shared.use().newRows()),
+        () -> streamOrEmpty(shared.use().staleRows()),
+        () -> streamOrEmpty(shared.use().orphanedRows()),
+        shared::release);
+  }
+
+  /**
+   * The persisted relations of one increment: persisted when its first stream is opened (an
+   * increment never read caches nothing), released when it is closed.
+   */
+  private static final class SharedRelations {
+    private final ResolvePlan plan;
+    private Runnable release;
+    private boolean closed;
+
+    SharedRelations(ResolvePlan plan) {
+      this.plan = plan;
+    }
+
+    synchronized ResolvePlan use() {
+      if (release == null && !closed) {
+        release = plan.persist();
+      }
+      return plan;
+    }
+
+    synchronized void release() {
+      closed = true;
+      if (release != null) {
+        release.run();
+        release = null;
+      }
+    }
   }
 
   private static Stream<Row> streamOrEmpty(Dataset<org.apache.spark.sql.Row> d) {

@@ -94,6 +94,7 @@ public final class DeltaTables {
           throw e;
         }
         LOG.debug("Delta table {} not readable yet (attempt {})", table, attempt);
+        pause(attempt);
       }
     }
     return Optional.empty();
@@ -113,9 +114,7 @@ public final class DeltaTables {
         "append to",
         () -> {
           Dataset<Row> batch = rows.get();
-          if (!exists(table)) {
-            create(table, batch.schema());
-          }
+          ensureTable(table, batch.schema());
           batch
               .write()
               .format("delta")
@@ -127,9 +126,42 @@ public final class DeltaTables {
   }
 
   /**
+   * Creates the table unless it exists, idempotently: when concurrent writers race to create it,
+   * one commit wins (Delta's put-if-absent of version 0) and every loser finds the table there and
+   * goes on to append to it. A failure while the table still does not exist is retried a few times
+   * (the winner's commit may not be visible yet), then rethrown.
+   */
+  private void ensureTable(String table, StructType schema) {
+    for (int attempt = 1; !exists(table); attempt++) {
+      try {
+        create(table, schema);
+        return;
+      } catch (Exception e) { // Delta's analysis errors are checked in Java's eyes
+        if (exists(table)) {
+          LOG.debug("Delta table {} was created by another writer", table);
+          return;
+        }
+        if (attempt >= 3) {
+          throw e;
+        }
+        LOG.debug("Creating Delta table {} failed (attempt {}), retrying", table, attempt, e);
+        pause(attempt);
+      }
+    }
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(20L * attempt);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      throw new MetaxyException(ErrorCode.STORE_FAILURE, "Interrupted while writing", ie);
+    }
+  }
+
+  /**
    * Creates the table, with row tracking unless disabled: it gives every row the version of the
-   * commit that wrote it, the order of merge-on-read whatever the writers' clocks say. Losing the
-   * race to another creator surfaces as a conflict and is retried.
+   * commit that wrote it, the order of merge-on-read whatever the writers' clocks say.
    */
   private void create(String table, StructType schema) {
     DeltaTable.createIfNotExists(spark)

@@ -34,6 +34,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The Spark plan of {@code resolveUpdate} (docs/semantics.md §3–§4), the DataFrame counterpart of
@@ -55,6 +56,17 @@ public final class ResolvePlan {
 
   private static final String SEP = ProvenanceEngine.SEPARATOR;
   private static final String EPROV = "__mx_eprov";
+  /**
+   * A constant column unique to each plan: a persisted relation of one increment never stands in
+   * for another increment's (Spark's cache matches plans, and a Delta scan's plan does not name the
+   * table version it read).
+   */
+  private static final String PLAN = "__mx_plan";
+
+  private static final java.util.concurrent.atomic.AtomicLong PLANS =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private final long plan = PLANS.incrementAndGet();
 
   private final Context cx;
   private final FeatureSpec spec;
@@ -178,6 +190,7 @@ public final class ResolvePlan {
         out.add(col(pbf(sk)));
       }
       out.add(col(EPROV));
+      out.add(functions.lit(plan).as(PLAN));
       expected = e.select(out.toArray(Column[]::new));
     }
     Optional<Dataset<Row>> target = cx.tables().apply(spec.key());
@@ -197,7 +210,10 @@ public final class ResolvePlan {
       Dataset<Row> c =
           Relations.latest(
               target.get(), spec.idColumns(), cx.versions().featureVersion(spec.key()), false);
-      current = c.where(SparkFilters.checked(spec.key(), ts, Relations::col).all(filters)).as("c");
+      current =
+          c.where(SparkFilters.checked(spec.key(), ts, Relations::col).all(filters))
+              .withColumn(PLAN, functions.lit(plan))
+              .as("c");
       stalePredicate = SparkFilters.checked(spec.key(), ts, n -> col("c", n)).any(staleness);
     }
   }
@@ -580,6 +596,25 @@ public final class ResolvePlan {
       out.add(functions.struct(d.toArray(Column[]::new)).as(SystemColumns.DATA_VERSION_BY_FIELD));
     }
     return out.toArray(Column[]::new);
+  }
+
+  /**
+   * Keeps the expected rows (joined and hashed) and the target's current rows in executor memory
+   * (spilling to disk) from the first stream computed on, so the three streams of one increment
+   * scan, join and hash once. Nothing runs here: the relations fill when the first stream runs.
+   * Only when both exist (otherwise at most one stream is not empty). Returns what releases them,
+   * for the increment's close.
+   */
+  public Runnable persist() {
+    if (expected == null || current == null) {
+      return () -> {}; // one non-empty stream at most: nothing to share
+    }
+    expected.persist(StorageLevel.MEMORY_AND_DISK());
+    current.persist(StorageLevel.MEMORY_AND_DISK());
+    return () -> {
+      expected.unpersist(false);
+      current.unpersist(false);
+    };
   }
 
   /** New samples, or {@code null} when there are none. */

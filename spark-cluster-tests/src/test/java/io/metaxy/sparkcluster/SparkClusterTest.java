@@ -1,14 +1,16 @@
-package io.metaxy.adapter.spark;
+package io.metaxy.sparkcluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.metaxy.adapter.inmemory.InMemoryMetadataStore;
+import io.metaxy.adapter.spark.SparkMetadataStore;
+import io.metaxy.adapter.spark.SparkStoreConfig;
 import io.metaxy.domain.graph.FeatureGraph;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.FieldSpec;
 import io.metaxy.domain.spec.SystemColumns;
+import io.metaxy.ports.spi.MetadataStoreProviders;
 import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.ResolveOptions;
@@ -25,17 +27,14 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The video pipeline (video → crop → face_detection, video → stt) resolved on a real Spark
  * standalone cluster (a master and two workers on loopback, executors in their own JVMs): every
- * increment equals the in-memory reference store's, run after run, including after a code-version
- * bump. Tagged {@code spark-cluster}: the build runs it in a JVM of its own (it needs the JVM's
- * only SparkContext).
+ * increment and every stored row equals the jOOQ store's on DuckDB (store type {@code duckdb}, the
+ * project's default store), run after run, including after a code-version bump.
  */
-@Tag("spark-cluster")
 class SparkClusterTest {
   private static final FeatureKey VIDEO = FeatureKey.of("example/video");
   private static final FeatureKey CROP = FeatureKey.of("example/crop");
@@ -45,12 +44,10 @@ class SparkClusterTest {
   private static StandaloneCluster cluster;
   private static SparkSession spark;
   private static Path warehouse;
+  private static Path duckdb;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    // one SparkContext per JVM: the shared local session of other tests gives way
-    SparkSession.getDefaultSession().foreach(s -> stop(s));
-    SparkSession.getActiveSession().foreach(s -> stop(s));
     cluster = StandaloneCluster.start(2);
     spark =
         SparkSession.builder()
@@ -83,11 +80,7 @@ class SparkClusterTest {
       Thread.sleep(500);
     }
     warehouse = Files.createTempDirectory("metaxy-spark-cluster-warehouse");
-  }
-
-  private static Object stop(SparkSession s) {
-    s.stop();
-    return null;
+    duckdb = Files.createTempDirectory("metaxy-spark-cluster-duckdb");
   }
 
   @AfterAll
@@ -100,7 +93,8 @@ class SparkClusterTest {
     if (cluster != null) {
       cluster.close();
     }
-    TestSpark.deleteRecursively(warehouse);
+    StandaloneCluster.deleteRecursively(warehouse);
+    StandaloneCluster.deleteRecursively(duckdb);
   }
 
   private static FeatureGraph pipeline(String audioCodeVersion) {
@@ -194,7 +188,7 @@ class SparkClusterTest {
   }
 
   @Test
-  void theVideoPipelineOnAStandaloneClusterMatchesTheReferenceStore() {
+  void theVideoPipelineOnAStandaloneClusterMatchesDuckDb() {
     TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     FeatureGraph v1 = pipeline("1");
     StoreSettings settings = StoreSettings.builder(v1).clock(clock).build();
@@ -203,7 +197,10 @@ class SparkClusterTest {
             new SparkMetadataStore(
                     settings, SparkStoreConfig.session(spark, warehouse.toUri().toString()))
                 .open();
-        MetadataStore reference = new InMemoryMetadataStore(settings).open()) {
+        MetadataStore reference =
+            MetadataStoreProviders.find("duckdb")
+                .create(settings, Map.of("path", duckdb.resolve("reference.duckdb").toString()))
+                .open()) {
       Map<FeatureKey, List<String>> first = run(onCluster, videos);
       assertThat(first).isEqualTo(run(reference, videos));
       assertThat(first.get(FACES)).hasSize(40).allMatch(l -> l.startsWith("new "));

@@ -1,4 +1,4 @@
-package io.metaxy.adapter.spark;
+package io.metaxy.sparkcluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -131,6 +131,18 @@ final class StandaloneCluster implements AutoCloseable {
     throw new IllegalStateException("Spark master did not listen on 127.0.0.1:" + port);
   }
 
+  /** Deletes {@code dir} and everything under it (nothing when it does not exist). */
+  static void deleteRecursively(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Stops every process this cluster started (by its own handle) and deletes its directory. */
   @Override
   public void close() {
@@ -149,7 +161,7 @@ final class StandaloneCluster implements AutoCloseable {
       }
     }
     try {
-      TestSpark.deleteRecursively(dir);
+      deleteRecursively(dir);
     } catch (UncheckedIOException e) {
       // best effort: executor logs may still be open
     }
