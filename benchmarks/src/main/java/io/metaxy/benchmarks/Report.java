@@ -336,8 +336,9 @@ public final class Report {
     if (!sqlSeeded.isEmpty()) {
       sb.append("SQL-copy seeding (the store wrote samples 0..")
           .append(Runner.AMPLIFY_FROM - 1)
-          .append(" through `write`; one `INSERT … SELECT` per table (SQL or Spark SQL) copied them to the other IDs")
-          .append(" with the values the store computes; see `SqlAmplifier`, `SparkAmplifier`): ")
+          .append(" through `write`; one `INSERT … SELECT` per table copied them to the other IDs")
+          .append(" with the values the store computes; see `SqlAmplifier`, for Spark")
+          .append(" `SparkAmplifier`): ")
           .append(String.join("; ", sqlSeeded))
           .append(".\n\n");
     }

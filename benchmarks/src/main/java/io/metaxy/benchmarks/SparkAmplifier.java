@@ -44,7 +44,9 @@ final class SparkAmplifier {
     }
   }
 
-  /** Copies the leaf's row 0 to n0..n-1, then the changed root row of sample 3 to the changed IDs. */
+  /**
+   * Copies the leaf's row 0 to n0..n-1, then the changed root row of sample 3 to the changed IDs.
+   */
   void leafAndChange(MetadataStore store, long n0, long n) {
     copy(store, scenario.leafKey(), 0, n0, n, "", 10 * n0, this::leafValue);
     copy(
@@ -114,8 +116,7 @@ final class SparkAmplifier {
     for (String f : structKeys(schema, SystemColumns.PROVENANCE_BY_FIELD)) {
       pbf.put(f, value.sql(f));
     }
-    String combined =
-        "substr(md5(concat_ws('|', " + String.join(", ", pbf.values()) + ")), 1, 8)";
+    String combined = "substr(md5(concat_ws('|', " + String.join(", ", pbf.values()) + ")), 1, 8)";
     List<String> exprs = new ArrayList<>();
     for (String col : (String[]) call(schema, "fieldNames")) {
       String e;

@@ -402,8 +402,8 @@ public final class SparkMetadataStore implements MetadataStore {
   /**
    * Plans the increment of {@code feature} now (errors in the definitions or tables surface here)
    * and runs one Spark job per stream when it is consumed. The expected and current relations are
-   * persisted for the life of the increment (computed once for the three streams) and released
-   * when it is closed.
+   * persisted for the life of the increment (computed once for the three streams) and released when
+   * it is closed.
    */
   @Override
   public Increment resolveUpdate(FeatureKey feature, ResolveOptions options) {

@@ -56,6 +56,7 @@ public final class ResolvePlan {
 
   private static final String SEP = ProvenanceEngine.SEPARATOR;
   private static final String EPROV = "__mx_eprov";
+
   /**
    * A constant column unique to each plan: a persisted relation of one increment never stands in
    * for another increment's (Spark's cache matches plans, and a Delta scan's plan does not name the
