@@ -1,10 +1,10 @@
 package io.metaxy.adapter.jooq;
 
-import io.metaxy.adapter.jooq.internal.FeatureTable;
-import io.metaxy.adapter.jooq.internal.ResolvePlan;
-import io.metaxy.adapter.jooq.internal.RowMapper;
 import io.metaxy.domain.row.Row;
 import io.metaxy.ports.store.Increment;
+import io.metaxy.sql.FeatureTable;
+import io.metaxy.sql.ResolvePlan;
+import io.metaxy.sql.RowMapper;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
