@@ -233,8 +233,11 @@ final class MetaxyRules {
             root + ".tck..",
             root + ".examples..",
             root + ".benchmarks..")
-        .as("the shared SQL module (" + root + ".sql..) never depends on adapters, config, cli,"
-            + " tck or applications");
+        .as(
+            "the shared SQL module ("
+                + root
+                + ".sql..) never depends on adapters, config, cli,"
+                + " tck or applications");
   }
 
   /** Nothing depends on the applications (cli, examples, benchmarks). */

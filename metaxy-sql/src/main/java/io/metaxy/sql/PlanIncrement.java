@@ -1,7 +1,6 @@
 package io.metaxy.sql;
 
 import io.metaxy.domain.row.Row;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -251,7 +251,10 @@ class EbeanWriterProcessesTest {
       }
     }
     throw new AssertionError(
-        "the writer never started inserting within " + timeout + "; its output:\n" + child.output());
+        "the writer never started inserting within "
+            + timeout
+            + "; its output:\n"
+            + child.output());
   }
 
   private static List<String> columnsOf(ResultSet rs) throws java.sql.SQLException {

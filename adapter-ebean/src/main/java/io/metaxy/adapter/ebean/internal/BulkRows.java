@@ -5,6 +5,7 @@ import io.metaxy.domain.row.Row;
 import io.metaxy.sql.BulkWriter;
 import io.metaxy.sql.Catalog;
 import io.metaxy.sql.SqlDialect;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,14 +13,13 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
-import java.math.BigInteger;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.conf.RenderQuotedNames;
@@ -29,16 +29,16 @@ import org.jooq.impl.DSL;
 /**
  * Appends completed, stamped rows through the shared bulk path ({@link BulkWriter}: PostgreSQL
  * {@code COPY}, MariaDB JDBC batches) on the write's own connection, inside its transaction and
- * under its lock. Used for python-layout tables of features without entity class on PostgreSQL
- * and MariaDB ({@link #applies}); elsewhere the writer binds rows itself.
+ * under its lock. Used for python-layout tables of features without entity class on PostgreSQL and
+ * MariaDB ({@link #applies}); elsewhere the writer binds rows itself.
  */
 final class BulkRows {
   private BulkRows() {}
 
   /**
    * Whether the rows of {@code feature} go through the bulk path: python layout (no row ids, no
-   * write order), no entity class, PostgreSQL or MariaDB (H2 folds the store's unquoted table
-   * names to upper case).
+   * write order), no entity class, PostgreSQL or MariaDB (H2 folds the store's unquoted table names
+   * to upper case).
    */
   static boolean applies(StoreContext ctx, FeatureKey feature, boolean rowIds, boolean seq) {
     return ctx.layout().isPython()
@@ -50,8 +50,8 @@ final class BulkRows {
 
   /**
    * Appends {@code rows}' values of the row columns {@code names} to {@code feature}'s table;
-   * returns {@code false}, having written nothing, when a value has no bulk form (binary data),
-   * so the caller binds the rows itself.
+   * returns {@code false}, having written nothing, when a value has no bulk form (binary data), so
+   * the caller binds the rows itself.
    */
   static boolean append(
       StoreContext ctx, Connection c, FeatureKey feature, List<String> names, List<Row> rows)

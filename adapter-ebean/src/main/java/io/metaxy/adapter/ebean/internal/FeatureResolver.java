@@ -1,5 +1,6 @@
 package io.metaxy.adapter.ebean.internal;
 
+import io.metaxy.domain.filter.FilterColumns;
 import io.metaxy.domain.filter.FilterExpression;
 import io.metaxy.domain.increment.IncrementDiff;
 import io.metaxy.domain.key.FeatureKey;
@@ -8,11 +9,10 @@ import io.metaxy.domain.spec.FeatureDep;
 import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.ReadOptions;
 import io.metaxy.ports.store.ResolveOptions;
-import io.metaxy.domain.filter.FilterColumns;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 

@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * metaxy_created_at} of the written samples, then inserts them on the transaction's connection
  * (per-field maps as compact sorted JSON, {@code jsonb} on PostgreSQL) and commits: python-layout
  * tables on PostgreSQL and MariaDB through the shared bulk path ({@link BulkRows}: {@code COPY},
- * rewritten batches), other tables with JDBC batches. Under the lock stamps and numbering follow commit order; a failed or killed write leaves
- * nothing behind.
+ * rewritten batches), other tables with JDBC batches. Under the lock stamps and numbering follow
+ * commit order; a failed or killed write leaves nothing behind.
  */
 public final class FeatureWriter {
   private static final Logger LOG = LoggerFactory.getLogger(FeatureWriter.class);
