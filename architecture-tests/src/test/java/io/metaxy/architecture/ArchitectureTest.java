@@ -69,6 +69,12 @@ class ArchitectureTest {
   }
 
   @Test
+  void sharedSqlDependsOnNoAdapter() {
+    assertThat(MetaxyRules.count(classes, "io.metaxy.sql")).isGreaterThanOrEqualTo(10);
+    MetaxyRules.sharedSqlDependsOnNoAdapter("io.metaxy").check(classes);
+  }
+
+  @Test
   void noPackageCyclesBetweenModules() {
     MetaxyRules.noCyclesBetweenModules("io.metaxy").check(classes);
   }

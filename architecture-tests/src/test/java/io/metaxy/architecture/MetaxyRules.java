@@ -120,11 +120,12 @@ final class MetaxyRules {
             root + ".adapter..",
             root + ".tck..",
             root + ".json..",
-            root + ".hashing..")
+            root + ".hashing..",
+            root + ".sql..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.vavr..")
-        .as("ports, adapters, kit, json and hashing never use vavr");
+        .as("ports, adapters, kit, json, hashing and sql never use vavr");
   }
 
   /**
@@ -212,6 +213,31 @@ final class MetaxyRules {
             root + ".examples..",
             root + ".benchmarks..")
         .as("domain, ports and json never depend on adapters, config, cli, tck or applications");
+  }
+
+  /**
+   * The shared SQL module ({@code io.metaxy.sql}) is core support like hashing: it depends on the
+   * domain (and the ports), jOOQ and the JDK, never on an adapter, the configuration, the kit or an
+   * application, so both SQL adapters can use it without depending on each other.
+   */
+  static ArchRule sharedSqlDependsOnNoAdapter(String root) {
+    return noClasses()
+        .that()
+        .resideInAPackage(root + ".sql..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            root + ".adapter..",
+            root + ".config..",
+            root + ".cli..",
+            root + ".tck..",
+            root + ".examples..",
+            root + ".benchmarks..")
+        .as(
+            "the shared SQL module ("
+                + root
+                + ".sql..) never depends on adapters, config, cli,"
+                + " tck or applications");
   }
 
   /** Nothing depends on the applications (cli, examples, benchmarks). */

@@ -141,6 +141,14 @@ class RulesCatchViolationsTest {
   }
 
   @Test
+  void sharedSqlRuleRejectsSqlUsingAnAdapter() {
+    assertThatThrownBy(() -> MetaxyRules.sharedSqlDependsOnNoAdapter(BAD).check(bad))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("SqlUsingAdapter")
+        .hasMessageContaining("AdapterOne");
+  }
+
+  @Test
   void rulesNeverPassOnAnEmptyImport() {
     JavaClasses none = new ClassFileImporter().importPackages("io.metaxy.archfixture.nothing");
     assertThatThrownBy(() -> MetaxyRules.domainIsPure("io.metaxy.archfixture.nothing").check(none))

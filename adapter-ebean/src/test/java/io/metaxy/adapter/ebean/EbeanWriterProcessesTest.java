@@ -190,7 +190,7 @@ class EbeanWriterProcessesTest {
                   "victim", "--batches", "1", "--batch-rows", "" + big, "--shared", "0"))) {
         child.awaitLine(l -> l.startsWith("WRITING 0"), Duration.ofMinutes(2));
         // let the insert run for a while (the rows are being sent), then SIGKILL the JVM
-        waitForOpenTransaction(storage, kind, Duration.ofSeconds(60));
+        waitForOpenTransaction(storage, kind, Duration.ofSeconds(60), child);
         child.kill();
         killedMidWrite = child.linesStartingWith("WROTE").isEmpty();
         LOG.warn("{}: killed the writer of {} rows, mid-write: {}", kind, big, killedMidWrite);
@@ -218,10 +218,12 @@ class EbeanWriterProcessesTest {
 
   /**
    * Waits until the writer is inside its insert: on PostgreSQL a backend holds the table's advisory
-   * write lock and runs an insert; on MariaDB rows of the victim are visible to a dirty read.
+   * write lock and runs an insert or a {@code COPY} (the bulk path of python-layout tables); on
+   * MariaDB rows of the victim are visible to a dirty read.
    */
   private static void waitForOpenTransaction(
-      ProcessStorage storage, TestDatabases.Kind kind, Duration timeout) throws Exception {
+      ProcessStorage storage, TestDatabases.Kind kind, Duration timeout, ChildJvm child)
+      throws Exception {
     long key = WriteLockKeys.advisoryKey("", TABLE);
     String probe =
         kind == TestDatabases.Kind.POSTGRES
@@ -230,7 +232,7 @@ class EbeanWriterProcessesTest {
                 + (key >>> 32)
                 + " and l.objid = "
                 + (key & 0xffffffffL)
-                + " and a.query like 'insert%'"
+                + " and (lower(a.query) like 'insert%' or lower(a.query) like 'copy%')"
             : "select count(*) from " + TABLE + " where writer = 'victim'";
     long end = System.nanoTime() + timeout.toNanos();
     try (Connection c = storage.connect();
@@ -248,7 +250,11 @@ class EbeanWriterProcessesTest {
         Thread.sleep(20);
       }
     }
-    throw new AssertionError("the writer never started inserting within " + timeout);
+    throw new AssertionError(
+        "the writer never started inserting within "
+            + timeout
+            + "; its output:\n"
+            + child.output());
   }
 
   private static List<String> columnsOf(ResultSet rs) throws java.sql.SQLException {

@@ -2,10 +2,11 @@ package io.metaxy.adapter.jooq;
 
 import static org.jooq.impl.DSL.name;
 
-import io.metaxy.adapter.jooq.internal.BulkWriter;
-import io.metaxy.adapter.jooq.internal.FeatureTable;
+import io.metaxy.adapter.jooq.internal.SqlTypes;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.SystemColumns;
+import io.metaxy.sql.BulkWriter;
+import io.metaxy.sql.FeatureTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -173,7 +174,7 @@ final class CreatedAt {
         }
         rows.add(m);
       }
-      BulkWriter.write(dialect, ctx, c, schema, tmp, cols, rows);
+      BulkWriter.write(SqlTypes.of(dialect), ctx, c, schema, tmp, cols, rows);
       Table<Record> t = ft.table().as("t");
       Table<Record> k = DSL.table(tmp).as("k");
       List<Condition> on = new ArrayList<>();

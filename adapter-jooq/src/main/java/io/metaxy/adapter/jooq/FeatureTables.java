@@ -2,11 +2,6 @@ package io.metaxy.adapter.jooq;
 
 import static org.jooq.impl.DSL.name;
 
-import io.metaxy.adapter.jooq.internal.Catalog;
-import io.metaxy.adapter.jooq.internal.DialectSql;
-import io.metaxy.adapter.jooq.internal.FeatureTable;
-import io.metaxy.adapter.jooq.internal.FeatureTableLayout;
-import io.metaxy.adapter.jooq.internal.Layout;
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
 import io.metaxy.domain.graph.GraphVersions;
@@ -14,6 +9,11 @@ import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.SystemColumns;
 import io.metaxy.ports.store.StoreSettings;
+import io.metaxy.sql.Catalog;
+import io.metaxy.sql.DialectSql;
+import io.metaxy.sql.FeatureTable;
+import io.metaxy.sql.FeatureTableLayout;
+import io.metaxy.sql.Layout;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package io.metaxy.adapter.jooq;
 
 import io.metaxy.adapter.jooq.internal.ConnectionSource;
-import io.metaxy.adapter.jooq.internal.FeatureTable;
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
 import io.metaxy.domain.graph.FeatureGraph;
@@ -22,6 +21,7 @@ import io.metaxy.ports.system.PushResult;
 import io.metaxy.ports.system.RebaseResult;
 import io.metaxy.ports.system.SnapshotSummary;
 import io.metaxy.ports.system.SnapshotTags;
+import io.metaxy.sql.FeatureTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

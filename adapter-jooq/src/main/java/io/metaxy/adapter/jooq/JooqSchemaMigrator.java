@@ -1,13 +1,13 @@
 package io.metaxy.adapter.jooq;
 
 import io.metaxy.adapter.jooq.internal.ConnectionSourceDataSource;
-import io.metaxy.adapter.jooq.internal.FeatureTable;
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.ports.migration.MigrationEntry;
 import io.metaxy.ports.migration.MigrationStatus;
 import io.metaxy.ports.migration.SchemaMigrator;
+import io.metaxy.sql.FeatureTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -332,13 +332,9 @@ public final class JooqSchemaMigrator implements SchemaMigrator {
               sql.append("ALTER TABLE ")
                   .append(render.render(DSL.name(table)))
                   .append(" ADD COLUMN ")
-                  .append(
-                      io.metaxy.adapter.jooq.internal.FeatureTableLayout.quoteDuck(
-                          m.substring(0, dot)))
+                  .append(io.metaxy.sql.FeatureTableLayout.quoteDuck(m.substring(0, dot)))
                   .append('.')
-                  .append(
-                      io.metaxy.adapter.jooq.internal.FeatureTableLayout.quoteDuck(
-                          m.substring(dot + 1)))
+                  .append(io.metaxy.sql.FeatureTableLayout.quoteDuck(m.substring(dot + 1)))
                   .append(" VARCHAR;\n");
             }
             if (duck) {

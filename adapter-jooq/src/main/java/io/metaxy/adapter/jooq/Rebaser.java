@@ -1,7 +1,5 @@
 package io.metaxy.adapter.jooq;
 
-import io.metaxy.adapter.jooq.internal.Catalog;
-import io.metaxy.adapter.jooq.internal.DialectSql;
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
 import io.metaxy.domain.graph.GraphVersions;
@@ -16,6 +14,8 @@ import io.metaxy.ports.store.ReadOptions;
 import io.metaxy.ports.store.StoreSettings;
 import io.metaxy.ports.system.RebaseResult;
 import io.metaxy.ports.system.ResumableRebase;
+import io.metaxy.sql.Catalog;
+import io.metaxy.sql.DialectSql;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

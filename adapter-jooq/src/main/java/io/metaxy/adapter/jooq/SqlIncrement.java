@@ -1,275 +1,82 @@
 package io.metaxy.adapter.jooq;
 
-import io.metaxy.adapter.jooq.internal.FeatureTable;
-import io.metaxy.adapter.jooq.internal.ResolvePlan;
-import io.metaxy.adapter.jooq.internal.RowMapper;
 import io.metaxy.domain.row.Row;
 import io.metaxy.ports.store.Increment;
+import io.metaxy.sql.FeatureTable;
+import io.metaxy.sql.PlanIncrement;
+import io.metaxy.sql.ResolvePlan;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
+import org.jooq.DSLContext;
 import org.jooq.Name;
-import org.jooq.Record;
-import org.jooq.ResultQuery;
-import org.jooq.Select;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An increment whose streams are lazy cursors on one connection, closed with it. Where the plan has
- * a single-pass statement (all three kinds in one FULL JOIN, ordered by kind), streams taken in the
- * natural order new → stale → orphaned share its one cursor (a later stream skips the unread rows
- * of earlier kinds); a stream taken out of order or twice runs its own per-kind query.
+ * The jOOQ store's increment: the shared {@link PlanIncrement} on the resolve's connection, which
+ * this class closes with the increment (dropping the staging tables where a rollback does not).
  */
 final class SqlIncrement implements Increment {
   private static final Logger LOG = LoggerFactory.getLogger(SqlIncrement.class);
-  private final StoreContext cx;
-  private final JooqStoreConfig config;
-  private final Connection c;
-  private final FeatureTable staging;
-  private final ResolvePlan plan;
-  private final ResolvePlan.SinglePass single;
-  private final RowMapper.Plan[] mappers; // per kind, compiled on first use
-
-  private RowMapper.Plan mapper(int kind) {
-    if (mappers[kind] == null) {
-      mappers[kind] =
-          RowMapper.Plan.of(
-              single.names().get(kind).toArray(String[]::new), single.positions().get(kind), null);
-    }
-    return mappers[kind];
-  }
-
-  private final List<Stream<Row>> open = new ArrayList<>();
-  private boolean closed;
-
-  private final List<Name> staged;
-
-  /** The single-pass cursor, opened by the first stream served from it. */
-  private ResultSet shared;
-
-  /** True when the shared result set stands on an unread row of a later kind. */
-  private boolean onPending;
-
-  /** The lowest kind the shared cursor can still serve. */
-  private int nextKind;
-
-  /** The highest kind whose stream has started reading the shared cursor (-1: none). */
-  private int reading = -1;
+  private final PlanIncrement rows;
 
   SqlIncrement(
       StoreContext cx, Connection c, FeatureTable staging, ResolvePlan plan, List<Name> staged) {
-    this.cx = cx;
-    this.config = cx.config();
-    this.staged = staged;
-    this.c = c;
-    this.staging = staging;
-    this.plan = plan;
-    this.single = plan.singlePass();
-    this.mappers = single == null ? null : new RowMapper.Plan[single.positions().size()];
-  }
-
-  private Stream<Row> run(Select<Record> q) {
-    if (closed) {
-      throw new IllegalStateException("increment is closed");
-    }
-    if (q == null) {
-      return Stream.empty();
-    }
-    try {
-      q.attach(cx.ctx(c).configuration());
-      ResultSet rs = ((ResultQuery<Record>) q).fetchSize(config.fetchSize()).fetchResultSet();
-      java.sql.ResultSetMetaData md = rs.getMetaData();
-      String[] names = new String[md.getColumnCount()];
-      int[] positions = new int[names.length];
-      for (int i = 0; i < names.length; i++) {
-        names[i] = md.getColumnLabel(i + 1);
-        positions[i] = i;
-      }
-      RowMapper.Plan mapping = RowMapper.Plan.of(names, positions, null);
-      Spliterator<Row> rows =
-          new Spliterators.AbstractSpliterator<>(
-              Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
-            @Override
-            public boolean tryAdvance(Consumer<? super Row> action) {
-              try {
-                if (!rs.next()) {
-                  return false;
-                }
-                action.accept(mapping.toRow(rs));
-                return true;
-              } catch (SQLException e) {
-                throw cx.failure("resolve", staging == null ? null : staging.key(), e);
+    JooqStoreConfig config = cx.config();
+    this.rows =
+        new PlanIncrement(
+            plan,
+            new PlanIncrement.Session() {
+              @Override
+              public DSLContext dsl() {
+                return cx.ctx(c);
               }
-            }
-          };
-      Stream<Row> s =
-          StreamSupport.stream(rows, false)
-              .onClose(
-                  () -> {
+
+              @Override
+              public int fetchSize() {
+                return config.fetchSize();
+              }
+
+              @Override
+              public RuntimeException failure(Exception e) {
+                return cx.failure("resolve", staging == null ? null : staging.key(), e);
+              }
+
+              @Override
+              public void release() {
+                if (config.dialect() != JooqDialect.DUCKDB
+                    && config.dialect() != JooqDialect.POSTGRES) {
+                  for (Name n : staged) {
                     try {
-                      rs.close();
-                    } catch (SQLException e) {
-                      LOG.debug("closing a resolve result set failed", e);
+                      cx.ctx(c).dropTableIfExists(n).execute();
+                    } catch (RuntimeException e) {
+                      LOG.debug("dropping staging table {} failed", n, e);
                     }
-                  });
-      open.add(s);
-      return s;
-    } catch (SQLException | RuntimeException e) {
-      throw cx.failure("resolve", staging == null ? null : staging.key(), e);
-    }
-  }
-
-  private Select<Record> perKind(int kind) {
-    return switch (kind) {
-      case ResolvePlan.NEW -> plan.newRows();
-      case ResolvePlan.STALE -> plan.staleRows();
-      default -> plan.orphanedRows();
-    };
-  }
-
-  private Stream<Row> serve(int kind) {
-    if (closed) {
-      throw new IllegalStateException("increment is closed");
-    }
-    if (single == null || kind < nextKind) {
-      return run(perKind(kind));
-    }
-    nextKind = kind + 1;
-    if (shared == null) {
-      try {
-        Select<Record> q = single.query();
-        q.attach(cx.ctx(c).configuration());
-        // read by position per kind from the JDBC result set: only the kind's own columns, no
-        // per-record conversion of the other kinds' (null) columns
-        shared = ((ResultQuery<Record>) q).fetchSize(config.fetchSize()).fetchResultSet();
-        LOG.debug("resolve: one statement for new, stale and orphaned rows");
-      } catch (RuntimeException e) {
-        throw cx.failure("resolve", staging == null ? null : staging.key(), e);
-      }
-    }
-    KindReader reader = new KindReader(kind);
-    Stream<Row> s = StreamSupport.stream(reader, false).onClose(reader::close);
-    open.add(s);
-    return s;
-  }
-
-  /** The rows of one kind from the shared cursor, or from its per-kind query once superseded. */
-  private final class KindReader extends Spliterators.AbstractSpliterator<Row> {
-    private final int kind;
-    private boolean started;
-    private boolean finished;
-    private Stream<Row> fallback;
-    private Spliterator<Row> fallbackRows;
-
-    KindReader(int kind) {
-      super(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL);
-      this.kind = kind;
-    }
-
-    @Override
-    public boolean tryAdvance(Consumer<? super Row> action) {
-      if (fallbackRows != null) {
-        return fallbackRows.tryAdvance(action);
-      }
-      if (finished) {
-        return false;
-      }
-      if (closed) {
-        throw new IllegalStateException("increment is closed");
-      }
-      if (reading > kind) {
-        if (started) {
-          throw new IllegalStateException(
-              "A later stream of this increment has been read past the unread rest of this"
-                  + " one: read the streams one after another (new, stale, orphaned).");
-        }
-        // a later stream skipped this kind's rows before this stream started: query them
-        fallback = run(perKind(kind));
-        fallbackRows = fallback.spliterator();
-        return fallbackRows.tryAdvance(action);
-      }
-      started = true;
-      reading = kind;
-      try {
-        while (true) {
-          if (!onPending && !shared.next()) {
-            finished = true;
-            return false;
-          }
-          onPending = false;
-          int k = shared.getInt(1);
-          if (k < kind) {
-            continue; // unread row of an earlier kind
-          }
-          if (k > kind) {
-            onPending = true; // the result set stays on this row for the later kind
-            finished = true;
-            return false;
-          }
-          action.accept(mapper(k).toRow(shared));
-          return true;
-        }
-      } catch (SQLException e) {
-        throw cx.failure("resolve", staging == null ? null : staging.key(), e);
-      }
-    }
-
-    void close() {
-      finished = true;
-      if (fallback != null) {
-        fallback.close();
-      }
-    }
+                  }
+                }
+                StoreContext.closeQuietly(c); // rollback drops DuckDB/PostgreSQL staging tables
+              }
+            });
   }
 
   @Override
   public Stream<Row> newRows() {
-    return serve(ResolvePlan.NEW);
+    return rows.newRows();
   }
 
   @Override
   public Stream<Row> staleRows() {
-    return serve(ResolvePlan.STALE);
+    return rows.staleRows();
   }
 
   @Override
   public Stream<Row> orphanedRows() {
-    return serve(ResolvePlan.ORPHANED);
+    return rows.orphanedRows();
   }
 
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    for (Stream<Row> s : open) {
-      s.close();
-    }
-    if (shared != null) {
-      try {
-        shared.close();
-      } catch (SQLException e) {
-        LOG.debug("closing the resolve result set failed", e);
-      }
-    }
-    if (config.dialect() != JooqDialect.DUCKDB && config.dialect() != JooqDialect.POSTGRES) {
-      for (Name n : staged) {
-        try {
-          cx.ctx(c).dropTableIfExists(n).execute();
-        } catch (RuntimeException e) {
-          LOG.debug("dropping staging table {} failed", n, e);
-        }
-      }
-    }
-    cx.closeQuietly(c); // rollback drops DuckDB/PostgreSQL staging tables
+    rows.close();
   }
 }

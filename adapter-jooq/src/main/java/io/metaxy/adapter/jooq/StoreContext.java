@@ -1,11 +1,7 @@
 package io.metaxy.adapter.jooq;
 
-import io.metaxy.adapter.jooq.internal.Catalog;
 import io.metaxy.adapter.jooq.internal.ConnectionSource;
-import io.metaxy.adapter.jooq.internal.DialectSql;
-import io.metaxy.adapter.jooq.internal.FeatureTable;
-import io.metaxy.adapter.jooq.internal.FeatureTableLayout;
-import io.metaxy.adapter.jooq.internal.Layout;
+import io.metaxy.adapter.jooq.internal.SqlTypes;
 import io.metaxy.adapter.jooq.internal.SystemTables;
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
@@ -15,6 +11,11 @@ import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.FieldSpec;
 import io.metaxy.domain.spec.SystemColumns;
 import io.metaxy.ports.store.StoreSettings;
+import io.metaxy.sql.Catalog;
+import io.metaxy.sql.DialectSql;
+import io.metaxy.sql.FeatureTable;
+import io.metaxy.sql.FeatureTableLayout;
+import io.metaxy.sql.Layout;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -93,15 +94,16 @@ final class StoreContext {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.config = Objects.requireNonNull(config, "config");
     this.shared = shared;
-    this.sql = new DialectSql(config.dialect());
-    this.catalog = new Catalog(config.dialect(), config.schema());
+    this.sql = new DialectSql(SqlTypes.of(config.dialect()));
+    this.catalog = new Catalog(SqlTypes.of(config.dialect()), config.schema());
     this.versions = settings.graph().versions(settings.truncation());
     this.jooqSettings =
         new Settings()
             .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
             .withRenderGroupConcatMaxLenSessionVariable(false)
             .withExecuteLogging(false);
-    this.layout = FeatureTableLayout.of(config.layout(), config.dialect());
+    this.layout =
+        FeatureTableLayout.of(SqlTypes.of(config.layout()), SqlTypes.of(config.dialect()));
     this.systemTables =
         new SystemTables(
             sql,

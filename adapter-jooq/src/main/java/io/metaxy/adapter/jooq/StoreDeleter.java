@@ -2,12 +2,6 @@ package io.metaxy.adapter.jooq;
 
 import static org.jooq.impl.DSL.name;
 
-import io.metaxy.adapter.jooq.internal.Catalog;
-import io.metaxy.adapter.jooq.internal.DialectSql;
-import io.metaxy.adapter.jooq.internal.FeatureTable;
-import io.metaxy.adapter.jooq.internal.FilterTranslator;
-import io.metaxy.adapter.jooq.internal.Layout;
-import io.metaxy.adapter.jooq.internal.Relations;
 import io.metaxy.domain.graph.GraphVersions;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
@@ -19,6 +13,12 @@ import io.metaxy.ports.store.FallbackChain;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.ReadOptions;
 import io.metaxy.ports.store.StoreSettings;
+import io.metaxy.sql.Catalog;
+import io.metaxy.sql.DialectSql;
+import io.metaxy.sql.FeatureTable;
+import io.metaxy.sql.FilterTranslator;
+import io.metaxy.sql.Layout;
+import io.metaxy.sql.Relations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;

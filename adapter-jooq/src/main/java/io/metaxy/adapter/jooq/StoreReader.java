@@ -1,11 +1,5 @@
 package io.metaxy.adapter.jooq;
 
-import io.metaxy.adapter.jooq.internal.Catalog;
-import io.metaxy.adapter.jooq.internal.DialectSql;
-import io.metaxy.adapter.jooq.internal.FeatureTable;
-import io.metaxy.adapter.jooq.internal.FilterTranslator;
-import io.metaxy.adapter.jooq.internal.Relations;
-import io.metaxy.adapter.jooq.internal.RowMapper;
 import io.metaxy.domain.graph.GraphVersions;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
@@ -15,6 +9,12 @@ import io.metaxy.ports.store.FallbackChain;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.ReadOptions;
 import io.metaxy.ports.store.StoreSettings;
+import io.metaxy.sql.Catalog;
+import io.metaxy.sql.DialectSql;
+import io.metaxy.sql.FeatureTable;
+import io.metaxy.sql.FilterTranslator;
+import io.metaxy.sql.Relations;
+import io.metaxy.sql.RowMapper;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -2,12 +2,7 @@ package io.metaxy.adapter.jooq;
 
 import static org.jooq.impl.DSL.name;
 
-import io.metaxy.adapter.jooq.internal.BulkWriter;
-import io.metaxy.adapter.jooq.internal.Catalog;
-import io.metaxy.adapter.jooq.internal.DialectSql;
-import io.metaxy.adapter.jooq.internal.FeatureTable;
-import io.metaxy.adapter.jooq.internal.Layout;
-import io.metaxy.adapter.jooq.internal.ResolvePlan;
+import io.metaxy.adapter.jooq.internal.SqlTypes;
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
 import io.metaxy.domain.graph.GraphVersions;
@@ -20,6 +15,12 @@ import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.ResolveOptions;
 import io.metaxy.ports.store.StoreSettings;
+import io.metaxy.sql.BulkWriter;
+import io.metaxy.sql.Catalog;
+import io.metaxy.sql.DialectSql;
+import io.metaxy.sql.FeatureTable;
+import io.metaxy.sql.Layout;
+import io.metaxy.sql.ResolvePlan;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -287,7 +288,7 @@ final class StoreResolver {
       n = name(t);
       ctx.createTemporaryTable(n).columns(toFields(cols)).execute();
     }
-    BulkWriter.write(config.dialect(), ctx, c, config.schema(), n, cols, rows);
+    BulkWriter.write(SqlTypes.of(config.dialect()), ctx, c, config.schema(), n, cols, rows);
     staged.add(n);
     return new FeatureTable(feature, n, cols);
   }

@@ -2,12 +2,7 @@ package io.metaxy.adapter.jooq;
 
 import static org.jooq.impl.DSL.name;
 
-import io.metaxy.adapter.jooq.internal.BulkWriter;
-import io.metaxy.adapter.jooq.internal.Catalog;
-import io.metaxy.adapter.jooq.internal.DialectSql;
-import io.metaxy.adapter.jooq.internal.FeatureTable;
-import io.metaxy.adapter.jooq.internal.FeatureTableLayout;
-import io.metaxy.adapter.jooq.internal.Layout;
+import io.metaxy.adapter.jooq.internal.SqlTypes;
 import io.metaxy.domain.graph.GraphVersions;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
@@ -16,6 +11,12 @@ import io.metaxy.domain.spec.SystemColumns;
 import io.metaxy.domain.write.WriteContract;
 import io.metaxy.ports.store.StoreSettings;
 import io.metaxy.ports.store.WriteOptions;
+import io.metaxy.sql.BulkWriter;
+import io.metaxy.sql.Catalog;
+import io.metaxy.sql.DialectSql;
+import io.metaxy.sql.FeatureTable;
+import io.metaxy.sql.FeatureTableLayout;
+import io.metaxy.sql.Layout;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -167,7 +168,7 @@ final class StoreWriter {
             createdAt.fill(
                 ctx, ft, spec, prepared, lockedNow, seqColumn ? base > 0 : cx.hasRows(ctx, ft), c);
             BulkWriter.write(
-                config.dialect(),
+                SqlTypes.of(config.dialect()),
                 ctx,
                 c,
                 config.schema(),
@@ -204,7 +205,7 @@ final class StoreWriter {
     }
     Object latest =
         ctx.select(DSL.max(FeatureTableLayout.changedAt(ft::col))).from(ft.table()).fetchOne(0);
-    Object v = io.metaxy.adapter.jooq.internal.RowMapper.normaliseTime(latest);
+    Object v = io.metaxy.sql.RowMapper.normaliseTime(latest);
     if (v instanceof java.time.Instant last) {
       LocalDateTime after = LocalDateTime.ofInstant(last, ZoneOffset.UTC).plusNanos(1000);
       return after.isAfter(now) ? after : now;

@@ -1,7 +1,5 @@
 package io.metaxy.adapter.jooq;
 
-import io.metaxy.adapter.jooq.internal.Catalog;
-import io.metaxy.adapter.jooq.internal.DialectSql;
 import io.metaxy.adapter.jooq.internal.SnapshotTagsColumn;
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
@@ -12,6 +10,8 @@ import io.metaxy.ports.system.MigrationEvent;
 import io.metaxy.ports.system.PushResult;
 import io.metaxy.ports.system.SnapshotSummary;
 import io.metaxy.ports.system.SnapshotTags;
+import io.metaxy.sql.Catalog;
+import io.metaxy.sql.DialectSql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

@@ -105,8 +105,7 @@ class ConcurrentWritersTest {
                   ? r.get(3, Long.class)
                   : java.time.temporal.ChronoUnit.MICROS.between(
                       java.time.Instant.EPOCH,
-                      (java.time.Instant)
-                          io.metaxy.adapter.jooq.internal.RowMapper.normaliseTime(r.get(3)));
+                      (java.time.Instant) io.metaxy.sql.RowMapper.normaliseTime(r.get(3)));
       assertThat(all.stream().map(orderOf).distinct().count())
           .as("distinct write order values")
           .isEqualTo(seq ? all.size() : calls.size());

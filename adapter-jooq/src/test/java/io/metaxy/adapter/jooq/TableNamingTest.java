@@ -3,7 +3,6 @@ package io.metaxy.adapter.jooq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.metaxy.adapter.jooq.internal.Catalog;
 import io.metaxy.domain.error.MetaxyException;
 import io.metaxy.domain.graph.FeatureGraph;
 import io.metaxy.domain.key.FeatureKey;
@@ -14,6 +13,7 @@ import io.metaxy.ports.naming.SystemTableNames;
 import io.metaxy.ports.spi.MetadataStoreProviders;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.StoreSettings;
+import io.metaxy.sql.Catalog;
 import io.metaxy.tck.internal.Vectors;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,7 +45,8 @@ class TableNamingTest {
         ctx -> {
           try {
             Connection c = ctx.configuration().connectionProvider().acquire();
-            return List.copyOf(new Catalog(JooqDialect.DUCKDB, null).columns(c, table).keySet());
+            return List.copyOf(
+                new Catalog(io.metaxy.sql.SqlDialect.DUCKDB, null).columns(c, table).keySet());
           } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
           }

@@ -37,9 +37,20 @@ public final class FeatureReader {
    * columns and the columns of the feature's table. A feature without table is not checked.
    */
   public void checkFilters(FeatureKey feature, List<String> filters) {
+    Set<String> known = filters.isEmpty() ? null : filterColumns(feature);
+    if (known != null) {
+      FilterColumns.parseChecked(feature, filters, known);
+    }
+  }
+
+  /**
+   * The columns filters on {@code feature}'s rows may name (ID, system and table columns), or
+   * {@code null} when the feature has no table.
+   */
+  public Set<String> filterColumns(FeatureKey feature) {
     Map<String, Integer> cols = ctx.columns(ctx.tableOf(feature));
-    if (filters.isEmpty() || cols == null) {
-      return;
+    if (cols == null) {
+      return null;
     }
     Set<String> known = new LinkedHashSet<>(ctx.spec(feature).idColumns());
     known.addAll(SystemColumns.ALL);
@@ -48,7 +59,7 @@ public final class FeatureReader {
     known.remove(Jdbc.WRITE_SEQ);
     known.remove(PhysicalLayout.SEED_PROJECT_VERSION);
     known.add(SystemColumns.PROJECT_VERSION);
-    FilterColumns.parseChecked(feature, filters, known);
+    return known;
   }
 
   /** Whether the feature's table exists and holds at least one row. */

@@ -39,10 +39,11 @@ import org.slf4j.LoggerFactory;
  * {@code metaxy_updated_at} (microseconds) only then ({@link #stampUnderLock}: in the python layout
  * strictly after every stored row of the table), numbers the new rows after the table's largest
  * {@code metaxy_write_seq} when the table has that column (seed layout), looks up {@code
- * metaxy_created_at} of the written samples, then inserts them with JDBC batches on the
- * transaction's connection (per-field maps as compact sorted JSON, {@code jsonb} on PostgreSQL) and
- * commits. Under the lock stamps and numbering follow commit order; a failed or killed write leaves
- * nothing behind.
+ * metaxy_created_at} of the written samples, then inserts them on the transaction's connection
+ * (per-field maps as compact sorted JSON, {@code jsonb} on PostgreSQL) and commits: python-layout
+ * tables on PostgreSQL and MariaDB through the shared bulk path ({@link BulkRows}: {@code COPY},
+ * rewritten batches), other tables with JDBC batches. Under the lock stamps and numbering follow
+ * commit order; a failed or killed write leaves nothing behind.
  */
 public final class FeatureWriter {
   private static final Logger LOG = LoggerFactory.getLogger(FeatureWriter.class);
@@ -317,6 +318,11 @@ public final class FeatureWriter {
       }
       if (stamp == Stamp.UPDATED_AT) {
         rows = withCreatedAt(c, spec, table, rows, now);
+      }
+      if (BulkRows.applies(ctx, feature, rowIds, seqColumn)
+          && BulkRows.append(ctx, c, feature, names, rows)) {
+        txn.commit();
+        return;
       }
       try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
         int n = 0;

@@ -72,6 +72,19 @@ public final class Shared {
     }
   }
 
+  /**
+   * The URL with batched inserts rewritten into multi-row statements on MariaDB (as the jOOQ
+   * store's), unless the URL sets it; other URLs unchanged.
+   */
+  static String batchingUrl(String url) {
+    if (url == null
+        || !(url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:"))
+        || url.contains("rewriteBatchedStatements")) {
+      return url;
+    }
+    return url + (url.contains("?") ? "&" : "?") + "rewriteBatchedStatements=true";
+  }
+
   /** An Ebean configuration for this store's entities (and, optionally, the system entities). */
   public static DatabaseConfig databaseConfig(
       EbeanStoreConfig config, StoreSettings settings, boolean withSystemEntities) {
@@ -81,7 +94,7 @@ public final class Shared {
     cfg.setName(
         config.defaultDatabase() ? config.name() : config.name() + "-" + COUNTER.incrementAndGet());
     DataSourceConfig ds = new DataSourceConfig();
-    ds.setUrl(config.url());
+    ds.setUrl(batchingUrl(config.url()));
     ds.setUsername(config.username() == null ? "" : config.username());
     ds.setPassword(config.password() == null ? "" : config.password());
     ds.setMinConnections(1);

@@ -13,6 +13,7 @@ import io.metaxy.ports.system.FeatureVersionRecord;
 import io.metaxy.ports.system.PushResult;
 import io.metaxy.ports.system.SnapshotSummary;
 import io.metaxy.ports.system.SnapshotTags;
+import io.metaxy.sql.DialectSql;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -3,6 +3,8 @@ package io.metaxy.adapter.jooq.internal;
 import static org.jooq.impl.DSL.name;
 
 import io.metaxy.ports.system.SnapshotTags;
+import io.metaxy.sql.Catalog;
+import io.metaxy.sql.DialectSql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;

@@ -2,7 +2,6 @@ package io.metaxy.adapter.jooq.internal;
 
 import static org.jooq.impl.DSL.name;
 
-import io.metaxy.adapter.jooq.JooqDialect;
 import io.metaxy.adapter.jooq.StoreLayout;
 import io.metaxy.domain.graph.FeatureGraph;
 import io.metaxy.domain.graph.GraphVersions;
@@ -15,6 +14,8 @@ import io.metaxy.ports.system.FeatureVersionRecord;
 import io.metaxy.ports.system.MigrationEvent;
 import io.metaxy.ports.system.PushResult;
 import io.metaxy.ports.system.SnapshotSummary;
+import io.metaxy.sql.Catalog;
+import io.metaxy.sql.DialectSql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -213,7 +214,7 @@ public final class SystemTables {
     List<Field<?>> fields = new ArrayList<>();
     columns.forEach((k, v) -> fields.add(DSL.field(name(k), v)));
     CreateTableElementListStep step = ctx.createTable(table).columns(fields);
-    if (sql.dialect() == JooqDialect.MARIADB) {
+    if (sql.dialect() == io.metaxy.sql.SqlDialect.MARIADB) {
       step.storage("DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin").execute();
     } else {
       step.execute();

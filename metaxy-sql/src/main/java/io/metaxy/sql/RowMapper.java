@@ -1,4 +1,4 @@
-package io.metaxy.adapter.jooq.internal;
+package io.metaxy.sql;
 
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.SystemColumns;

@@ -1,6 +1,5 @@
-package io.metaxy.adapter.jooq.internal;
+package io.metaxy.sql;
 
-import io.metaxy.adapter.jooq.JooqDialect;
 import io.metaxy.domain.key.FeatureKey;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -21,10 +20,10 @@ import org.jooq.impl.SQLDataType;
  * table name is not a wildcard.
  */
 public final class Catalog {
-  private final JooqDialect dialect;
+  private final SqlDialect dialect;
   private final String schema;
 
-  public Catalog(JooqDialect dialect, String schema) {
+  public Catalog(SqlDialect dialect, String schema) {
     this.dialect = dialect;
     this.schema = schema;
   }
@@ -65,7 +64,7 @@ public final class Catalog {
     Map<String, String> typeNames = new LinkedHashMap<>();
     Map<String, DataType<?>> cols = columns(c, table, typeNames);
     Map<String, java.util.List<String>> members = new LinkedHashMap<>();
-    if (dialect == JooqDialect.DUCKDB) {
+    if (dialect == SqlDialect.DUCKDB) {
       typeNames.forEach(
           (col, type) -> {
             if (layout.isMapColumn(col)) {
@@ -85,7 +84,7 @@ public final class Catalog {
     DatabaseMetaData md = c.getMetaData();
     String cat = null;
     String sch;
-    if (dialect == JooqDialect.MARIADB) {
+    if (dialect == SqlDialect.MARIADB) {
       cat = schema != null ? schema : c.getCatalog();
       sch = null;
     } else {

@@ -1,4 +1,4 @@
-package io.metaxy.adapter.jooq.internal;
+package io.metaxy.sql;
 
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;

@@ -1,4 +1,4 @@
-package io.metaxy.adapter.jooq.internal;
+package io.metaxy.sql;
 
 import io.metaxy.domain.error.InvalidFilterException;
 import io.metaxy.domain.filter.FilterExpression;

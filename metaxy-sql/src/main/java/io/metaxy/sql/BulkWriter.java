@@ -1,6 +1,5 @@
-package io.metaxy.adapter.jooq.internal;
+package io.metaxy.sql;
 
-import io.metaxy.adapter.jooq.JooqDialect;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -35,7 +34,7 @@ public final class BulkWriter {
    * table whose existing columns are {@code tableColumns}.
    */
   public static void write(
-      JooqDialect dialect,
+      SqlDialect dialect,
       DSLContext ctx,
       Connection c,
       String schema,
@@ -47,14 +46,14 @@ public final class BulkWriter {
   }
 
   /**
-   * As {@link #write(JooqDialect, DSLContext, Connection, String, Name, Map, List)}; per-field map
+   * As {@link #write(SqlDialect, DSLContext, Connection, String, Name, Map, List)}; per-field map
    * values ({@link Map}) go to DuckDB struct columns with {@code structMembers} (member order of
    * each struct column) and to the other databases as compact sorted JSON text ({@link
    * MapValues#toJson}); {@code LocalDateTime} values (UTC) of time-zone columns are written at
    * offset UTC.
    */
   public static void write(
-      JooqDialect dialect,
+      SqlDialect dialect,
       DSLContext ctx,
       Connection c,
       String schema,

@@ -1,4 +1,4 @@
-package io.metaxy.adapter.jooq.internal;
+package io.metaxy.sql;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

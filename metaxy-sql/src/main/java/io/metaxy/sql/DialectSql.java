@@ -1,9 +1,8 @@
-package io.metaxy.adapter.jooq.internal;
+package io.metaxy.sql;
 
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 
-import io.metaxy.adapter.jooq.JooqDialect;
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
 import io.metaxy.domain.hash.HashAlgorithm;
@@ -26,13 +25,13 @@ import org.jooq.impl.SQLDataType;
  * takes jOOQ fields, so user values stay bound.
  */
 public final class DialectSql {
-  private final JooqDialect dialect;
+  private final SqlDialect dialect;
 
-  public DialectSql(JooqDialect dialect) {
+  public DialectSql(SqlDialect dialect) {
     this.dialect = dialect;
   }
 
-  public JooqDialect dialect() {
+  public SqlDialect dialect() {
     return dialect;
   }
 
@@ -41,12 +40,12 @@ public final class DialectSql {
    * for every joined row) instead of ROW_NUMBER.
    */
   public boolean latestByAntiJoin() {
-    return dialect == JooqDialect.H2;
+    return dialect == SqlDialect.H2;
   }
 
   /** Whether the dialect has FULL OUTER JOIN (DuckDB, PostgreSQL; not H2 or MariaDB). */
   public boolean supportsFullJoin() {
-    return dialect == JooqDialect.DUCKDB || dialect == JooqDialect.POSTGRES;
+    return dialect == SqlDialect.DUCKDB || dialect == SqlDialect.POSTGRES;
   }
 
   /** Refuses, with a clear message, an algorithm the database cannot compute. */
@@ -99,7 +98,7 @@ public final class DialectSql {
     if (parts.size() == 1) {
       return parts.get(0);
     }
-    if (dialect == JooqDialect.MARIADB) {
+    if (dialect == SqlDialect.MARIADB) {
       return DSL.concat(parts.toArray(new Field<?>[0]));
     }
     // a || b || c, which keeps long chains flat (jOOQ's concat nests CONCAT on some dialects)
@@ -149,7 +148,7 @@ public final class DialectSql {
 
   /** The column type for string ID columns (indexable: MariaDB VARCHAR(255)). */
   public DataType<String> idStringType() {
-    return dialect == JooqDialect.MARIADB ? SQLDataType.VARCHAR(255) : stringType();
+    return dialect == SqlDialect.MARIADB ? SQLDataType.VARCHAR(255) : stringType();
   }
 
   /** The column type for short system strings (hashes, versions, keys). */
@@ -163,7 +162,7 @@ public final class DialectSql {
 
   /** The column type for timestamps (UTC, microseconds). */
   public DataType<LocalDateTime> timestampType() {
-    return dialect == JooqDialect.DUCKDB ? SQLDataType.LOCALDATETIME : SQLDataType.LOCALDATETIME(6);
+    return dialect == SqlDialect.DUCKDB ? SQLDataType.LOCALDATETIME : SQLDataType.LOCALDATETIME(6);
   }
 
   /** The column type inferred from a Java value. */

@@ -1,10 +1,8 @@
-package io.metaxy.adapter.jooq.internal;
+package io.metaxy.sql;
 
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 
-import io.metaxy.adapter.jooq.JooqDialect;
-import io.metaxy.adapter.jooq.StoreLayout;
 import io.metaxy.domain.spec.SystemColumns;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -21,16 +19,16 @@ import org.jooq.impl.DefaultDataType;
 import org.jooq.impl.SQLDataType;
 
 /**
- * How a feature table lays its rows out ({@link StoreLayout}): the system columns and their types,
+ * How a feature table lays its rows out ({@link TableLayout}): the system columns and their types,
  * how per-field map values are read ({@link #mapValue}) and written, and the order of
  * merge-on-read.
  *
  * <ul>
- *   <li>{@link StoreLayout#PYTHON}: Python Metaxy 0.1.11's columns and order; per-field maps are
+ *   <li>{@link TableLayout#PYTHON}: Python Metaxy 0.1.11's columns and order; per-field maps are
  *       one column each (DuckDB {@code STRUCT}, PostgreSQL {@code jsonb}, MariaDB {@code JSON}, H2
  *       compact sorted JSON text); the latest row has the greatest {@code coalesce(deleted_at,
  *       updated_at)}, then {@code metaxy_write_seq} (nullable; rows Python wrote have none).
- *   <li>{@link StoreLayout#SEED}: one column per field ({@link Layout#pbf}), the row's project
+ *   <li>{@link TableLayout#SEED}: one column per field ({@link Layout#pbf}), the row's project
  *       version in the physical column {@code metaxy_snapshot_version}, latest by {@code
  *       metaxy_write_seq}. Staging tables of a resolve use this flat shape too.
  * </ul>
@@ -39,17 +37,17 @@ public final class FeatureTableLayout {
   /** The physical column of the seed layout holding the row's project version. */
   public static final String SEED_PROJECT_VERSION = "metaxy_snapshot_version";
 
-  private static final FeatureTableLayout FLAT = new FeatureTableLayout(StoreLayout.SEED, null);
+  private static final FeatureTableLayout FLAT = new FeatureTableLayout(TableLayout.SEED, null);
 
-  private final StoreLayout layout;
-  private final JooqDialect dialect;
+  private final TableLayout layout;
+  private final SqlDialect dialect;
 
-  private FeatureTableLayout(StoreLayout layout, JooqDialect dialect) {
+  private FeatureTableLayout(TableLayout layout, SqlDialect dialect) {
     this.layout = layout;
     this.dialect = dialect;
   }
 
-  public static FeatureTableLayout of(StoreLayout layout, JooqDialect dialect) {
+  public static FeatureTableLayout of(TableLayout layout, SqlDialect dialect) {
     return new FeatureTableLayout(layout, dialect);
   }
 
@@ -59,10 +57,10 @@ public final class FeatureTableLayout {
   }
 
   public boolean python() {
-    return layout == StoreLayout.PYTHON;
+    return layout == TableLayout.PYTHON;
   }
 
-  public JooqDialect dialect() {
+  public SqlDialect dialect() {
     return dialect;
   }
 
@@ -285,7 +283,7 @@ public final class FeatureTableLayout {
    * LocalDateTime}: an {@code OffsetDateTime} at UTC for time-zone columns.
    */
   public Object timestampValue(LocalDateTime utc) {
-    if (utc == null || !python() || dialect == JooqDialect.MARIADB) {
+    if (utc == null || !python() || dialect == SqlDialect.MARIADB) {
       return utc;
     }
     return utc.atOffset(ZoneOffset.UTC);

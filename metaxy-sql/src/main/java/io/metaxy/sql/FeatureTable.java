@@ -1,8 +1,7 @@
-package io.metaxy.adapter.jooq.internal;
+package io.metaxy.sql;
 
 import static org.jooq.impl.DSL.field;
 
-import io.metaxy.adapter.jooq.JooqDialect;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.spec.SystemColumns;
 import java.util.ArrayList;
@@ -89,7 +88,7 @@ public final class FeatureTable {
   }
 
   private List<String> mapKeys(String mapColumn) {
-    if (layout.dialect() == JooqDialect.DUCKDB) {
+    if (layout.dialect() == SqlDialect.DUCKDB) {
       return structMembers.getOrDefault(mapColumn, List.of());
     }
     return expectedKeys;
