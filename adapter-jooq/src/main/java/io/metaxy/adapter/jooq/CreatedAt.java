@@ -52,7 +52,12 @@ final class CreatedAt {
    * WriteBatch#key}); samples without a stored row are absent. Call under the write lock.
    */
   Map<Object, LocalDateTime> earliest(
-      DSLContext ctx, FeatureTable ft, FeatureSpec spec, WriteBatch batch, List<Row> rows, Connection c) {
+      DSLContext ctx,
+      FeatureTable ft,
+      FeatureSpec spec,
+      WriteBatch batch,
+      List<Row> rows,
+      Connection c) {
     List<String> ids = spec.idColumns();
     Map<Object, LocalDateTime> earliest = new HashMap<>();
     Field<LocalDateTime> created = DSL.field(name(SystemColumns.CREATED_AT), LocalDateTime.class);
@@ -103,10 +108,19 @@ final class CreatedAt {
       try (java.sql.PreparedStatement ps = c.prepareStatement(q)) {
         ps.setArray(1, c.createArrayOf(whole ? "int8" : "varchar", arr));
         try (java.sql.ResultSet rs = ps.executeQuery()) {
+          boolean zoned =
+              rs.getMetaData()
+                  .getColumnTypeName(2)
+                  .toLowerCase(java.util.Locale.ROOT)
+                  .contains("tz");
           while (rs.next()) {
-            earliest.put(
-                WriteBatch.key(List.of(rs.getObject(1))),
-                rs.getObject(2, LocalDateTime.class));
+            LocalDateTime first =
+                zoned
+                    ? LocalDateTime.ofInstant(
+                        rs.getObject(2, java.time.OffsetDateTime.class).toInstant(),
+                        java.time.ZoneOffset.UTC)
+                    : rs.getObject(2, LocalDateTime.class);
+            earliest.put(WriteBatch.key(List.of(rs.getObject(1))), first);
           }
         }
       } catch (SQLException e) {
@@ -192,7 +206,8 @@ final class CreatedAt {
       }
     }
     try {
-      try (RowSink sink = RowSink.open(dialect, ctx, c, schema, tmp, BulkColumn.of(cols, Map.of()))) {
+      try (RowSink sink =
+          RowSink.open(dialect, ctx, c, schema, tmp, BulkColumn.of(cols, Map.of()))) {
         for (List<Object> k : keys) {
           sink.add(k.toArray());
         }

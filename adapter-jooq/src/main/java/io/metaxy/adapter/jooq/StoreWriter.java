@@ -19,7 +19,6 @@ import io.metaxy.ports.store.StoreSettings;
 import io.metaxy.ports.store.WriteOptions;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -27,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.exception.DataAccessException;
@@ -154,7 +152,8 @@ final class StoreWriter {
       DSLContext ctx = cx.ctx(c);
       FeatureTable ft =
           tables.ensureTable(ctx, c, feature, wanted, members, settings.autoCreateTables());
-      WriteEncoder encoder = new WriteEncoder(ft, cx.layout().python(), contract, materializationId);
+      WriteEncoder encoder =
+          new WriteEncoder(ft, cx.layout().python(), contract, materializationId);
       List<BulkColumn> columns = BulkColumn.of(ft.physicalColumns(), ft.structMembers());
       // under the table's write lock: order values and created_at from the committed rows, then
       // the rows; the lock is held until commit, so order values follow commit order
@@ -186,7 +185,8 @@ final class StoreWriter {
                 WriteContract.Derived d = encoder.derive(r);
                 Object updated = null;
                 if (keepUpdatedAt) {
-                  updated = WriteEncoder.time(WriteContract.toInstant(r.get(SystemColumns.UPDATED_AT)));
+                  updated =
+                      WriteEncoder.time(WriteContract.toInstant(r.get(SystemColumns.UPDATED_AT)));
                 }
                 if (updated == null) {
                   updated = stamps[batch.occurrence(i)];

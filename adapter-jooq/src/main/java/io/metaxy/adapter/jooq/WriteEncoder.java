@@ -92,8 +92,7 @@ final class WriteEncoder {
    * The physical values of {@code r} (the returned array is reused by the next call); {@code
    * createdAt} and {@code updatedAt} as decided by the caller, {@code seq} the write order value.
    */
-  Object[] encode(
-      Row r, WriteContract.Derived d, Object createdAt, Object updatedAt, long seq) {
+  Object[] encode(Row r, WriteContract.Derived d, Object createdAt, Object updatedAt, long seq) {
     for (int i = 0; i < sources.length; i++) {
       values[i] =
           switch (sources[i]) {

@@ -178,8 +178,7 @@ public final class WriteContract {
     Object dv = r.get(SystemColumns.DATA_VERSION);
     String computed = prov == null || !dvbfGiven ? combiner.apply(pbf) : null;
     String provenance = prov != null ? prov.toString() : computed;
-    String dataVersion =
-        dvbfGiven ? (dv != null ? dv.toString() : combiner.apply(dvbf)) : computed;
+    String dataVersion = dvbfGiven ? (dv != null ? dv.toString() : combiner.apply(dvbf)) : computed;
     Object givenMid = r.get(SystemColumns.MATERIALIZATION_ID);
     return new Derived(
         pbf,

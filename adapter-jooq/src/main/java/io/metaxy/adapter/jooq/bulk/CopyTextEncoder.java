@@ -12,12 +12,13 @@ import java.util.TreeMap;
 /**
  * Encodes rows in the text format of PostgreSQL's {@code COPY} (which MariaDB's {@code LOAD DATA}
  * reads too): fields separated by tabs, rows ended by a newline, {@code \N} for null, and a
- * backslash before backslash, tab, newline and carriage return ({@code \\ \t \n \r}). Bytes go
- * into one growable buffer, UTF-8, without intermediate strings for numbers and timestamps.
+ * backslash before backslash, tab, newline and carriage return ({@code \\ \t \n \r}). Bytes go into
+ * one growable buffer, UTF-8, without intermediate strings for numbers and timestamps.
  */
 public final class CopyTextEncoder {
   private static final byte[] NULL = {'\\', 'N'};
-  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HEX =
+      "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final DateTimeFormatter TS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 
@@ -26,8 +27,8 @@ public final class CopyTextEncoder {
   private final boolean numericBooleans;
 
   /**
-   * An empty encoder; {@code numericBooleans}: booleans as {@code 1}/{@code 0} (MariaDB) instead
-   * of {@code t}/{@code f} (PostgreSQL).
+   * An empty encoder; {@code numericBooleans}: booleans as {@code 1}/{@code 0} (MariaDB) instead of
+   * {@code t}/{@code f} (PostgreSQL).
    */
   public CopyTextEncoder(int capacity, boolean numericBooleans) {
     this.buf = new byte[Math.max(capacity, 64)];
@@ -75,7 +76,10 @@ public final class CopyTextEncoder {
       buf[len++] = NULL[1];
     } else if (v instanceof String s) {
       text(s);
-    } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+    } else if (v instanceof Long
+        || v instanceof Integer
+        || v instanceof Short
+        || v instanceof Byte) {
       digits(((Number) v).longValue());
     } else if (v instanceof LocalDateTime t) {
       timestamp(t);

@@ -50,8 +50,7 @@ final class MultiRowInsertSink implements RowSink {
   }
 
   private String sql(int rows) {
-    String row =
-        "(" + columns.stream().map(b -> "?").collect(Collectors.joining(", ")) + ")";
+    String row = "(" + columns.stream().map(b -> "?").collect(Collectors.joining(", ")) + ")";
     StringBuilder sb =
         new StringBuilder("INSERT INTO ")
             .append(ctx.render(table))

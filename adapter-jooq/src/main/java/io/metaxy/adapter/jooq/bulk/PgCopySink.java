@@ -27,7 +27,9 @@ final class PgCopySink implements RowSink {
         "COPY "
             + ctx.render(table)
             + " ("
-            + columns.stream().map(b -> ctx.render(DSL.name(b.name()))).collect(Collectors.joining(", "))
+            + columns.stream()
+                .map(b -> ctx.render(DSL.name(b.name())))
+                .collect(Collectors.joining(", "))
             + ") FROM STDIN";
     this.in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     this.offsetUtc = new boolean[columns.size()];
