@@ -66,7 +66,7 @@ public final class BenchmarkMain {
     }
     List<DbKind> floors = new ArrayList<>();
     for (DbKind db : cfg.floors) {
-      String why = db == DbKind.POSTGRES ? env.pgUnavailable() : null;
+      String why = env.unavailable(db);
       if (why == null) {
         floors.add(db);
       } else {

@@ -10,7 +10,8 @@ import java.sql.Statement;
 public enum DbKind {
   DUCKDB("DuckDB"),
   POSTGRES("PostgreSQL"),
-  H2("H2");
+  H2("H2"),
+  MARIADB("MariaDB");
 
   private final String display;
 
@@ -33,6 +34,7 @@ public enum DbKind {
       case DUCKDB -> "range(0, " + n + ") AS t(i)";
       case POSTGRES -> "generate_series(CAST(0 AS BIGINT), " + (n - 1) + ") AS t(i)";
       case H2 -> "(SELECT X AS i FROM SYSTEM_RANGE(0, " + (n - 1) + ")) t";
+      case MARIADB -> "(SELECT seq AS i FROM seq_0_to_" + (n - 1) + ") t";
     };
   }
 
@@ -48,6 +50,7 @@ public enum DbKind {
           case DUCKDB -> "SELECT version()";
           case POSTGRES -> "SHOW server_version";
           case H2 -> "SELECT H2VERSION()";
+          case MARIADB -> "SELECT version()";
         };
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(q)) {

@@ -21,20 +21,54 @@ public final class Location {
 
   private final DbKind kind;
   private final Path file;
-  private final String pgName;
+  private final String serverDb;
   private final Environment env;
 
-  private Location(DbKind kind, Path file, String pgName, Environment env) {
+  private Location(DbKind kind, Path file, String serverDb, Environment env) {
     this.kind = kind;
     this.file = file;
-    this.pgName = pgName;
+    this.serverDb = serverDb;
     this.env = env;
   }
 
-  /** Where the benchmark creates databases. */
+  /**
+   * Where the benchmark creates databases. MariaDB is found through the system properties {@code
+   * bench.mariadb.host} (default 127.0.0.1), {@code bench.mariadb.port} (3306) and {@code
+   * bench.mariadb.user} (root, no password).
+   */
   public record Environment(Path dir, String pgHost, int pgPort, String pgUser, String pgAdminDb) {
     String pgUrl(String db) {
       return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + db + "?user=" + pgUser;
+    }
+
+    /** JDBC URL of a MariaDB database ({@code ""}: the server without a default database). */
+    String mariaUrl(String db) {
+      return "jdbc:mariadb://"
+          + System.getProperty("bench.mariadb.host", "127.0.0.1")
+          + ":"
+          + Integer.getInteger("bench.mariadb.port", 3306)
+          + "/"
+          + db
+          + "?user="
+          + System.getProperty("bench.mariadb.user", "root");
+    }
+
+    /** Why the database server of {@code kind} cannot be used, or {@code null} if it can. */
+    public String unavailable(DbKind kind) {
+      return switch (kind) {
+        case POSTGRES -> pgUnavailable();
+        case MARIADB -> mariaUnavailable();
+        default -> null;
+      };
+    }
+
+    /** Why MariaDB cannot be used, or {@code null} if it can. */
+    public String mariaUnavailable() {
+      try (Connection c = DriverManager.getConnection(mariaUrl(""))) {
+        return null;
+      } catch (SQLException e) {
+        return "MariaDB unreachable (" + mariaUrl("") + "): " + e.getMessage();
+      }
     }
 
     /** Why PostgreSQL cannot be used, or {@code null} if it can. */
@@ -68,11 +102,24 @@ public final class Location {
         pgAdmin(env, "CREATE DATABASE " + name);
         yield new Location(kind, null, name, env);
       }
+      case MARIADB -> {
+        mariaAdmin(env, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+        yield new Location(kind, null, name, env);
+      }
     };
   }
 
   private static void pgAdmin(Environment env, String sql) {
     try (Connection c = DriverManager.getConnection(env.pgUrl(env.pgAdminDb()));
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void mariaAdmin(Environment env, String sql) {
+    try (Connection c = DriverManager.getConnection(env.mariaUrl(""));
         Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
@@ -89,13 +136,14 @@ public final class Location {
     return switch (kind) {
       case DUCKDB -> "jdbc:duckdb:" + file;
       case H2 -> "jdbc:h2:file:" + file;
-      case POSTGRES -> env.pgUrl(pgName);
+      case POSTGRES -> env.pgUrl(serverDb);
+      case MARIADB -> env.mariaUrl(serverDb);
     };
   }
 
-  /** The DuckDB file, H2 base path, or PostgreSQL database name. */
+  /** The DuckDB file, H2 base path, or PostgreSQL or MariaDB database name. */
   public String name() {
-    return pgName != null ? pgName : file.toString();
+    return serverDb != null ? serverDb : file.toString();
   }
 
   public Path file() {
@@ -109,6 +157,9 @@ public final class Location {
 
   /** A fresh database with the same content; this location must not be in use. */
   public Location copy(String label) {
+    if (kind == DbKind.MARIADB) {
+      return mariaCopy(label);
+    }
     Location dst = kind == DbKind.POSTGRES ? null : create(kind, label, env);
     try {
       switch (kind) {
@@ -129,13 +180,41 @@ public final class Location {
         }
         case POSTGRES -> {
           String name = "mxb_copy_" + ProcessHandle.current().pid() + "_" + SEQ.incrementAndGet();
-          pgAdmin(env, "CREATE DATABASE " + name + " TEMPLATE " + pgName);
+          pgAdmin(env, "CREATE DATABASE " + name + " TEMPLATE " + serverDb);
           return new Location(kind, null, name, env);
         }
         default -> throw new IllegalStateException();
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** MariaDB has no database templates: a new database, every table copied by SQL. */
+  private Location mariaCopy(String label) {
+    Location dst = create(kind, label, env);
+    try (Connection c = DriverManager.getConnection(env.mariaUrl(""));
+        Statement s = c.createStatement()) {
+      java.util.List<String> tables = new java.util.ArrayList<>();
+      try (java.sql.ResultSet rs =
+          s.executeQuery(
+              "SELECT table_name FROM information_schema.tables WHERE table_schema = '"
+                  + serverDb
+                  + "' AND table_type = 'BASE TABLE'")) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
+      }
+      for (String t : tables) {
+        String from = "`" + serverDb + "`.`" + t.replace("`", "``") + "`";
+        String to = "`" + dst.serverDb + "`.`" + t.replace("`", "``") + "`";
+        s.execute("CREATE TABLE " + to + " LIKE " + from);
+        s.execute("INSERT INTO " + to + " SELECT * FROM " + from);
+      }
+      return dst;
+    } catch (SQLException e) {
+      dst.drop();
+      throw new IllegalStateException("copying MariaDB database " + serverDb + ": " + e, e);
     }
   }
 
@@ -151,7 +230,8 @@ public final class Location {
           Files.deleteIfExists(Path.of(file + ".mv.db"));
           Files.deleteIfExists(Path.of(file + ".trace.db"));
         }
-        case POSTGRES -> pgAdmin(env, "DROP DATABASE IF EXISTS " + pgName + " WITH (FORCE)");
+        case POSTGRES -> pgAdmin(env, "DROP DATABASE IF EXISTS " + serverDb + " WITH (FORCE)");
+        case MARIADB -> mariaAdmin(env, "DROP DATABASE IF EXISTS " + serverDb);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -167,7 +247,7 @@ public final class Location {
         Statement s = c.createStatement()) {
       s.execute("VACUUM ANALYZE");
     } catch (SQLException e) {
-      throw new IllegalStateException("VACUUM ANALYZE " + pgName + ": " + e.getMessage(), e);
+      throw new IllegalStateException("VACUUM ANALYZE " + serverDb + ": " + e.getMessage(), e);
     }
   }
 

@@ -36,6 +36,8 @@ public record Target(
         new Target("jooq+h2", DbKind.H2, "h2", loc -> seed(loc)),
         new Target("ebean+h2", DbKind.H2, "ebean", loc -> Map.of("url", loc.url())),
         new Target("ebean+postgres", DbKind.POSTGRES, "ebean", loc -> Map.of("url", loc.url())),
+        new Target("jooq+mariadb", DbKind.MARIADB, "mariadb", loc -> seed(loc)),
+        new Target("ebean+mariadb", DbKind.MARIADB, "ebean", loc -> Map.of("url", loc.url())),
         new Target("spark", null, "spark", loc -> SparkWarehouses.next()));
   }
 
@@ -57,10 +59,7 @@ public record Target(
     if (provider().isEmpty()) {
       return "no MetadataStoreProvider of type \"" + providerType + "\" on the class path";
     }
-    if (db == DbKind.POSTGRES) {
-      return env.pgUnavailable();
-    }
-    return null;
+    return db == null ? null : env.unavailable(db);
   }
 
   /** An unopened store over {@code location}. */

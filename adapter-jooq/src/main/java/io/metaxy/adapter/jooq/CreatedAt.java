@@ -2,11 +2,13 @@ package io.metaxy.adapter.jooq;
 
 import static org.jooq.impl.DSL.name;
 
-import io.metaxy.adapter.jooq.internal.SqlTypes;
+import io.metaxy.adapter.jooq.bulk.BulkColumn;
+import io.metaxy.adapter.jooq.bulk.RowSink;
+import io.metaxy.sql.FeatureTable;
+import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.SystemColumns;
 import io.metaxy.sql.BulkWriter;
-import io.metaxy.sql.FeatureTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -31,7 +33,7 @@ import org.jooq.impl.DSL;
 /**
  * created_at of written rows: a sample keeps the created_at of its first row. On PostgreSQL,
  * MariaDB and H2 it is looked up for the written samples, under the write lock, before the rows are
- * inserted ({@link #fill}: for a few samples indexed lookups of at most {@value #CHUNK} samples
+ * inserted ({@link #earliest}: for a few samples indexed lookups of at most {@value #CHUNK} samples
  * each, no UPDATE of the table — a whole-table UPDATE deadlocked concurrent MariaDB writers). Many
  * samples are put in a temporary table (DuckDB: a plain one, dropped before commit) and joined in
  * one query.
@@ -47,89 +49,128 @@ final class CreatedAt {
   }
 
   /**
-   * Sets created_at of every prepared row that has none: the earliest stored created_at of its
-   * sample, else {@code now}; {@code stored}: whether the table has rows at all (none: no lookup).
+   * The earliest stored created_at of each written sample that has one (key: {@link
+   * WriteBatch#key}); samples without a stored row are absent. Call under the write lock.
    */
-  void fill(
+  Map<Object, LocalDateTime> earliest(
       DSLContext ctx,
       FeatureTable ft,
       FeatureSpec spec,
-      List<Map<String, Object>> prepared,
-      LocalDateTime now,
-      boolean stored,
+      WriteBatch batch,
+      List<Row> rows,
       Connection c) {
     List<String> ids = spec.idColumns();
-    Map<List<String>, List<Object>> wanted = new LinkedHashMap<>();
-    for (Map<String, Object> p : prepared) {
-      if (p.get(SystemColumns.CREATED_AT) == null) {
-        List<Object> key = key(p, ids);
-        wanted.putIfAbsent(text(key), key);
-      }
-    }
-    Map<List<String>, LocalDateTime> earliest = new HashMap<>();
+    Map<Object, LocalDateTime> earliest = new HashMap<>();
     Field<LocalDateTime> created = DSL.field(name(SystemColumns.CREATED_AT), LocalDateTime.class);
     List<Field<?>> idFields = new ArrayList<>();
     for (String id : ids) {
       idFields.add(ft.col(id));
     }
-    List<List<Object>> keys = new ArrayList<>(wanted.values());
-    if (stored && !keys.isEmpty()) {
-      if (dialect == JooqDialect.H2 || keys.size() <= CHUNK) {
-        // a few samples (H2 always: its temporary tables commit): indexed IN lookups
-        for (int from = 0; from < keys.size(); from += CHUNK) {
-          List<List<Object>> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
-          Condition in;
-          if (ids.size() == 1) {
-            @SuppressWarnings("unchecked")
-            Field<Object> f = (Field<Object>) idFields.get(0);
-            in = f.in(chunk.stream().map(k -> k.get(0)).toList());
-          } else {
-            List<RowN> rows = new ArrayList<>();
-            for (List<Object> k : chunk) {
-              rows.add(DSL.row(k.toArray()));
-            }
-            in = DSL.row(idFields).in(rows);
+    List<List<Object>> keys = new ArrayList<>(batch.samples().size());
+    for (int first : batch.samples().values()) {
+      Row r = rows.get(first);
+      List<Object> k = new ArrayList<>(ids.size());
+      for (String id : ids) {
+        k.add(StoreContext.toJdbc(r.get(id)));
+      }
+      keys.add(k);
+    }
+    if (keys.isEmpty()) {
+      return earliest;
+    }
+    DataType<?> idType = ids.size() == 1 ? ft.columns().get(ids.get(0)) : null;
+    if (dialect == JooqDialect.POSTGRES
+        && keys.size() > CHUNK
+        && idType != null
+        && (idType.isInteger() || idType.isString())) {
+      // PostgreSQL, one ID column: the keys as one array parameter, joined in one query (no
+      // temporary table to create and fill)
+      boolean whole = idType.isInteger();
+      Object[] arr = whole ? new Long[keys.size()] : new String[keys.size()];
+      for (int i = 0; i < arr.length; i++) {
+        Object v = keys.get(i).get(0);
+        arr[i] = whole ? (Object) ((Number) v).longValue() : String.valueOf(v);
+      }
+      String id = ctx.render(name("t", ids.get(0)));
+      String at = ctx.render(name("t", SystemColumns.CREATED_AT));
+      String q =
+          "SELECT "
+              + id
+              + ", min("
+              + at
+              + ") FROM "
+              + ctx.render(ft.name())
+              + " t JOIN unnest(?) AS k(id) ON "
+              + id
+              + " = k.id WHERE "
+              + at
+              + " IS NOT NULL GROUP BY "
+              + id;
+      try (java.sql.PreparedStatement ps = c.prepareStatement(q)) {
+        ps.setArray(1, c.createArrayOf(whole ? "int8" : "varchar", arr));
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          boolean zoned =
+              rs.getMetaData()
+                  .getColumnTypeName(2)
+                  .toLowerCase(java.util.Locale.ROOT)
+                  .contains("tz");
+          while (rs.next()) {
+            LocalDateTime first =
+                zoned
+                    ? LocalDateTime.ofInstant(
+                        rs.getObject(2, java.time.OffsetDateTime.class).toInstant(),
+                        java.time.ZoneOffset.UTC)
+                    : rs.getObject(2, LocalDateTime.class);
+            earliest.put(WriteBatch.key(List.of(rs.getObject(1))), first);
           }
-          List<SelectField<?>> sel = new ArrayList<>(idFields);
-          sel.add(DSL.min(created));
-          collect(
-              ctx.select(sel)
-                  .from(ft.table())
-                  .where(in)
-                  .and(created.isNotNull())
-                  .groupBy(idFields)
-                  .fetch(),
-              ids.size(),
-              earliest);
         }
-      } else {
-        joinStagedKeys(ctx, c, ft, ids, keys, earliest);
+      } catch (SQLException e) {
+        throw new DataAccessException("looking up created_at failed: " + e.getMessage(), e);
       }
+      return earliest;
     }
-    // CreatedAtRule: given, else the first stored, else the batch's first for the sample, else now
-    Map<List<String>, Object> firstInBatch = new HashMap<>();
-    for (Map<String, Object> p : prepared) {
-      List<String> k = text(key(p, ids));
-      Object at = p.get(SystemColumns.CREATED_AT);
-      if (at == null) {
-        at = earliest.get(k);
+    if (dialect == JooqDialect.H2 || keys.size() <= CHUNK) {
+      // a few samples (H2 always: its temporary tables commit): indexed IN lookups
+      for (int from = 0; from < keys.size(); from += CHUNK) {
+        List<List<Object>> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
+        Condition in;
+        if (ids.size() == 1) {
+          @SuppressWarnings("unchecked")
+          Field<Object> f = (Field<Object>) idFields.get(0);
+          in = f.in(chunk.stream().map(k -> k.get(0)).toList());
+        } else {
+          List<RowN> rowsIn = new ArrayList<>();
+          for (List<Object> k : chunk) {
+            rowsIn.add(DSL.row(k.toArray()));
+          }
+          in = DSL.row(idFields).in(rowsIn);
+        }
+        List<SelectField<?>> sel = new ArrayList<>(idFields);
+        sel.add(DSL.min(created));
+        collect(
+            ctx.select(sel)
+                .from(ft.table())
+                .where(in)
+                .and(created.isNotNull())
+                .groupBy(idFields)
+                .fetch(),
+            ids.size(),
+            earliest);
       }
-      if (at == null) {
-        at = firstInBatch.getOrDefault(k, now);
-      }
-      p.put(SystemColumns.CREATED_AT, at);
-      firstInBatch.putIfAbsent(k, at);
+    } else {
+      joinStagedKeys(ctx, c, ft, ids, keys, earliest);
     }
+    return earliest;
   }
 
   private static void collect(
-      List<? extends Record> found, int idCount, Map<List<String>, LocalDateTime> earliest) {
+      List<? extends Record> found, int idCount, Map<Object, LocalDateTime> earliest) {
     for (Record r : found) {
       List<Object> key = new ArrayList<>(idCount);
       for (int i = 0; i < idCount; i++) {
         key.add(r.get(i));
       }
-      earliest.put(text(key), r.get(idCount, LocalDateTime.class));
+      earliest.put(WriteBatch.key(key), r.get(idCount, LocalDateTime.class));
     }
   }
 
@@ -143,7 +184,7 @@ final class CreatedAt {
       FeatureTable ft,
       List<String> ids,
       List<List<Object>> keys,
-      Map<List<String>, LocalDateTime> earliest) {
+      Map<Object, LocalDateTime> earliest) {
     Name tmp =
         name("metaxy_keys_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
     Map<String, DataType<?>> cols = new LinkedHashMap<>();
@@ -166,15 +207,13 @@ final class CreatedAt {
       }
     }
     try {
-      List<Map<String, Object>> rows = new ArrayList<>(keys.size());
-      for (List<Object> k : keys) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < ids.size(); i++) {
-          m.put(ids.get(i), k.get(i));
+      try (RowSink sink =
+          RowSink.open(dialect, ctx, c, schema, tmp, BulkColumn.of(cols, Map.of()))) {
+        for (List<Object> k : keys) {
+          sink.add(k.toArray());
         }
-        rows.add(m);
+        sink.finish();
       }
-      BulkWriter.write(SqlTypes.of(dialect), ctx, c, schema, tmp, cols, rows);
       Table<Record> t = ft.table().as("t");
       Table<Record> k = DSL.table(tmp).as("k");
       List<Condition> on = new ArrayList<>();
@@ -206,25 +245,5 @@ final class CreatedAt {
         ctx.dropTableIfExists(tmp).execute();
       }
     }
-  }
-
-  private static List<Object> key(Map<String, Object> p, List<String> ids) {
-    List<Object> key = new ArrayList<>(ids.size());
-    for (String id : ids) {
-      key.add(p.get(id));
-    }
-    return key;
-  }
-
-  /** A sample key compared as text (the database may hand back another numeric type). */
-  private static List<String> text(List<Object> key) {
-    List<String> out = new ArrayList<>(key.size());
-    for (Object v : key) {
-      out.add(
-          v instanceof Number n && !(v instanceof Double || v instanceof Float)
-              ? Long.toString(n.longValue())
-              : String.valueOf(v));
-    }
-    return out;
   }
 }

@@ -89,6 +89,7 @@ final class StoreContext {
   private final Settings jooqSettings;
   private final SystemTables systemTables;
   private final FeatureTableLayout layout;
+  private io.metaxy.domain.hash.RowHasher hasher; // thread-safe; a racy first set is harmless
 
   StoreContext(StoreSettings settings, JooqStoreConfig config, Shared shared) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -298,12 +299,29 @@ final class StoreContext {
 
   /** The row-level value of a per-field map: the hash of its values in key order, truncated. */
   String combine(Map<String, String> byField) {
-    io.metaxy.domain.hash.RowHasher h =
-        io.metaxy.domain.hash.JdkRowHashers.forAlgorithm(settings.hashAlgorithm())
-            .orElseThrow(() -> new IllegalStateException(settings.hashAlgorithm().toString()));
-    List<String> vals = new ArrayList<>();
-    new java.util.TreeMap<>(byField).values().forEach(v -> vals.add(v == null ? "" : v));
-    return settings.truncation().apply(h.hash(String.join("|", vals)));
+    io.metaxy.domain.hash.RowHasher h = hasher;
+    if (h == null) {
+      h =
+          io.metaxy.domain.hash.JdkRowHashers.forAlgorithm(settings.hashAlgorithm())
+              .orElseThrow(() -> new IllegalStateException(settings.hashAlgorithm().toString()));
+      hasher = h; // one hasher per store: creating one per row dominated bulk writes
+    }
+    Map<String, String> sorted =
+        byField instanceof java.util.TreeMap<String, String> t && t.comparator() == null
+            ? byField
+            : new java.util.TreeMap<>(byField);
+    StringBuilder sb = new StringBuilder(byField.size() * 40);
+    boolean first = true;
+    for (String v : sorted.values()) {
+      if (!first) {
+        sb.append('|');
+      }
+      first = false;
+      if (v != null) {
+        sb.append(v);
+      }
+    }
+    return settings.truncation().apply(h.hash(sb.toString()));
   }
 
   static List<String> structKeys(FeatureSpec spec) {

@@ -2,7 +2,13 @@ package io.metaxy.adapter.jooq;
 
 import static org.jooq.impl.DSL.name;
 
-import io.metaxy.adapter.jooq.internal.SqlTypes;
+import io.metaxy.adapter.jooq.bulk.BulkColumn;
+import io.metaxy.adapter.jooq.bulk.RowSink;
+import io.metaxy.sql.Catalog;
+import io.metaxy.sql.DialectSql;
+import io.metaxy.sql.FeatureTable;
+import io.metaxy.sql.FeatureTableLayout;
+import io.metaxy.sql.Layout;
 import io.metaxy.domain.graph.GraphVersions;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
@@ -12,14 +18,8 @@ import io.metaxy.domain.write.WriteContract;
 import io.metaxy.ports.store.StoreSettings;
 import io.metaxy.ports.store.WriteOptions;
 import io.metaxy.sql.BulkWriter;
-import io.metaxy.sql.Catalog;
-import io.metaxy.sql.DialectSql;
-import io.metaxy.sql.FeatureTable;
-import io.metaxy.sql.FeatureTableLayout;
-import io.metaxy.sql.Layout;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.exception.DataAccessException;
@@ -79,28 +78,15 @@ final class StoreWriter {
       return 0;
     }
     WriteOptions opts = options == null ? WriteOptions.defaults() : options;
-    Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MICROS);
-    // the shared write contract (ADR-0004) validates the whole batch and fills system columns
+    // the shared write contract (ADR-0004) validates the whole batch before anything is written;
+    // the system values are derived row by row while the rows stream into the database
     WriteContract contract =
         WriteContract.forFeature(
             spec, versions.featureVersion(feature), versions.projectVersion(), cx::combine);
-    List<Row> completed = contract.complete(rows, now, opts.materializationId());
-    List<Map<String, Object>> prepared = new ArrayList<>(rows.size());
+    contract.validate(rows);
+    WriteBatch batch = WriteBatch.scan(rows, spec.idColumns(), sql);
     Map<String, DataType<?>> wanted = new LinkedHashMap<>(tables.declaredColumns(feature));
-    Map<String, DataType<?>> userTypes = new LinkedHashMap<>();
-    java.util.BitSet kept = new java.util.BitSet();
-    java.util.Set<String> mapKeys = new java.util.TreeSet<>();
-    for (int i = 0; i < completed.size(); i++) {
-      Row r = completed.get(i);
-      if (keepUpdatedAt && rows.get(i).get(SystemColumns.UPDATED_AT) != null) {
-        r = r.with(SystemColumns.UPDATED_AT, rows.get(i).get(SystemColumns.UPDATED_AT));
-        kept.set(i);
-      }
-      mapKeys.addAll(r.getMap(SystemColumns.PROVENANCE_BY_FIELD).keySet());
-      mapKeys.addAll(r.getMap(SystemColumns.DATA_VERSION_BY_FIELD).keySet());
-      prepared.add(toColumns(r, userTypes));
-    }
-    for (Map.Entry<String, DataType<?>> e : userTypes.entrySet()) {
+    for (Map.Entry<String, DataType<?>> e : batch.userTypes().entrySet()) {
       DataType<?> t = e.getValue();
       if (spec.idColumns().contains(e.getKey()) && t.isString()) {
         t = sql.idStringType();
@@ -111,29 +97,65 @@ final class StoreWriter {
         wanted.put(e.getKey(), t);
       }
     }
-    for (Map<String, Object> p : prepared) {
-      for (String k : p.keySet()) {
-        if (!wanted.containsKey(k)) {
-          wanted.put(k, sql.shortStringType()); // per-field columns of extra struct keys
-        }
-      }
+    for (String k : systemColumns(contract)) {
+      wanted.putIfAbsent(k, sql.shortStringType()); // per-field columns of extra struct keys
     }
-    return writePrepared(
-        feature, spec, prepared, wanted, tables.structMembers(spec, mapKeys), kept, rows.size());
+    return writeStreaming(
+        feature,
+        spec,
+        rows,
+        contract,
+        batch,
+        wanted,
+        tables.structMembers(spec, contract.fields()),
+        keepUpdatedAt,
+        opts.materializationId());
   }
 
-  private long writePrepared(
+  /** The system columns a written row has in this store's layout. */
+  private List<String> systemColumns(WriteContract contract) {
+    List<String> out = new ArrayList<>();
+    boolean python = cx.layout().python();
+    if (python) {
+      out.add(SystemColumns.PROVENANCE_BY_FIELD);
+      out.add(SystemColumns.DATA_VERSION_BY_FIELD);
+    } else {
+      for (String k : new java.util.TreeSet<>(contract.fields())) {
+        out.add(Layout.pbf(k));
+      }
+      for (String k : new java.util.TreeSet<>(contract.fields())) {
+        out.add(Layout.dvbf(k));
+      }
+    }
+    for (String col : Layout.SCALAR_SYSTEM) {
+      if (col.equals(Layout.WRITE_SEQ)) {
+        continue;
+      }
+      out.add(
+          !python && col.equals(SystemColumns.PROJECT_VERSION)
+              ? FeatureTableLayout.SEED_PROJECT_VERSION
+              : col);
+    }
+    return out;
+  }
+
+  private long writeStreaming(
       FeatureKey feature,
       FeatureSpec spec,
-      List<Map<String, Object>> prepared,
+      List<Row> rows,
+      WriteContract contract,
+      WriteBatch batch,
       Map<String, DataType<?>> wanted,
       Map<String, List<String>> members,
-      java.util.BitSet keptUpdatedAt,
-      long count) {
+      boolean keepUpdatedAt,
+      String materializationId) {
     try (Connection c = cx.connections().acquire()) {
       DSLContext ctx = cx.ctx(c);
       FeatureTable ft =
           tables.ensureTable(ctx, c, feature, wanted, members, settings.autoCreateTables());
+      WriteEncoder encoder =
+          new WriteEncoder(ft, cx.layout().python(), contract, materializationId);
+      List<BulkColumn> columns = BulkColumn.of(ft.physicalColumns(), ft.structMembers());
       // under the table's write lock: order values and created_at from the committed rows, then
       // the rows; the lock is held until commit, so order values follow commit order
       return WriteLock.inTransaction(
@@ -142,41 +164,53 @@ final class StoreWriter {
           ft.name().last(),
           () -> {
             boolean seqColumn = ft.hasPhysical(Layout.WRITE_SEQ);
-            long base = seqColumn ? maxSeq(ctx, ft) : 0;
+            long seq = seqColumn ? maxSeq(ctx, ft) : 0;
             // stamped under the lock: updated_at (and created_at of new samples) follow commit
             // order on one clock, so the latest row by updated_at is the last committed write
             // (ADR-0005); microseconds, as the databases keep them
             LocalDateTime lockedNow = stampUnderLock(ctx, ft);
-            long seq = base;
-            Map<List<Object>, Integer> occurrences = new java.util.HashMap<>();
-            for (int i = 0; i < prepared.size(); i++) {
-              Map<String, Object> p = prepared.get(i);
-              if (seqColumn) {
-                p.put(Layout.WRITE_SEQ, ++seq);
-              }
-              if (!keptUpdatedAt.get(i)) {
-                // a sample written twice in one call: its later row one microsecond later
-                List<Object> key = new ArrayList<>();
-                for (String id : spec.idColumns()) {
-                  key.add(String.valueOf(p.get(id)));
-                }
-                int k = occurrences.merge(key, 1, Integer::sum) - 1;
-                p.put(SystemColumns.UPDATED_AT, lockedNow.plusNanos(1000L * k));
-              }
-            }
             // created_at (CreatedAtRule): looked up under the lock for the written samples
-            createdAt.fill(
-                ctx, ft, spec, prepared, lockedNow, seqColumn ? base > 0 : cx.hasRows(ctx, ft), c);
-            BulkWriter.write(
-                SqlTypes.of(config.dialect()),
-                ctx,
-                c,
-                config.schema(),
-                ft.name(),
-                ft.physicalColumns(),
-                ft.structMembers(),
-                prepared);
-            return count;
+            boolean stored = seqColumn ? seq > 0 : cx.hasRows(ctx, ft);
+            Map<Object, LocalDateTime> earliest =
+                stored ? createdAt.earliest(ctx, ft, spec, batch, rows, c) : Map.of();
+            Map<Object, Object> firstInBatch = new java.util.HashMap<>();
+            LocalDateTime[] stamps = new LocalDateTime[Math.max(1, batch.maxOccurrences())];
+            for (int k = 0; k < stamps.length; k++) {
+              // a sample written twice in one call: its later row one microsecond later
+              stamps[k] = lockedNow.plusNanos(1000L * k);
+            }
+            try (RowSink sink =
+                RowSink.open(config.dialect(), ctx, c, config.schema(), ft.name(), columns)) {
+              for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                WriteContract.Derived d = encoder.derive(r);
+                Object updated = null;
+                if (keepUpdatedAt) {
+                  updated =
+                      WriteEncoder.time(WriteContract.toInstant(r.get(SystemColumns.UPDATED_AT)));
+                }
+                if (updated == null) {
+                  updated = stamps[batch.occurrence(i)];
+                }
+                Object created = WriteEncoder.time(d.createdAt());
+                boolean dup = batch.duplicated(i);
+                if (created == null && !earliest.isEmpty()) {
+                  created = earliest.get(batch.key(i));
+                }
+                if (created == null) {
+                  created = dup ? firstInBatch.getOrDefault(batch.key(i), lockedNow) : lockedNow;
+                }
+                if (dup) {
+                  firstInBatch.putIfAbsent(batch.key(i), created);
+                }
+                sink.add(encoder.encode(r, d, created, updated, ++seq));
+              }
+              sink.finish();
+            } catch (RuntimeException e) {
+              throw new SQLException(
+                  "writing the rows failed: " + StoreContext.databaseMessage(e), e);
+            }
+            return (long) rows.size();
           });
     } catch (SQLException | DataAccessException e) {
       throw cx.failure("write", feature, e);
@@ -219,59 +253,5 @@ final class StoreWriter {
             .from(ft.table())
             .fetchOne(0, Long.class);
     return v == null ? 0 : v;
-  }
-
-  /**
-   * The table columns of a row the write contract completed: user columns (JDBC values; their types
-   * collected into {@code userTypes}), per-field maps as one column per field, the scalar system
-   * columns.
-   */
-  private Map<String, Object> toColumns(Row r, Map<String, DataType<?>> userTypes) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (String col : r.columns()) {
-      if (SystemColumns.isReserved(col)) {
-        continue;
-      }
-      Object v = StoreContext.toJdbc(r.get(col));
-      out.put(col, v);
-      if (v != null && !userTypes.containsKey(col)) {
-        userTypes.put(col, sql.typeOf(r.get(col)));
-      } else if (v == null) {
-        userTypes.putIfAbsent(col, null);
-      }
-    }
-    userTypes.replaceAll((k, t) -> t == null ? sql.stringType() : t);
-    boolean python = cx.layout().python();
-    if (python) {
-      out.put(
-          SystemColumns.PROVENANCE_BY_FIELD,
-          new TreeMap<>(r.getMap(SystemColumns.PROVENANCE_BY_FIELD)));
-      out.put(
-          SystemColumns.DATA_VERSION_BY_FIELD,
-          new TreeMap<>(r.getMap(SystemColumns.DATA_VERSION_BY_FIELD)));
-    } else {
-      new TreeMap<>(r.getMap(SystemColumns.PROVENANCE_BY_FIELD))
-          .forEach((k, v) -> out.put(Layout.pbf(k), v));
-      new TreeMap<>(r.getMap(SystemColumns.DATA_VERSION_BY_FIELD))
-          .forEach((k, v) -> out.put(Layout.dvbf(k), v));
-    }
-    for (String col :
-        List.of(
-            SystemColumns.PROVENANCE,
-            SystemColumns.DATA_VERSION,
-            SystemColumns.FEATURE_VERSION,
-            SystemColumns.PROJECT_VERSION,
-            SystemColumns.CREATED_AT,
-            SystemColumns.UPDATED_AT,
-            SystemColumns.DELETED_AT,
-            SystemColumns.MATERIALIZATION_ID)) {
-      Object v = r.get(col);
-      String physical =
-          !python && col.equals(SystemColumns.PROJECT_VERSION)
-              ? FeatureTableLayout.SEED_PROJECT_VERSION
-              : col;
-      out.put(physical, v == null ? null : StoreContext.toJdbc(v));
-    }
-    return out;
   }
 }

@@ -121,35 +121,85 @@ public final class WriteContract {
         b.set(e.getKey(), e.getValue());
       }
     }
-    Map<String, String> pbf = new TreeMap<>(r.getMap(SystemColumns.PROVENANCE_BY_FIELD));
-    Map<String, String> dvbf = new TreeMap<>(pbf);
+    Derived d = derive(r, materializationId);
+    b.set(SystemColumns.PROVENANCE_BY_FIELD, d.provenanceByField());
+    b.set(SystemColumns.PROVENANCE, d.provenance());
+    b.set(SystemColumns.DATA_VERSION_BY_FIELD, d.dataVersionByField());
+    b.set(SystemColumns.DATA_VERSION, d.dataVersion());
+    b.set(SystemColumns.FEATURE_VERSION, featureVersion);
+    b.set(SystemColumns.PROJECT_VERSION, projectVersion);
+    b.set(SystemColumns.CREATED_AT, d.createdAt());
+    b.set(SystemColumns.UPDATED_AT, now);
+    b.set(SystemColumns.DELETED_AT, d.deletedAt());
+    b.set(SystemColumns.MATERIALIZATION_ID, d.materializationId());
+    return b.build();
+  }
+
+  /**
+   * The system values of one row the contract derives (everything {@link #complete} fills except
+   * the versions and {@code metaxy_updated_at}, which are the same for every row of a write).
+   *
+   * @param provenanceByField sorted by field
+   * @param dataVersionByField sorted by field
+   * @param createdAt the given value or null
+   * @param deletedAt the given value or null
+   */
+  public record Derived(
+      Map<String, String> provenanceByField,
+      String provenance,
+      Map<String, String> dataVersionByField,
+      String dataVersion,
+      Instant createdAt,
+      Instant deletedAt,
+      String materializationId) {}
+
+  /**
+   * The derived system values of a row already {@link #validate validated}, for stores that encode
+   * rows straight into their bulk path instead of building completed rows with {@link #complete}.
+   * The row-level hash is computed once when the data versions are the provenance.
+   */
+  public Derived derive(Row r, String materializationId) {
+    Map<String, String> given = r.getMap(SystemColumns.PROVENANCE_BY_FIELD);
+    Map<String, String> pbf = given instanceof TreeMap<String, String> t ? t : new TreeMap<>(given);
+    Map<String, String> dvbf = pbf;
     boolean dvbfGiven = r.get(SystemColumns.DATA_VERSION_BY_FIELD) != null;
     if (dvbfGiven) {
+      TreeMap<String, String> merged = new TreeMap<>(pbf);
       r.getMap(SystemColumns.DATA_VERSION_BY_FIELD)
           .forEach(
               (k, v) -> {
                 if (v != null) {
-                  dvbf.put(k, v);
+                  merged.put(k, v);
                 }
               });
+      dvbf = merged;
     }
     Object prov = r.get(SystemColumns.PROVENANCE);
     Object dv = r.get(SystemColumns.DATA_VERSION);
-    b.set(SystemColumns.PROVENANCE_BY_FIELD, pbf);
-    b.set(SystemColumns.PROVENANCE, prov != null ? prov.toString() : combiner.apply(pbf));
-    b.set(SystemColumns.DATA_VERSION_BY_FIELD, dvbf);
-    b.set(
-        SystemColumns.DATA_VERSION, dvbfGiven && dv != null ? dv.toString() : combiner.apply(dvbf));
-    b.set(SystemColumns.FEATURE_VERSION, featureVersion);
-    b.set(SystemColumns.PROJECT_VERSION, projectVersion);
-    b.set(SystemColumns.CREATED_AT, toInstant(r.get(SystemColumns.CREATED_AT)));
-    b.set(SystemColumns.UPDATED_AT, now);
-    b.set(SystemColumns.DELETED_AT, toInstant(r.get(SystemColumns.DELETED_AT)));
-    Object given = r.get(SystemColumns.MATERIALIZATION_ID);
-    b.set(
-        SystemColumns.MATERIALIZATION_ID,
-        materializationId != null ? materializationId : given == null ? null : given.toString());
-    return b.build();
+    String computed = prov == null || !dvbfGiven ? combiner.apply(pbf) : null;
+    String provenance = prov != null ? prov.toString() : computed;
+    String dataVersion = dvbfGiven ? (dv != null ? dv.toString() : combiner.apply(dvbf)) : computed;
+    Object givenMid = r.get(SystemColumns.MATERIALIZATION_ID);
+    return new Derived(
+        pbf,
+        provenance,
+        dvbf,
+        dataVersion,
+        toInstant(r.get(SystemColumns.CREATED_AT)),
+        toInstant(r.get(SystemColumns.DELETED_AT)),
+        materializationId != null
+            ? materializationId
+            : givenMid == null ? null : givenMid.toString());
+  }
+
+  /** The feature version every written row gets. */
+  public String featureVersion() {
+    return featureVersion;
+  }
+
+  /** The project (snapshot) version every written row gets. */
+  public String projectVersion() {
+    return projectVersion;
   }
 
   private void validate(Row r, int index) {
