@@ -113,6 +113,24 @@ final class JoinPlan {
   }
 
   /**
+   * How to find a joined row's entry in {@code index} by its key over {@code columns} (-1: absent):
+   * from the driver's (or the full outer join's) entry when the columns are its key, which
+   * allocates nothing while both indexes hold primitive keys.
+   */
+  java.util.function.ToIntFunction<Joined> entryFinder(KeyIndex index, List<String> columns) {
+    if (driver >= 0) {
+      DepRelation d = rels.get(driver);
+      if (columns.equals(d.keyColumns)) {
+        KeyIndex from = d.index;
+        return j -> index.findEntryOf(from, j.entry);
+      }
+    } else if (columns.equals(key)) {
+      return j -> index.findEntryOf(outer, j.entry);
+    }
+    return j -> index.find(keyOf(columns(j), columns));
+  }
+
+  /**
    * The joined row's columns: (full outer: the key columns, then) each slot's key and selected user
    * columns in merge order, the first value of a column winning.
    */
@@ -180,7 +198,10 @@ final class JoinPlan {
       expand(j, driver == 0 ? 1 : 0);
     }
 
-    /** Joins {@code j} with relations {@code from..}, skipping the driver. */
+    /**
+     * Joins {@code j} with relations {@code from..}, skipping the driver. {@code j} belongs to this
+     * call (no other joined row shares its slots), so a single match is set in place.
+     */
     private void expand(Joined j, int from) {
       if (from == driver) {
         from++;
@@ -213,8 +234,9 @@ final class JoinPlan {
         return;
       }
       int n = r.slotCount(e);
-      if (n == 1) {
-        expand(j.with(from, r.slot(e, 0)), from + 1);
+      if (n == 1) { // j is not yet shared: fill its slot in place
+        j.slots[from] = r.slot(e, 0);
+        expand(j, from + 1);
         return;
       }
       for (int i = 0; i < n; i++) {

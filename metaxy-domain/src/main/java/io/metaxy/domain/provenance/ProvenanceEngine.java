@@ -144,6 +144,11 @@ public final class ProvenanceEngine {
     return graph;
   }
 
+  /** The number of threads this engine hashes and indexes on (1: the calling thread only). */
+  public int parallelism() {
+    return parallelism;
+  }
+
   public Truncation truncation() {
     return truncation;
   }
@@ -279,12 +284,7 @@ public final class ProvenanceEngine {
       throw missingSamples(target);
     }
     List<String> key = keyColumns(target);
-    List<DepRelation> rels = new ArrayList<>();
-    for (FeatureDep d : spec.deps()) {
-      rels.add(
-          DepRelation.build(
-              spec, graph.get(d.feature()), d, key, upstream.rows(d.feature()), this));
-    }
+    List<DepRelation> rels = buildRelations(spec, key, upstream);
     checkCollisions(spec, key, rels);
     checkKeyProvided(spec, key, rels);
     List<DepRelation> required = rels.stream().filter(r -> !r.optional()).toList();
@@ -299,6 +299,26 @@ public final class ProvenanceEngine {
         new LinkedHashSet<>(driver.keyColumns).equals(new LinkedHashSet<>(key))
             && rels.stream().allMatch(DepRelation::uniqueKeys);
     return new JoinedRows(target, JoinPlan.innerLeft(rels, key, driver), unique);
+  }
+
+  /**
+   * Reads and indexes every dependency, in declaration order. With several dependencies, {@code
+   * parallelism > 1} and a {@linkplain UpstreamSource#threadSafe() thread-safe} source, all but the
+   * first are indexed on the common fork-join pool while the calling
+   * thread indexes the first; each relation is built from its own rows alone, so the result is the
+   * same. The first failure (in declaration order) is thrown, as it would be sequentially.
+   */
+  private List<DepRelation> buildRelations(
+      FeatureSpec spec, List<String> key, UpstreamSource upstream) {
+    List<FeatureDep> deps = spec.deps();
+    List<java.util.concurrent.Callable<DepRelation>> builds = new ArrayList<>(deps.size());
+    for (FeatureDep d : deps) {
+      builds.add(
+          () ->
+              DepRelation.build(
+                  spec, graph.get(d.feature()), d, key, upstream.rows(d.feature()), this));
+    }
+    return Parallel.callAll(builds, upstream.threadSafe() ? parallelism : 1);
   }
 
   /**
@@ -350,6 +370,55 @@ public final class ProvenanceEngine {
       return hashed(
           filtered(join.iterator(), keyColumns, keep),
           (j, prov) -> keepHashed.test(join.keyOf(j, keyColumns), prov));
+    }
+
+    @Override
+    public java.util.stream.IntStream entriesIn(
+        io.metaxy.domain.increment.KeyIndex index, List<String> keyColumns) {
+      java.util.function.ToIntFunction<Joined> find = join.entryFinder(index, keyColumns);
+      return java.util.stream.StreamSupport.stream(
+              java.util.Spliterators.spliteratorUnknownSize(
+                  join.iterator(), java.util.Spliterator.ORDERED),
+              false)
+          .mapToInt(find);
+    }
+
+    @Override
+    public Stream<Row> rowsByEntry(
+        io.metaxy.domain.increment.KeyIndex index,
+        List<String> keyColumns,
+        java.util.function.IntPredicate keepEntry,
+        ExpectedRows.EntryTest keepHashed) {
+      java.util.function.ToIntFunction<Joined> find = join.entryFinder(index, keyColumns);
+      java.util.Iterator<Joined> all = join.iterator();
+      java.util.Iterator<Joined> kept =
+          new java.util.Iterator<>() {
+            private Joined next;
+
+            @Override
+            public boolean hasNext() {
+              while (next == null && all.hasNext()) {
+                Joined j = all.next();
+                int e = find.applyAsInt(j);
+                if (keepEntry.test(e)) {
+                  j.mark = e;
+                  next = j;
+                }
+              }
+              return next != null;
+            }
+
+            @Override
+            public Joined next() {
+              if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+              }
+              Joined j = next;
+              next = null;
+              return j;
+            }
+          };
+      return hashed(kept, keepHashed == null ? null : (j, prov) -> keepHashed.test(j.mark, prov));
     }
 
     /** The joined rows whose key passes {@code keep}, tested in order on the consuming thread. */

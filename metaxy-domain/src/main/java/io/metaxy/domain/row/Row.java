@@ -58,6 +58,14 @@ public final class Row {
   }
 
   /**
+   * The canonical instance of a per-field map key equal to {@code key}: per-field maps hold their
+   * keys canonically, so a lookup with the canonical key finds it by reference.
+   */
+  public static String canonicalFieldKey(String key) {
+    return FieldMap.canonical(Objects.requireNonNull(key, "key"));
+  }
+
+  /**
    * A fixed column layout for building many rows with the same columns without per-column lookups.
    * Thread-safe.
    */
