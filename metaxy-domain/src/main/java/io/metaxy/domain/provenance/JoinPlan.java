@@ -94,6 +94,63 @@ final class JoinPlan {
     return key;
   }
 
+  /**
+   * True when the joined rows are exactly one per driver entry, in entry order: every relation
+   * joins on the driver's key columns and holds one slot per key. Then {@link #present} and {@link
+   * #rowOf} give them without iterating.
+   */
+  boolean onePerDriverEntry() {
+    if (driver < 0) {
+      return false;
+    }
+    List<String> k = rels.get(driver).keyColumns;
+    for (DepRelation r : rels) {
+      if (!r.uniqueKeys() || !r.keyColumns.equals(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The number of driver entries (see {@link #onePerDriverEntry}). */
+  int driverEntries() {
+    return rels.get(driver).index.size();
+  }
+
+  /** The driver's join-key columns (see {@link #onePerDriverEntry}). */
+  List<String> driverKeyColumns() {
+    return rels.get(driver).keyColumns;
+  }
+
+  /** The driver's key index (see {@link #onePerDriverEntry}). */
+  KeyIndex driverIndex() {
+    return rels.get(driver).index;
+  }
+
+  /** True when driver entry {@code e} joins every required relation (see {@link #onePerDriverEntry}). */
+  boolean present(int e) {
+    KeyIndex d = rels.get(driver).index;
+    for (int i = 0; i < rels.size(); i++) {
+      DepRelation r = rels.get(i);
+      if (i != driver && !r.optional() && r.index.findEntryOf(d, e) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The joined row of present driver entry {@code e} (see {@link #onePerDriverEntry}). */
+  Joined rowOf(int e) {
+    DepRelation d = rels.get(driver);
+    Row[] slots = new Row[rels.size()];
+    for (int i = 0; i < slots.length; i++) {
+      DepRelation r = rels.get(i);
+      int at = i == driver ? e : r.index.findEntryOf(d.index, e);
+      slots[i] = at < 0 ? null : r.slot(at, 0);
+    }
+    return new Joined(slots, e);
+  }
+
   /** The joined rows, lazily. */
   Iterator<Joined> iterator() {
     return new Rows();

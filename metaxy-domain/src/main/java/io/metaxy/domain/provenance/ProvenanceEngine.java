@@ -375,6 +375,12 @@ public final class ProvenanceEngine {
     @Override
     public java.util.stream.IntStream entriesIn(
         io.metaxy.domain.increment.KeyIndex index, List<String> keyColumns) {
+      if (join.onePerDriverEntry() && keyColumns.equals(join.driverKeyColumns())) {
+        io.metaxy.domain.increment.KeyIndex from = join.driverIndex();
+        return java.util.stream.IntStream.range(0, join.driverEntries())
+            .filter(join::present)
+            .map(e -> index.findEntryOf(from, e));
+      }
       java.util.function.ToIntFunction<Joined> find = join.entryFinder(index, keyColumns);
       return java.util.stream.StreamSupport.stream(
               java.util.Spliterators.spliteratorUnknownSize(
@@ -391,12 +397,29 @@ public final class ProvenanceEngine {
         ExpectedRows.EntryTest keepHashed) {
       java.util.function.ToIntFunction<Joined> find = join.entryFinder(index, keyColumns);
       java.util.Iterator<Joined> all = join.iterator();
+      boolean direct = join.onePerDriverEntry() && keyColumns.equals(join.driverKeyColumns());
+      io.metaxy.domain.increment.KeyIndex from = direct ? join.driverIndex() : null;
+      int entries = direct ? join.driverEntries() : 0;
       java.util.Iterator<Joined> kept =
           new java.util.Iterator<>() {
             private Joined next;
+            private int driverEntry; // direct: the next driver entry to look at
 
             @Override
             public boolean hasNext() {
+              if (direct) { // no joined row is built for a rejected key
+                while (next == null && driverEntry < entries) {
+                  int d = driverEntry++;
+                  if (join.present(d)) {
+                    int e = index.findEntryOf(from, d);
+                    if (keepEntry.test(e)) {
+                      next = join.rowOf(d);
+                      next.mark = e;
+                    }
+                  }
+                }
+                return next != null;
+              }
               while (next == null && all.hasNext()) {
                 Joined j = all.next();
                 int e = find.applyAsInt(j);

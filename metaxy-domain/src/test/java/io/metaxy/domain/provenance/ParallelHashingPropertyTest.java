@@ -26,7 +26,7 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * Expected rows hashed in parallel batches are exactly the rows, in the same order, that one thread
- * computes, over a required and an optional dependency, duplicate keys and enough rows to span
+ * computes, over a required and an optional (or a second required) dependency, duplicate keys and enough rows to span
  * several batches, with the upstreams indexed on several threads; the key and entry shortcuts and
  * the diff built on them agree with the full rows; and the kernel-based hashing agrees with the
  * engine's string formula.
@@ -46,14 +46,28 @@ class ParallelHashingPropertyTest {
               .field("x", "3")
               .field("y", "1")
               .build());
+  /** The same with both dependencies required (inner join). */
+  static final FeatureGraph INNER =
+      FeatureGraph.of(
+          FeatureSpec.builder(LEFT).idColumns("id").field("a", "1").field("b", "2").build(),
+          FeatureSpec.builder(RIGHT).idColumns("id").field("c", "1").build(),
+          FeatureSpec.builder(LEAF)
+              .idColumns("id")
+              .dependsOn(FeatureDep.on(LEFT))
+              .dependsOn(FeatureDep.on(RIGHT))
+              .field("x", "3")
+              .field("y", "1")
+              .build());
   static final RowHasher MD5 = JdkRowHashers.forAlgorithm(HashAlgorithm.MD5).orElseThrow();
 
-  @Property(tries = 12)
+  @Property(tries = 16)
   void parallelEqualsSequential(
       @ForAll @IntRange(min = 0, max = 12_000) int n,
       @ForAll @IntRange(min = 2, max = 4) int parallelism,
       @ForAll long seed,
-      @ForAll boolean distinctIds) {
+      @ForAll boolean distinctIds,
+      @ForAll boolean innerJoin) {
+    FeatureGraph graph = innerJoin ? INNER : GRAPH;
     Random rnd = new Random(seed);
     List<Row> left = new ArrayList<>();
     List<Row> right = new ArrayList<>();
@@ -74,10 +88,10 @@ class ParallelHashingPropertyTest {
     }
     UpstreamSource source = f -> (f.equals(LEFT) ? left : right).stream();
     ExpectedRows one =
-        new ProvenanceEngine(GRAPH, MD5, Truncation.DEFAULT, 1).prepareExpected(LEAF, source);
+        new ProvenanceEngine(graph, MD5, Truncation.DEFAULT, 1).prepareExpected(LEAF, source);
     // upstreams read and indexed on several threads too
     ExpectedRows many =
-        new ProvenanceEngine(GRAPH, MD5, Truncation.DEFAULT, parallelism)
+        new ProvenanceEngine(graph, MD5, Truncation.DEFAULT, parallelism)
             .prepareExpected(LEAF, UpstreamSource.threadSafe(source));
     List<Row> expected = one.get().toList();
     assertThat(many.get().toList()).containsExactlyElementsOf(expected);
@@ -138,7 +152,7 @@ class ParallelHashingPropertyTest {
     assertThat(fast.orphanedRows().toList())
         .containsExactlyElementsOf(plain.orphanedRows().toList());
     // the kernel path computes the documented formula
-    ProvenanceEngine e = new ProvenanceEngine(GRAPH, MD5, Truncation.DEFAULT, parallelism);
+    ProvenanceEngine e = new ProvenanceEngine(graph, MD5, Truncation.DEFAULT, parallelism);
     for (Row r : expected.subList(0, Math.min(50, expected.size()))) {
       Map<String, String> pbf = r.getMap(SystemColumns.PROVENANCE_BY_FIELD);
       assertThat(r.get(SystemColumns.PROVENANCE)).isEqualTo(e.combine(pbf));
