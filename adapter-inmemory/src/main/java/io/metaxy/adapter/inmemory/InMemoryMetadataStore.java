@@ -174,18 +174,19 @@ public final class InMemoryMetadataStore implements MetadataStore {
     WriteOptions opts = options == null ? WriteOptions.defaults() : options;
     List<Row> batch = List.copyOf(rows);
     WriteContract contract = contract(spec);
-    contract.validate(batch);
     FeatureTable table = storage.table(feature);
     // Writes of one feature are serialised and take their time and order at commit, so the
     // latest row of a sample is the row of the write that committed last (ADR-0004).
     table.lock().writeLock().lock();
     try {
+      Instant now = settings.clock().instant();
+      // complete validates every row first; then the column types are checked, before anything
+      // is appended, so a failed write leaves the table unchanged.
+      List<Row> completed = contract.complete(batch, now, opts.materializationId());
       Map<String, String> types = new HashMap<>(table.columnTypesUnlocked());
       for (int i = 0; i < batch.size(); i++) {
         checkTypes(spec, batch.get(i), i, types);
       }
-      Instant now = settings.clock().instant();
-      List<Row> completed = contract.complete(batch, now, opts.materializationId());
       List<Row> full =
           CreatedAtRule.fill(completed, spec.idColumns(), table::createdAtUnlocked, now);
       List<StoredRow> out = new ArrayList<>(full.size());
@@ -212,7 +213,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
     return new StoredRow(
         storage.nextSequence(),
         full,
-        IdKey.of(full, spec.idColumns()),
+        spec.idColumns(),
         (String) full.get(SystemColumns.FEATURE_VERSION),
         deleted != null ? deleted : updated,
         deleted != null);

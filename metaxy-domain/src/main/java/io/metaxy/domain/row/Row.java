@@ -58,6 +58,15 @@ public final class Row {
   }
 
   /**
+   * An immutable per-field map ({@code field struct key → hash}) copied from {@code map}, in its
+   * iteration order: the value a row holds for a per-field map column, so several columns or rows
+   * may share it.
+   */
+  public static Map<String, String> fieldMapOf(Map<?, ?> map) {
+    return FieldMap.copyOf(Objects.requireNonNull(map, "map"));
+  }
+
+  /**
    * The canonical instance of a per-field map key equal to {@code key}: per-field maps hold their
    * keys canonically, so a lookup with the canonical key finds it by reference.
    */

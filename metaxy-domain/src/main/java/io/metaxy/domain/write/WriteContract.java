@@ -121,25 +121,41 @@ public final class WriteContract {
         b.set(e.getKey(), e.getValue());
       }
     }
-    Map<String, String> pbf = new TreeMap<>(r.getMap(SystemColumns.PROVENANCE_BY_FIELD));
-    Map<String, String> dvbf = new TreeMap<>(pbf);
+    TreeMap<String, String> pbfSorted = new TreeMap<>(r.getMap(SystemColumns.PROVENANCE_BY_FIELD));
+    TreeMap<String, String> dvbfSorted = pbfSorted;
     boolean dvbfGiven = r.get(SystemColumns.DATA_VERSION_BY_FIELD) != null;
     if (dvbfGiven) {
+      TreeMap<String, String> merged = new TreeMap<>(pbfSorted);
       r.getMap(SystemColumns.DATA_VERSION_BY_FIELD)
           .forEach(
               (k, v) -> {
                 if (v != null) {
-                  dvbf.put(k, v);
+                  merged.put(k, v);
                 }
               });
+      if (!merged.equals(pbfSorted)) {
+        dvbfSorted = merged;
+      }
     }
     Object prov = r.get(SystemColumns.PROVENANCE);
     Object dv = r.get(SystemColumns.DATA_VERSION);
+    String computedProv = prov != null ? null : combiner.apply(pbfSorted);
+    // Data versions equal to the provenance (the usual case) share its per-field map and hash:
+    // one object fewer per row kept in memory, one hash fewer per row written.
+    Map<String, String> pbf = Row.fieldMapOf(pbfSorted);
+    Map<String, String> dvbf = dvbfSorted == pbfSorted ? pbf : Row.fieldMapOf(dvbfSorted);
     b.set(SystemColumns.PROVENANCE_BY_FIELD, pbf);
-    b.set(SystemColumns.PROVENANCE, prov != null ? prov.toString() : combiner.apply(pbf));
+    b.set(SystemColumns.PROVENANCE, prov != null ? prov.toString() : computedProv);
     b.set(SystemColumns.DATA_VERSION_BY_FIELD, dvbf);
-    b.set(
-        SystemColumns.DATA_VERSION, dvbfGiven && dv != null ? dv.toString() : combiner.apply(dvbf));
+    String dataVersion;
+    if (dvbfGiven && dv != null) {
+      dataVersion = dv.toString();
+    } else if (dvbf == pbf && computedProv != null) {
+      dataVersion = computedProv;
+    } else {
+      dataVersion = combiner.apply(dvbfSorted);
+    }
+    b.set(SystemColumns.DATA_VERSION, dataVersion);
     b.set(SystemColumns.FEATURE_VERSION, featureVersion);
     b.set(SystemColumns.PROJECT_VERSION, projectVersion);
     b.set(SystemColumns.CREATED_AT, toInstant(r.get(SystemColumns.CREATED_AT)));

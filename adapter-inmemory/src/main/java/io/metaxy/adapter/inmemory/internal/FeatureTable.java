@@ -61,7 +61,7 @@ public final class FeatureTable {
     StoredRow[] rows = new StoredRow[1024];
 
     void offer(StoredRow r) {
-      int e = ids.add(r.id());
+      int e = ids.addRow(r.row(), r.idColumns());
       if (e >= 0) {
         if (e == rows.length) {
           rows = Arrays.copyOf(rows, e * 2);
@@ -113,7 +113,7 @@ public final class FeatureTable {
         lastColumns = cols;
       }
       if (r.row().get(SystemColumns.CREATED_AT) instanceof Instant i) {
-        recordCreatedAt(r.id(), i);
+        recordCreatedAt(r, i);
       }
     }
   }
@@ -128,8 +128,8 @@ public final class FeatureTable {
     }
   }
 
-  private void recordCreatedAt(IdKey id, Instant at) {
-    int e = samples.add(id);
+  private void recordCreatedAt(StoredRow r, Instant at) {
+    int e = samples.addRow(r.row(), r.idColumns());
     if (e >= 0) {
       if (e == createdAt.length) {
         createdAt = Arrays.copyOf(createdAt, e * 2);
@@ -176,7 +176,7 @@ public final class FeatureTable {
         index(r);
         Object c = r.row().get(createdAtColumn);
         if (c instanceof Instant i) {
-          recordCreatedAt(r.id(), i);
+          recordCreatedAt(r, i);
         }
       }
       return before - rows.size();
