@@ -34,10 +34,12 @@ import java.util.stream.Stream;
  *
  * Only {@code metaxy_provenance} is compared. Each stream yields a key at most once. The expected
  * rows come from a supplier and are consumed lazily, once per stream ({@link #orphanedRows()} needs
- * one pass over the expected keys, through {@link ExpectedRows#keys} when the supplier is an {@link
- * ExpectedRows}), so only the stored index lives in memory (plus the keys a stream has yielded,
- * unless {@link ExpectedRows#uniqueKeys} says they cannot repeat). Not thread-safe: take one diff's
- * streams from one thread at a time (the orphan pass marks the stored entries).
+ * one pass over the expected keys). When the supplier is an {@link ExpectedRows}, every stream
+ * works with the stored index's entries ({@link ExpectedRows#entriesIn}, {@link
+ * ExpectedRows#rowsByEntry}), so no key tuple is built per expected row. Only the stored index
+ * lives in memory (plus the keys a stream has yielded, unless {@link ExpectedRows#uniqueKeys} says
+ * they cannot repeat). Not thread-safe: take one diff's streams from one thread at a time (the
+ * orphan pass marks the stored entries).
  */
 public final class IncrementDiff {
   private static final Object MIXED = new Object();

@@ -127,7 +127,10 @@ final class JoinPlan {
     return rels.get(driver).index;
   }
 
-  /** True when driver entry {@code e} joins every required relation (see {@link #onePerDriverEntry}). */
+  /**
+   * True when driver entry {@code e} joins every required relation (see {@link
+   * #onePerDriverEntry}).
+   */
   boolean present(int e) {
     KeyIndex d = rels.get(driver).index;
     for (int i = 0; i < rels.size(); i++) {

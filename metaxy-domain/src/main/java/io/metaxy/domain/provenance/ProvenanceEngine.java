@@ -84,7 +84,11 @@ import java.util.stream.Stream;
  * to {@code parallelism} threads (each with its own reusable {@link
  * io.metaxy.domain.hash.HashKernel}); rows come out in the same order, with the same values, for
  * every parallelism. Batches start at one row and double, so a consumer that stops early hashes
- * little more than it took.
+ * little more than it took. Several dependencies are read and indexed at once when the {@link
+ * UpstreamSource} is {@linkplain UpstreamSource#threadSafe() thread-safe}. Passes that need only
+ * keys ({@link ExpectedRows#entriesIn}, and the key test of {@link ExpectedRows#rowsByEntry}) look
+ * keys up by index entry, allocating nothing per row while keys are numeric, and, when every
+ * dependency joins on the driver's unique key, build no joined row for a key they reject.
  */
 public final class ProvenanceEngine {
   /** The separator of every joined hash input. */
@@ -304,9 +308,9 @@ public final class ProvenanceEngine {
   /**
    * Reads and indexes every dependency, in declaration order. With several dependencies, {@code
    * parallelism > 1} and a {@linkplain UpstreamSource#threadSafe() thread-safe} source, all but the
-   * first are indexed on the common fork-join pool while the calling
-   * thread indexes the first; each relation is built from its own rows alone, so the result is the
-   * same. The first failure (in declaration order) is thrown, as it would be sequentially.
+   * first are indexed on the common fork-join pool while the calling thread indexes the first; each
+   * relation is built from its own rows alone, so the result is the same. The first failure (in
+   * declaration order) is thrown, as it would be sequentially.
    */
   private List<DepRelation> buildRelations(
       FeatureSpec spec, List<String> key, UpstreamSource upstream) {

@@ -19,8 +19,9 @@ public interface UpstreamSource {
   Stream<Row> rows(FeatureKey upstream);
 
   /**
-   * True when {@link #rows} may be called from any thread, several at once, and its streams consumed
-   * there (e.g. a store whose reads take no thread-bound transaction). Default {@code false}.
+   * True when {@link #rows} may be called from any thread, several at once, and its streams
+   * consumed there (e.g. a store whose reads take no thread-bound transaction). Default {@code
+   * false}.
    */
   default boolean threadSafe() {
     return false;

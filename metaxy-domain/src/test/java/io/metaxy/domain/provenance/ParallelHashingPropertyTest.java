@@ -26,10 +26,10 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * Expected rows hashed in parallel batches are exactly the rows, in the same order, that one thread
- * computes, over a required and an optional (or a second required) dependency, duplicate keys and enough rows to span
- * several batches, with the upstreams indexed on several threads; the key and entry shortcuts and
- * the diff built on them agree with the full rows; and the kernel-based hashing agrees with the
- * engine's string formula.
+ * computes, over a required and an optional (or a second required) dependency, duplicate keys and
+ * enough rows to span several batches, with the upstreams indexed on several threads; the key and
+ * entry shortcuts and the diff built on them agree with the full rows; and the kernel-based hashing
+ * agrees with the engine's string formula.
  */
 class ParallelHashingPropertyTest {
   static final FeatureKey LEFT = FeatureKey.of("q/left");
@@ -46,6 +46,7 @@ class ParallelHashingPropertyTest {
               .field("x", "3")
               .field("y", "1")
               .build());
+
   /** The same with both dependencies required (inner join). */
   static final FeatureGraph INNER =
       FeatureGraph.of(
@@ -58,6 +59,7 @@ class ParallelHashingPropertyTest {
               .field("x", "3")
               .field("y", "1")
               .build());
+
   static final RowHasher MD5 = JdkRowHashers.forAlgorithm(HashAlgorithm.MD5).orElseThrow();
 
   @Property(tries = 16)
@@ -125,8 +127,7 @@ class ParallelHashingPropertyTest {
     assertThat(many.entriesIn(index, key).boxed().toList())
         .containsExactlyElementsOf(
             expected.stream().map(r -> index.find(IdKey.of(r, key))).toList());
-    assertThat(
-            many.rowsByEntry(index, key, en -> en >= 0, (en, prov) -> en % 3 != 0).toList())
+    assertThat(many.rowsByEntry(index, key, en -> en >= 0, (en, prov) -> en % 3 != 0).toList())
         .containsExactlyElementsOf(
             expected.stream()
                 .filter(
@@ -146,7 +147,8 @@ class ParallelHashingPropertyTest {
       assertThat(many.uniqueKeys()).isTrue(); // the diff's shortcut for unique keys is taken
     }
     IncrementDiff fast = IncrementDiff.of(key, many, stored.stream(), List.of());
-    IncrementDiff plain = IncrementDiff.of(key, () -> expected.stream(), stored.stream(), List.of());
+    IncrementDiff plain =
+        IncrementDiff.of(key, () -> expected.stream(), stored.stream(), List.of());
     assertThat(fast.newRows().toList()).containsExactlyElementsOf(plain.newRows().toList());
     assertThat(fast.staleRows().toList()).containsExactlyElementsOf(plain.staleRows().toList());
     assertThat(fast.orphanedRows().toList())

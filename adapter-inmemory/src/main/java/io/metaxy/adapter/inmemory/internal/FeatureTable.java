@@ -54,7 +54,8 @@ public final class FeatureTable {
 
   /**
    * The latest row of each sample of one feature version, in order of each sample's first row:
-   * samples numbered by a {@link KeyIndex} (numeric IDs held as primitives), their rows in an array.
+   * samples numbered by a {@link KeyIndex} (numeric IDs held as primitives), their rows in an
+   * array.
    */
   private static final class Latest {
     final KeyIndex ids = new KeyIndex(1024);
