@@ -18,6 +18,7 @@ import io.metaxy.domain.increment.IncrementDiff;
 import io.metaxy.domain.json.SpecJson;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.provenance.ProvenanceEngine;
+import io.metaxy.domain.provenance.UpstreamSource;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.SystemColumns;
@@ -55,6 +56,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -170,20 +174,21 @@ public final class InMemoryMetadataStore implements MetadataStore {
     WriteOptions opts = options == null ? WriteOptions.defaults() : options;
     List<Row> batch = List.copyOf(rows);
     WriteContract contract = contract(spec);
-    contract.validate(batch);
     FeatureTable table = storage.table(feature);
     // Writes of one feature are serialised and take their time and order at commit, so the
     // latest row of a sample is the row of the write that committed last (ADR-0004).
     table.lock().writeLock().lock();
     try {
+      Instant now = settings.clock().instant();
+      // complete validates every row first; then the column types are checked, before anything
+      // is appended, so a failed write leaves the table unchanged.
+      List<Row> completed = contract.complete(batch, now, opts.materializationId());
       Map<String, String> types = new HashMap<>(table.columnTypesUnlocked());
       for (int i = 0; i < batch.size(); i++) {
         checkTypes(spec, batch.get(i), i, types);
       }
-      Instant now = settings.clock().instant();
-      List<Row> completed = contract.complete(batch, now, opts.materializationId());
-      Map<IdKey, Instant> created = table.createdAtUnlocked();
-      List<Row> full = CreatedAtRule.fill(completed, spec.idColumns(), created::get, now);
+      List<Row> full =
+          CreatedAtRule.fill(completed, spec.idColumns(), table::createdAtUnlocked, now);
       List<StoredRow> out = new ArrayList<>(full.size());
       for (Row r : full) {
         out.add(stored(spec, r));
@@ -208,7 +213,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
     return new StoredRow(
         storage.nextSequence(),
         full,
-        IdKey.of(full, spec.idColumns()),
+        spec.idColumns(),
         (String) full.get(SystemColumns.FEATURE_VERSION),
         deleted != null ? deleted : updated,
         deleted != null);
@@ -397,18 +402,57 @@ public final class InMemoryMetadataStore implements MetadataStore {
     storedFilters.addAll(ownFilters);
     List<FilterExpression> storedChecks = parse(feature, storedFilters);
     List<FilterExpression> expectedChecks = parse(ownFilters);
-    Supplier<Stream<Row>> prepared =
-        engine.prepare(feature, up -> read(up, readOptionsFor(up, o)), o.samples());
+    // This store's reads take only its own read locks, so without fallback stores (whose reads may
+    // be bound to a thread) the engine may read and index upstreams on several threads.
+    // The target's stored rows are indexed meanwhile, on a pool thread when that is safe too.
+    boolean anyThread = settings.fallbackStores().isEmpty() && engine.parallelism() > 1;
+    UpstreamSource upstream = up -> read(up, readOptionsFor(up, o));
+    FutureTask<IncrementDiff.Stored> storedIndex =
+        new FutureTask<>(
+            () -> {
+              Stream<Row> stored = read(feature, ReadOptions.defaults());
+              if (!storedChecks.isEmpty()) {
+                stored = stored.filter(r -> matchesAll(r, storedChecks));
+              }
+              return IncrementDiff.indexStored(engine.keyColumns(feature), stored, staleness);
+            });
+    if (anyThread) {
+      upstream = UpstreamSource.threadSafe(upstream);
+      ForkJoinPool.commonPool().execute(storedIndex);
+    }
+    Supplier<Stream<Row>> prepared;
+    try {
+      prepared = engine.prepare(feature, upstream, o.samples());
+    } catch (RuntimeException | Error e) {
+      storedIndex.cancel(false);
+      throw e;
+    }
+    storedIndex.run(); // indexes here unless a pool thread has started it
     Supplier<Stream<Row>> expected =
         expectedChecks.isEmpty()
             ? prepared
             : () -> prepared.get().filter(r -> matchesAll(r, expectedChecks));
-    Stream<Row> stored = read(feature, ReadOptions.defaults());
-    if (!storedChecks.isEmpty()) {
-      stored = stored.filter(r -> matchesAll(r, storedChecks));
-    }
-    IncrementDiff diff = IncrementDiff.of(engine.keyColumns(feature), expected, stored, staleness);
+    IncrementDiff diff = resultOf(storedIndex).against(expected);
     return Increment.lazy(diff::newRows, diff::staleRows, diff::orphanedRows, () -> {});
+  }
+
+  /** The task's result, its failure rethrown unwrapped. */
+  private static <T> T resultOf(FutureTask<T> task) {
+    try {
+      return task.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MetaxyException(
+          ErrorCode.STORE_FAILURE, "Interrupted while indexing the stored rows: try again.");
+    }
   }
 
   private static ReadOptions readOptionsFor(FeatureKey upstream, ResolveOptions o) {

@@ -4,8 +4,10 @@ import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.SystemColumns;
 import java.util.List;
 import java.util.function.BiPredicate;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +40,38 @@ public interface ExpectedRows extends Supplier<Stream<Row>> {
     return rowsWhere(keyColumns, keep)
         .filter(
             r -> keepHashed.test(IdKey.of(r, keyColumns), r.getString(SystemColumns.PROVENANCE)));
+  }
+
+  /** A test of an expected row's entry in a {@link KeyIndex} and its {@code metaxy_provenance}. */
+  @FunctionalInterface
+  interface EntryTest {
+    boolean test(int entry, String provenance);
+  }
+
+  /**
+   * The entry in {@code index} of each expected row's key over {@code keyColumns} ({@code -1} when
+   * the key is absent), in row order. An implementation may find it without building key tuples.
+   */
+  default IntStream entriesIn(KeyIndex index, List<String> keyColumns) {
+    return keys(keyColumns).mapToInt(index::find);
+  }
+
+  /**
+   * The expected rows whose entry in {@code index} (as by {@link #entriesIn}) passes {@code
+   * keepEntry} (tested once per row, in row order), and then, when {@code keepHashed} is given,
+   * whose (entry, {@code metaxy_provenance}) it accepts. As for {@link #rowsWhere(List, Predicate,
+   * BiPredicate)}, {@code keepHashed} may run before the row is built and on several threads: it
+   * must be thread-safe and must not depend on the order of calls.
+   */
+  default Stream<Row> rowsByEntry(
+      KeyIndex index, List<String> keyColumns, IntPredicate keepEntry, EntryTest keepHashed) {
+    Stream<Row> rows = rowsWhere(keyColumns, k -> keepEntry.test(index.find(k)));
+    return keepHashed == null
+        ? rows
+        : rows.filter(
+            r ->
+                keepHashed.test(
+                    index.find(IdKey.of(r, keyColumns)), r.getString(SystemColumns.PROVENANCE)));
   }
 
   /**

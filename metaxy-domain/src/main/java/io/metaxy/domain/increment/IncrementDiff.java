@@ -34,16 +34,18 @@ import java.util.stream.Stream;
  *
  * Only {@code metaxy_provenance} is compared. Each stream yields a key at most once. The expected
  * rows come from a supplier and are consumed lazily, once per stream ({@link #orphanedRows()} needs
- * one pass over the expected keys, through {@link ExpectedRows#keys} when the supplier is an {@link
- * ExpectedRows}), so only the stored index lives in memory (plus the keys a stream has yielded,
- * unless {@link ExpectedRows#uniqueKeys} says they cannot repeat). Not thread-safe: take one diff's
- * streams from one thread at a time (the orphan pass marks the stored entries).
+ * one pass over the expected keys). When the supplier is an {@link ExpectedRows}, every stream
+ * works with the stored index's entries ({@link ExpectedRows#entriesIn}, {@link
+ * ExpectedRows#rowsByEntry}), so no key tuple is built per expected row. Only the stored index
+ * lives in memory (plus the keys a stream has yielded, unless {@link ExpectedRows#uniqueKeys} says
+ * they cannot repeat). Not thread-safe: take one diff's streams from one thread at a time (the
+ * orphan pass marks the stored entries).
  */
 public final class IncrementDiff {
   private static final Object MIXED = new Object();
 
   private final List<String> keyColumns;
-  private final Supplier<Stream<Row>> expected;
+  private Supplier<Stream<Row>> expected; // set once, before any stream is taken
   // The stored index: one entry per stored key, its data in arrays indexed by entry.
   private final KeyIndex stored = new KeyIndex(1024);
   private Row[] storedRows = new Row[1024]; // the first stored row of each key
@@ -71,11 +73,44 @@ public final class IncrementDiff {
       Supplier<Stream<Row>> expected,
       Stream<Row> storedRows,
       List<FilterExpression> stalenessPredicates) {
-    IncrementDiff d = new IncrementDiff(keyColumns, Objects.requireNonNull(expected));
+    Objects.requireNonNull(expected, "expected");
+    return indexStored(keyColumns, storedRows, stalenessPredicates).against(expected);
+  }
+
+  /**
+   * Indexes {@code storedRows} alone (parameters as for {@link #of}); {@link Stored#against} then
+   * gives the diff. Lets a store index its stored rows while the expected rows are being prepared,
+   * e.g. on another thread.
+   */
+  public static Stored indexStored(
+      List<String> keyColumns, Stream<Row> storedRows, List<FilterExpression> stalenessPredicates) {
+    IncrementDiff d = new IncrementDiff(keyColumns, null);
     try (storedRows) {
       storedRows.forEach(r -> d.index(r, stalenessPredicates));
     }
-    return d;
+    return new Stored(d);
+  }
+
+  /** Indexed stored rows awaiting their expected rows (see {@link #indexStored}). */
+  public static final class Stored {
+    private IncrementDiff diff;
+
+    private Stored(IncrementDiff diff) {
+      this.diff = diff;
+    }
+
+    /**
+     * The diff of these stored rows against {@code expected} (each call a fresh stream). Call once.
+     */
+    public synchronized IncrementDiff against(Supplier<Stream<Row>> expected) {
+      if (diff == null) {
+        throw new IllegalStateException("Stored.against was already called: index the rows anew");
+      }
+      IncrementDiff d = diff;
+      diff = null;
+      d.expected = Objects.requireNonNull(expected, "expected");
+      return d;
+    }
   }
 
   private void index(Row r, List<FilterExpression> stalenessPredicates) {
@@ -113,8 +148,11 @@ public final class IncrementDiff {
 
   /** Expected rows whose key is not stored. */
   public Stream<Row> newRows() {
-    Set<IdKey> seen = uniqueExpectedKeys() ? null : new HashSet<>();
-    return rowsWhere(k -> stored.find(k) < 0 && (seen == null || seen.add(k)));
+    if (uniqueExpectedKeys()) {
+      return ((ExpectedRows) expected).rowsByEntry(stored, keyColumns, e -> e < 0, null);
+    }
+    Set<IdKey> seen = new HashSet<>();
+    return rowsWhere(k -> stored.find(k) < 0 && seen.add(k));
   }
 
   /** Expected rows whose key passes {@code keep}, the key tested before hashing where possible. */
@@ -137,19 +175,17 @@ public final class IncrementDiff {
     if (stored.isEmpty()) {
       return Stream.empty();
     }
-    java.util.function.BiPredicate<IdKey, String> stale = // read-only: safe on any thread
-        (k, prov) -> {
-          int e = stored.find(k);
-          return e >= 0 && (predicateMatch.get(e) || !Objects.equals(provenance[e], prov));
-        };
+    ExpectedRows.EntryTest stale = // read-only: safe on any thread
+        (e, prov) -> e >= 0 && (predicateMatch.get(e) || !Objects.equals(provenance[e], prov));
     Stream<Row> rows =
-        expected instanceof ExpectedRows e
-            ? e.rowsWhere(keyColumns, k -> stored.find(k) >= 0, stale)
+        expected instanceof ExpectedRows x
+            ? x.rowsByEntry(stored, keyColumns, e -> e >= 0, stale)
             : expected
                 .get()
                 .filter(
                     r ->
-                        stale.test(IdKey.of(r, keyColumns), r.getString(SystemColumns.PROVENANCE)));
+                        stale.test(
+                            stored.findRow(r, keyColumns), r.getString(SystemColumns.PROVENANCE)));
     if (uniqueExpectedKeys()) {
       return rows;
     }
@@ -178,13 +214,12 @@ public final class IncrementDiff {
       expectedPass = new int[stored.size()];
     }
     int[] marks = expectedPass;
-    try (Stream<IdKey> s =
+    try (java.util.stream.IntStream s =
         expected instanceof ExpectedRows e
-            ? e.keys(keyColumns)
-            : expected.get().map(r -> IdKey.of(r, keyColumns))) {
+            ? e.entriesIn(stored, keyColumns)
+            : expected.get().mapToInt(r -> stored.findRow(r, keyColumns))) {
       s.forEach(
-          k -> {
-            int hit = stored.find(k);
+          hit -> {
             if (hit >= 0) {
               marks[hit] = pass;
             }

@@ -157,7 +157,7 @@ final class HashedBatches implements Spliterator<Row> {
       for (int i = from; i < to; i++) {
         Joined j = b.in[i];
         b.in[i] = null;
-        b.out[i] = keepHashed == null ? m.make(j) : m.make(j, p -> keepHashed.test(j, p));
+        b.out[i] = m.make(j, keepHashed);
       }
     } finally {
       makers.offer(m);

@@ -94,6 +94,66 @@ final class JoinPlan {
     return key;
   }
 
+  /**
+   * True when the joined rows are exactly one per driver entry, in entry order: every relation
+   * joins on the driver's key columns and holds one slot per key. Then {@link #present} and {@link
+   * #rowOf} give them without iterating.
+   */
+  boolean onePerDriverEntry() {
+    if (driver < 0) {
+      return false;
+    }
+    List<String> k = rels.get(driver).keyColumns;
+    for (DepRelation r : rels) {
+      if (!r.uniqueKeys() || !r.keyColumns.equals(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The number of driver entries (see {@link #onePerDriverEntry}). */
+  int driverEntries() {
+    return rels.get(driver).index.size();
+  }
+
+  /** The driver's join-key columns (see {@link #onePerDriverEntry}). */
+  List<String> driverKeyColumns() {
+    return rels.get(driver).keyColumns;
+  }
+
+  /** The driver's key index (see {@link #onePerDriverEntry}). */
+  KeyIndex driverIndex() {
+    return rels.get(driver).index;
+  }
+
+  /**
+   * True when driver entry {@code e} joins every required relation (see {@link
+   * #onePerDriverEntry}).
+   */
+  boolean present(int e) {
+    KeyIndex d = rels.get(driver).index;
+    for (int i = 0; i < rels.size(); i++) {
+      DepRelation r = rels.get(i);
+      if (i != driver && !r.optional() && r.index.findEntryOf(d, e) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The joined row of present driver entry {@code e} (see {@link #onePerDriverEntry}). */
+  Joined rowOf(int e) {
+    DepRelation d = rels.get(driver);
+    Row[] slots = new Row[rels.size()];
+    for (int i = 0; i < slots.length; i++) {
+      DepRelation r = rels.get(i);
+      int at = i == driver ? e : r.index.findEntryOf(d.index, e);
+      slots[i] = at < 0 ? null : r.slot(at, 0);
+    }
+    return new Joined(slots, e);
+  }
+
   /** The joined rows, lazily. */
   Iterator<Joined> iterator() {
     return new Rows();
@@ -110,6 +170,24 @@ final class JoinPlan {
       return outer.key(j.entry);
     }
     return keyOf(columns(j), columns);
+  }
+
+  /**
+   * How to find a joined row's entry in {@code index} by its key over {@code columns} (-1: absent):
+   * from the driver's (or the full outer join's) entry when the columns are its key, which
+   * allocates nothing while both indexes hold primitive keys.
+   */
+  java.util.function.ToIntFunction<Joined> entryFinder(KeyIndex index, List<String> columns) {
+    if (driver >= 0) {
+      DepRelation d = rels.get(driver);
+      if (columns.equals(d.keyColumns)) {
+        KeyIndex from = d.index;
+        return j -> index.findEntryOf(from, j.entry);
+      }
+    } else if (columns.equals(key)) {
+      return j -> index.findEntryOf(outer, j.entry);
+    }
+    return j -> index.find(keyOf(columns(j), columns));
   }
 
   /**
@@ -180,7 +258,10 @@ final class JoinPlan {
       expand(j, driver == 0 ? 1 : 0);
     }
 
-    /** Joins {@code j} with relations {@code from..}, skipping the driver. */
+    /**
+     * Joins {@code j} with relations {@code from..}, skipping the driver. {@code j} belongs to this
+     * call (no other joined row shares its slots), so a single match is set in place.
+     */
     private void expand(Joined j, int from) {
       if (from == driver) {
         from++;
@@ -213,8 +294,9 @@ final class JoinPlan {
         return;
       }
       int n = r.slotCount(e);
-      if (n == 1) {
-        expand(j.with(from, r.slot(e, 0)), from + 1);
+      if (n == 1) { // j is not yet shared: fill its slot in place
+        j.slots[from] = r.slot(e, 0);
+        expand(j, from + 1);
         return;
       }
       for (int i = 0; i < n; i++) {

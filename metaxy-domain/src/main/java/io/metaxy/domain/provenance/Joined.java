@@ -12,6 +12,12 @@ final class Joined {
   final Row[] slots;
   final int entry;
 
+  /**
+   * Scratch set by the consuming thread before the row is handed to hashing: its entry in the index
+   * a stream filters by (read back by that stream's hashed test).
+   */
+  int mark;
+
   Joined(Row[] slots, int entry) {
     this.slots = slots;
     this.entry = entry;

@@ -84,7 +84,11 @@ import java.util.stream.Stream;
  * to {@code parallelism} threads (each with its own reusable {@link
  * io.metaxy.domain.hash.HashKernel}); rows come out in the same order, with the same values, for
  * every parallelism. Batches start at one row and double, so a consumer that stops early hashes
- * little more than it took.
+ * little more than it took. Several dependencies are read and indexed at once when the {@link
+ * UpstreamSource} is {@linkplain UpstreamSource#threadSafe() thread-safe}. Passes that need only
+ * keys ({@link ExpectedRows#entriesIn}, and the key test of {@link ExpectedRows#rowsByEntry}) look
+ * keys up by index entry, allocating nothing per row while keys are numeric, and, when every
+ * dependency joins on the driver's unique key, build no joined row for a key they reject.
  */
 public final class ProvenanceEngine {
   /** The separator of every joined hash input. */
@@ -142,6 +146,11 @@ public final class ProvenanceEngine {
 
   public FeatureGraph graph() {
     return graph;
+  }
+
+  /** The number of threads this engine hashes and indexes on (1: the calling thread only). */
+  public int parallelism() {
+    return parallelism;
   }
 
   public Truncation truncation() {
@@ -279,12 +288,7 @@ public final class ProvenanceEngine {
       throw missingSamples(target);
     }
     List<String> key = keyColumns(target);
-    List<DepRelation> rels = new ArrayList<>();
-    for (FeatureDep d : spec.deps()) {
-      rels.add(
-          DepRelation.build(
-              spec, graph.get(d.feature()), d, key, upstream.rows(d.feature()), this));
-    }
+    List<DepRelation> rels = buildRelations(spec, key, upstream);
     checkCollisions(spec, key, rels);
     checkKeyProvided(spec, key, rels);
     List<DepRelation> required = rels.stream().filter(r -> !r.optional()).toList();
@@ -299,6 +303,26 @@ public final class ProvenanceEngine {
         new LinkedHashSet<>(driver.keyColumns).equals(new LinkedHashSet<>(key))
             && rels.stream().allMatch(DepRelation::uniqueKeys);
     return new JoinedRows(target, JoinPlan.innerLeft(rels, key, driver), unique);
+  }
+
+  /**
+   * Reads and indexes every dependency, in declaration order. With several dependencies, {@code
+   * parallelism > 1} and a {@linkplain UpstreamSource#threadSafe() thread-safe} source, all but the
+   * first are indexed on the common fork-join pool while the calling thread indexes the first; each
+   * relation is built from its own rows alone, so the result is the same. The first failure (in
+   * declaration order) is thrown, as it would be sequentially.
+   */
+  private List<DepRelation> buildRelations(
+      FeatureSpec spec, List<String> key, UpstreamSource upstream) {
+    List<FeatureDep> deps = spec.deps();
+    List<java.util.concurrent.Callable<DepRelation>> builds = new ArrayList<>(deps.size());
+    for (FeatureDep d : deps) {
+      builds.add(
+          () ->
+              DepRelation.build(
+                  spec, graph.get(d.feature()), d, key, upstream.rows(d.feature()), this));
+    }
+    return Parallel.callAll(builds, upstream.threadSafe() ? parallelism : 1);
   }
 
   /**
@@ -350,6 +374,78 @@ public final class ProvenanceEngine {
       return hashed(
           filtered(join.iterator(), keyColumns, keep),
           (j, prov) -> keepHashed.test(join.keyOf(j, keyColumns), prov));
+    }
+
+    @Override
+    public java.util.stream.IntStream entriesIn(
+        io.metaxy.domain.increment.KeyIndex index, List<String> keyColumns) {
+      if (join.onePerDriverEntry() && keyColumns.equals(join.driverKeyColumns())) {
+        io.metaxy.domain.increment.KeyIndex from = join.driverIndex();
+        return java.util.stream.IntStream.range(0, join.driverEntries())
+            .filter(join::present)
+            .map(e -> index.findEntryOf(from, e));
+      }
+      java.util.function.ToIntFunction<Joined> find = join.entryFinder(index, keyColumns);
+      return java.util.stream.StreamSupport.stream(
+              java.util.Spliterators.spliteratorUnknownSize(
+                  join.iterator(), java.util.Spliterator.ORDERED),
+              false)
+          .mapToInt(find);
+    }
+
+    @Override
+    public Stream<Row> rowsByEntry(
+        io.metaxy.domain.increment.KeyIndex index,
+        List<String> keyColumns,
+        java.util.function.IntPredicate keepEntry,
+        ExpectedRows.EntryTest keepHashed) {
+      java.util.function.ToIntFunction<Joined> find = join.entryFinder(index, keyColumns);
+      java.util.Iterator<Joined> all = join.iterator();
+      boolean direct = join.onePerDriverEntry() && keyColumns.equals(join.driverKeyColumns());
+      io.metaxy.domain.increment.KeyIndex from = direct ? join.driverIndex() : null;
+      int entries = direct ? join.driverEntries() : 0;
+      java.util.Iterator<Joined> kept =
+          new java.util.Iterator<>() {
+            private Joined next;
+            private int driverEntry; // direct: the next driver entry to look at
+
+            @Override
+            public boolean hasNext() {
+              if (direct) { // no joined row is built for a rejected key
+                while (next == null && driverEntry < entries) {
+                  int d = driverEntry++;
+                  if (join.present(d)) {
+                    int e = index.findEntryOf(from, d);
+                    if (keepEntry.test(e)) {
+                      next = join.rowOf(d);
+                      next.mark = e;
+                    }
+                  }
+                }
+                return next != null;
+              }
+              while (next == null && all.hasNext()) {
+                Joined j = all.next();
+                int e = find.applyAsInt(j);
+                if (keepEntry.test(e)) {
+                  j.mark = e;
+                  next = j;
+                }
+              }
+              return next != null;
+            }
+
+            @Override
+            public Joined next() {
+              if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+              }
+              Joined j = next;
+              next = null;
+              return j;
+            }
+          };
+      return hashed(kept, keepHashed == null ? null : (j, prov) -> keepHashed.test(j.mark, prov));
     }
 
     /** The joined rows whose key passes {@code keep}, tested in order on the consuming thread. */

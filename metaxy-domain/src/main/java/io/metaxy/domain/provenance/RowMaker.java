@@ -42,7 +42,7 @@ final class RowMaker {
       parentRels = new int[n][][];
       for (int i = 0; i < n; i++) {
         ProvenanceEngine.FieldPlan f = fields.get(i);
-        structKeys[i] = f.structKey();
+        structKeys[i] = Row.canonicalFieldKey(f.structKey());
         prefixes[i] = utf8(f.prefix());
         int m = f.parents().size();
         labels[i] = new byte[m][];
@@ -52,7 +52,7 @@ final class RowMaker {
           ProvenanceEngine.Parent parent = f.parents().get(p);
           labels[i][p] =
               utf8(ProvenanceEngine.SEPARATOR + parent.label() + ProvenanceEngine.SEPARATOR);
-          parentKeys[i][p] = parent.structKey();
+          parentKeys[i][p] = Row.canonicalFieldKey(parent.structKey());
           parentRels[i][p] = relationsOf(join, parent.ref().feature());
         }
       }
@@ -116,10 +116,10 @@ final class RowMaker {
   }
 
   /**
-   * The output row of {@code j}, or null when {@code keepProvenance} (if given) rejects its {@code
-   * metaxy_provenance}: then the row is never built.
+   * The output row of {@code j}, or null when {@code keepProvenance} (if given) rejects it with its
+   * {@code metaxy_provenance}: then the row is never built.
    */
-  Row make(Joined j, java.util.function.Predicate<String> keepProvenance) {
+  Row make(Joined j, java.util.function.BiPredicate<Joined, String> keepProvenance) {
     String[] hashes = fieldHashes(j);
     kernel.reset();
     for (int i = 0; i < hashes.length; i++) {
@@ -129,7 +129,7 @@ final class RowMaker {
       kernel.append(hashes[i]);
     }
     String provenance = kernel.hash(plan.truncation);
-    if (keepProvenance != null && !keepProvenance.test(provenance)) {
+    if (keepProvenance != null && !keepProvenance.test(j, provenance)) {
       return null;
     }
     Recipe r = recipe(j);

@@ -13,6 +13,18 @@ import java.util.Set;
  * in insertion order, held in two arrays. Rows share it instead of copying it.
  */
 final class FieldMap extends AbstractMap<String, String> {
+  /** Beyond this many distinct keys, keys are no longer made canonical (they still work). */
+  private static final int MAX_CANONICAL = 4096;
+
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> CANONICAL =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * The keys array of the map last copied: maps of the same fields (the usual case, row after row)
+   * share it, so a lookup touches one hot array of canonical strings instead of each row's own.
+   */
+  private static volatile String[] lastKeys;
+
   private final String[] keys;
   private final String[] values;
   private final Map<String, Integer> index; // only for larger maps
@@ -65,13 +77,56 @@ final class FieldMap extends AbstractMap<String, String> {
         n++;
       }
     }
-    return new FieldMap(
-        n == k.length ? k : Arrays.copyOf(k, n), n == v.length ? v : Arrays.copyOf(v, n));
+    String[] shared = lastKeys;
+    if (shared != null && sameKeys(shared, k, n)) {
+      k = shared;
+    } else {
+      k = n == k.length ? k : Arrays.copyOf(k, n);
+      for (int i = 0; i < n; i++) {
+        k[i] = canonical(k[i]);
+      }
+      lastKeys = k;
+    }
+    return new FieldMap(k, n == v.length ? v : Arrays.copyOf(v, n));
+  }
+
+  private static boolean sameKeys(String[] shared, String[] k, int n) {
+    if (shared.length != n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (shared[i] != k[i] && !shared[i].equals(k[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The canonical instance of a key equal to {@code key} (itself once the cache is full). */
+  static String canonical(String key) {
+    String c = CANONICAL.get(key);
+    if (c != null) {
+      return c;
+    }
+    if (CANONICAL.size() >= MAX_CANONICAL) {
+      return key;
+    }
+    c = CANONICAL.putIfAbsent(key, key);
+    return c == null ? key : c;
   }
 
   private static int indexOf(String[] keys, int n, Object key) {
     for (int i = 0; i < n; i++) {
-      if (keys[i].equals(key)) {
+      if (keys[i] == key) { // canonical keys: usually found by reference
+        return i;
+      }
+    }
+    if (!(key instanceof String s)) {
+      return -1;
+    }
+    int h = s.hashCode();
+    for (int i = 0; i < n; i++) {
+      if (keys[i].hashCode() == h && keys[i].equals(s)) {
         return i;
       }
     }

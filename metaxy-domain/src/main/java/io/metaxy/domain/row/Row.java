@@ -58,6 +58,23 @@ public final class Row {
   }
 
   /**
+   * An immutable per-field map ({@code field struct key → hash}) copied from {@code map}, in its
+   * iteration order: the value a row holds for a per-field map column, so several columns or rows
+   * may share it.
+   */
+  public static Map<String, String> fieldMapOf(Map<?, ?> map) {
+    return FieldMap.copyOf(Objects.requireNonNull(map, "map"));
+  }
+
+  /**
+   * The canonical instance of a per-field map key equal to {@code key}: per-field maps hold their
+   * keys canonically, so a lookup with the canonical key finds it by reference.
+   */
+  public static String canonicalFieldKey(String key) {
+    return FieldMap.canonical(Objects.requireNonNull(key, "key"));
+  }
+
+  /**
    * A fixed column layout for building many rows with the same columns without per-column lookups.
    * Thread-safe.
    */

@@ -20,6 +20,7 @@ final class Shape {
   static final Shape EMPTY = new Shape(new String[0]);
 
   private final String[] names;
+  private final int[] hashes; // String.hashCode of each name: a miss compares ints, not strings
   private final Map<String, Integer> index;
   private final Set<String> nameSet;
   private final Map<String, Shape> children = new ConcurrentHashMap<>();
@@ -27,6 +28,10 @@ final class Shape {
 
   private Shape(String[] names) {
     this.names = names;
+    this.hashes = new int[names.length];
+    for (int i = 0; i < names.length; i++) {
+      hashes[i] = names[i].hashCode();
+    }
     Map<String, Integer> idx = new HashMap<>(names.length * 2);
     for (int i = 0; i < names.length; i++) {
       idx.put(names[i], i);
@@ -50,9 +55,10 @@ final class Shape {
         return i;
       }
     }
-    if (names.length <= 12) {
+    if (names.length <= 24) {
+      int h = column.hashCode();
       for (int i = 0; i < names.length; i++) {
-        if (names[i].equals(column)) {
+        if (hashes[i] == h && names[i].equals(column)) {
           return i;
         }
       }

@@ -122,9 +122,17 @@ public final class WriteContract {
       }
     }
     Derived d = derive(r, materializationId);
-    b.set(SystemColumns.PROVENANCE_BY_FIELD, d.provenanceByField());
+    // Data versions equal to the provenance (the usual case) share its per-field map: one object
+    // fewer per row kept in memory.
+    Map<String, String> pbf = Row.fieldMapOf(d.provenanceByField());
+    Map<String, String> dvbf =
+        d.dataVersionByField() == d.provenanceByField()
+                || d.dataVersionByField().equals(d.provenanceByField())
+            ? pbf
+            : Row.fieldMapOf(d.dataVersionByField());
+    b.set(SystemColumns.PROVENANCE_BY_FIELD, pbf);
     b.set(SystemColumns.PROVENANCE, d.provenance());
-    b.set(SystemColumns.DATA_VERSION_BY_FIELD, d.dataVersionByField());
+    b.set(SystemColumns.DATA_VERSION_BY_FIELD, dvbf);
     b.set(SystemColumns.DATA_VERSION, d.dataVersion());
     b.set(SystemColumns.FEATURE_VERSION, featureVersion);
     b.set(SystemColumns.PROJECT_VERSION, projectVersion);

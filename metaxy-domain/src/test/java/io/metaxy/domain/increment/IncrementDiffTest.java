@@ -1,6 +1,7 @@
 package io.metaxy.domain.increment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.metaxy.domain.filter.FilterParser;
 import io.metaxy.domain.row.Row;
@@ -43,6 +44,23 @@ class IncrementDiffTest {
     assertThat(orphans).extracting(r -> r.get("id")).containsExactly("3");
     assertThat(orphans.get(0).columns())
         .containsExactly("id", SystemColumns.PROVENANCE_BY_FIELD, SystemColumns.PROVENANCE);
+  }
+
+  @Test
+  void storedRowsIndexedFirstDiffAgainstExpectedRowsGivenLater() {
+    List<Row> expected = List.of(row("1", "p1"), row("2", "p2"), row("4", "p4"));
+    IncrementDiff.Stored stored =
+        IncrementDiff.indexStored(
+            List.of("id"),
+            List.of(row("1", "p1"), row("2", "OLD"), row("3", "p3")).stream(),
+            List.of());
+    IncrementDiff d = stored.against(expected::stream);
+    assertThat(ids(d.newRows(), "id")).containsExactly("4");
+    assertThat(ids(d.staleRows(), "id")).containsExactly("2");
+    assertThat(ids(d.orphanedRows(), "id")).containsExactly("3");
+    assertThatThrownBy(() -> stored.against(expected::stream))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already");
   }
 
   @Test

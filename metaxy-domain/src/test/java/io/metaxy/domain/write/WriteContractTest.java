@@ -81,6 +81,31 @@ class WriteContractTest {
   }
 
   @Test
+  void dataVersionIsTheHashOfTheDataVersionsWhateverTheProvenance() {
+    // data versions given without metaxy_data_version: hashed from the merged map
+    Row own =
+        CONTRACT
+            .complete(List.of(video("v1").with(DVBF, Map.of("audio", "user"))), NOW, null)
+            .get(0);
+    assertThat(own.getString(SystemColumns.DATA_VERSION)).isEqualTo("h(user|f-v1)");
+    assertThat(own.getString(SystemColumns.PROVENANCE)).isEqualTo("h(a-v1|f-v1)");
+    // data versions equal to the provenance, provenance given: the data version is still the hash
+    Row given =
+        CONTRACT
+            .complete(
+                List.of(
+                    video("v1")
+                        .with(SystemColumns.PROVENANCE, "given")
+                        .with(DVBF, Map.of("audio", "a-v1"))),
+                NOW,
+                null)
+            .get(0);
+    assertThat(given.getString(SystemColumns.PROVENANCE)).isEqualTo("given");
+    assertThat(given.getMap(DVBF)).isEqualTo(given.getMap(PBF));
+    assertThat(given.getString(SystemColumns.DATA_VERSION)).isEqualTo("h(a-v1|f-v1)");
+  }
+
+  @Test
   void refusesEachViolationNamingFeatureColumnAndRow() {
     Map<String, Object> nullId = new HashMap<>();
     nullId.put("video_id", null);

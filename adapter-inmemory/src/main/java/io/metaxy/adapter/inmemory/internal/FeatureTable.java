@@ -1,10 +1,12 @@
 package io.metaxy.adapter.inmemory.internal;
 
 import io.metaxy.domain.increment.IdKey;
+import io.metaxy.domain.increment.KeyIndex;
+import io.metaxy.domain.spec.SystemColumns;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +26,11 @@ public final class FeatureTable {
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final List<StoredRow> rows = new ArrayList<>();
   private final Map<String, String> columnTypes = new HashMap<>();
-  private final Map<IdKey, Instant> createdAt = new HashMap<>();
-  private final Map<String, Map<IdKey, StoredRow>> latestByVersion = new HashMap<>();
+  private KeyIndex samples = new KeyIndex(1024); // every sample ever written
+  private Instant[] createdAt = new Instant[1024]; // by sample entry: its first created_at
+  private final Map<String, Latest> latestByVersion = new HashMap<>();
   private final Set<String> columns = new LinkedHashSet<>();
+  private Set<String> lastColumns; // the column set last added to columns
 
   public ReadWriteLock lock() {
     return lock;
@@ -42,9 +46,39 @@ public final class FeatureTable {
     return columnTypes;
   }
 
-  /** Sample → its first created_at; call under the lock. */
-  public Map<IdKey, Instant> createdAtUnlocked() {
-    return createdAt;
+  /** The first created_at of sample {@code id}, or null; call under the lock. */
+  public Instant createdAtUnlocked(IdKey id) {
+    int e = samples.find(id);
+    return e < 0 ? null : createdAt[e];
+  }
+
+  /**
+   * The latest row of each sample of one feature version, in order of each sample's first row:
+   * samples numbered by a {@link KeyIndex} (numeric IDs held as primitives), their rows in an
+   * array.
+   */
+  private static final class Latest {
+    final KeyIndex ids = new KeyIndex(1024);
+    StoredRow[] rows = new StoredRow[1024];
+
+    void offer(StoredRow r) {
+      int e = ids.addRow(r.row(), r.idColumns());
+      if (e >= 0) {
+        if (e == rows.length) {
+          rows = Arrays.copyOf(rows, e * 2);
+        }
+        rows[e] = r;
+        return;
+      }
+      e = -e - 1;
+      if (r.newerThan(rows[e])) {
+        rows[e] = r;
+      }
+    }
+
+    List<StoredRow> copy() {
+      return Arrays.asList(Arrays.copyOf(rows, ids.size()));
+    }
   }
 
   /** A copy of every row, in append order. */
@@ -74,9 +108,13 @@ public final class FeatureTable {
     rows.addAll(batch);
     for (StoredRow r : batch) {
       index(r);
-      columns.addAll(r.row().columns());
-      if (r.row().get("metaxy_created_at") instanceof Instant i) {
-        createdAt.putIfAbsent(r.id(), i);
+      Set<String> cols = r.row().columns();
+      if (cols != lastColumns) { // rows of one layout share their column set
+        columns.addAll(cols);
+        lastColumns = cols;
+      }
+      if (r.row().get(SystemColumns.CREATED_AT) instanceof Instant i) {
+        recordCreatedAt(r, i);
       }
     }
   }
@@ -91,13 +129,25 @@ public final class FeatureTable {
     }
   }
 
-  private void index(StoredRow r) {
-    Map<IdKey, StoredRow> latest =
-        latestByVersion.computeIfAbsent(r.featureVersion(), v -> new LinkedHashMap<>());
-    StoredRow prev = latest.get(r.id());
-    if (prev == null || r.newerThan(prev)) {
-      latest.put(r.id(), r);
+  private void recordCreatedAt(StoredRow r, Instant at) {
+    int e = samples.addRow(r.row(), r.idColumns());
+    if (e >= 0) {
+      if (e == createdAt.length) {
+        createdAt = Arrays.copyOf(createdAt, e * 2);
+      }
+      createdAt[e] = at;
+    } else if (createdAt[-e - 1] == null) {
+      createdAt[-e - 1] = at;
     }
+  }
+
+  private void index(StoredRow r) {
+    Latest latest = latestByVersion.get(r.featureVersion());
+    if (latest == null) {
+      latest = new Latest();
+      latestByVersion.put(r.featureVersion(), latest);
+    }
+    latest.offer(r);
   }
 
   /**
@@ -107,8 +157,8 @@ public final class FeatureTable {
   public List<StoredRow> latest(String featureVersion) {
     lock.readLock().lock();
     try {
-      Map<IdKey, StoredRow> latest = latestByVersion.get(featureVersion);
-      return latest == null ? List.of() : new ArrayList<>(latest.values());
+      Latest latest = latestByVersion.get(featureVersion);
+      return latest == null ? List.of() : latest.copy();
     } finally {
       lock.readLock().unlock();
     }
@@ -120,13 +170,14 @@ public final class FeatureTable {
     try {
       int before = rows.size();
       rows.removeIf(predicate);
-      createdAt.clear();
+      samples = new KeyIndex(1024);
+      createdAt = new Instant[1024];
       latestByVersion.clear();
       for (StoredRow r : rows) {
         index(r);
         Object c = r.row().get(createdAtColumn);
         if (c instanceof Instant i) {
-          createdAt.putIfAbsent(r.id(), i);
+          recordCreatedAt(r, i);
         }
       }
       return before - rows.size();
