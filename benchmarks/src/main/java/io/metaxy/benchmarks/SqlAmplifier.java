@@ -44,16 +44,7 @@ final class SqlAmplifier {
     for (int r = 0; r < scenario.roots().size(); r++) {
       FeatureKey key = scenario.roots().get(r).key();
       int root = r;
-      copy(
-          c,
-          key,
-          scenario.rootFields(r),
-          0,
-          n0,
-          n,
-          "",
-          10 * n0,
-          f -> rootValue(root, f, false));
+      copy(c, key, scenario.rootFields(r), 0, n0, n, "", 10 * n0, f -> rootValue(root, f, false));
     }
   }
 

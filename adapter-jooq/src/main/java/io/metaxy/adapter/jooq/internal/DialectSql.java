@@ -47,8 +47,8 @@ public final class DialectSql {
   /**
    * Whether "latest row per sample" ranks only the samples with more than one row (DuckDB): the
    * rows of samples stored once are taken as they are, found by one grouping of the ID columns, so
-   * the window (DuckDB: an arg_max aggregate joined back by row id) runs over the history only.
-   * See ADR-0008.
+   * the window (DuckDB: an arg_max aggregate joined back by row id) runs over the history only. See
+   * ADR-0008.
    */
   public static boolean latestSplitsHistory(JooqDialect dialect) {
     return dialect == JooqDialect.DUCKDB;

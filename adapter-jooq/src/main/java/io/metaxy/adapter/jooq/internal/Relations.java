@@ -110,9 +110,9 @@ public final class Relations {
    * The rows of {@code where} with {@link #RN}, ranked only where a sample has history (ADR-0008):
    * rows whose ID (every ID column non-null) occurs once under {@code where} get rank 1 as they
    * are; the others (IDs occurring more than once, or with a null ID column) are ranked by the
-   * window. One grouping of the ID columns tells them apart; the result equals the windowed
-   * derived table's rank-1 rows. {@code IN} is spelled out: jOOQ would emulate a row {@code IN}
-   * with a correlated {@code EXISTS}, which DuckDB runs several times slower.
+   * window. One grouping of the ID columns tells them apart; the result equals the windowed derived
+   * table's rank-1 rows. {@code IN} is spelled out: jOOQ would emulate a row {@code IN} with a
+   * correlated {@code EXISTS}, which DuckDB runs several times slower.
    */
   private static org.jooq.Select<Record> splitByHistory(
       FeatureTable ft,
