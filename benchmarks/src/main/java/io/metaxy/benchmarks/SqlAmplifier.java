@@ -19,9 +19,10 @@ import java.util.TreeMap;
  * values the store writes for them: the ID, per-field data versions and provenance (the benchmark
  * data; md5 for the leaf), {@code metaxy_provenance}/{@code metaxy_data_version} (md5 of the joined
  * per-field values, truncated to 8), a fresh write sequence, and every other column (versions,
- * timestamps) copied from a store-written template row. Used for the jOOQ stores' one-column-per-
- * field layout ({@code <map column>__<field>}). Every resolve is still checked against the Java
- * reference, so a wrong copy fails the run.
+ * timestamps) copied from a store-written template row. Handles both layouts of the jOOQ stores:
+ * the default python layout (one map column per per-field map, see {@code mapValue}) and the seed
+ * layout (one column per field, {@code <map column>__<field>}). Every resolve is still checked
+ * against the Java reference, so a wrong copy fails the run.
  */
 final class SqlAmplifier {
   private static final String SEQ = "metaxy_write_seq";
@@ -43,7 +44,7 @@ final class SqlAmplifier {
     for (int r = 0; r < scenario.roots().size(); r++) {
       FeatureKey key = scenario.roots().get(r).key();
       int root = r;
-      copy(c, key, 0, n0, n, "", 10 * n0, f -> rootValue(root, f, false));
+      copy(c, key, scenario.rootFields(r), 0, n0, n, "", 10 * n0, f -> rootValue(root, f, false));
     }
   }
 
@@ -51,10 +52,20 @@ final class SqlAmplifier {
    * Copies the leaf's row 0 to n0..n-1, then the changed root row of sample 3 to the changed IDs.
    */
   void leafAndChange(Connection c, long n0, long n) throws SQLException {
-    copy(c, scenario.leafKey(), 0, n0, n, "", 10 * n0, this::leafValue);
+    copy(
+        c,
+        scenario.leafKey(),
+        scenario.leafFields().stream().map(Scenario.LeafField::structKey).toList(),
+        0,
+        n0,
+        n,
+        "",
+        10 * n0,
+        this::leafValue);
     copy(
         c,
         scenario.roots().get(0).key(),
+        scenario.rootFields(0),
         3,
         n0,
         n,
@@ -85,6 +96,29 @@ final class SqlAmplifier {
     throw new IllegalArgumentException("no leaf field " + structKey);
   }
 
+  /**
+   * A per-field map of the python layout as the store writes it: a DuckDB struct (members in key
+   * order, as the store creates the column), PostgreSQL jsonb, H2 compact JSON text with sorted
+   * keys.
+   */
+  private String mapValue(Map<String, String> values) {
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      String k = e.getKey();
+      parts.add(
+          switch (db) {
+            case DUCKDB -> "\"" + k.replace("\"", "\"\"") + "\" := " + e.getValue();
+            case POSTGRES -> "'" + k.replace("'", "''") + "', " + e.getValue();
+            case H2 -> "'\"" + k.replace("'", "''") + "\":\"' || " + e.getValue() + " || '\"'";
+          });
+    }
+    return switch (db) {
+      case DUCKDB -> "struct_pack(" + String.join(", ", parts) + ")";
+      case POSTGRES -> "jsonb_build_object(" + String.join(", ", parts) + ")";
+      case H2 -> "'{' || " + String.join(" || ',' || ", parts) + " || '}'";
+    };
+  }
+
   interface FieldValue {
     String sql(String structKey);
   }
@@ -92,6 +126,7 @@ final class SqlAmplifier {
   private void copy(
       Connection c,
       FeatureKey key,
+      List<String> fields,
       long templateId,
       long n0,
       long n,
@@ -110,9 +145,15 @@ final class SqlAmplifier {
     }
     Map<String, String> pbf = new TreeMap<>();
     String pbfPrefix = SystemColumns.PROVENANCE_BY_FIELD + "__";
+    boolean python = cols.contains(SystemColumns.PROVENANCE_BY_FIELD);
     for (String col : cols) {
       if (col.startsWith(pbfPrefix)) {
         String f = col.substring(pbfPrefix.length());
+        pbf.put(f, value.sql(f));
+      }
+    }
+    if (python) {
+      for (String f : fields) {
         pbf.put(f, value.sql(f));
       }
     }
@@ -126,6 +167,9 @@ final class SqlAmplifier {
         e = pbf.get(col.substring(pbfPrefix.length()));
       } else if (col.startsWith(SystemColumns.DATA_VERSION_BY_FIELD + "__")) {
         e = pbf.get(col.substring(SystemColumns.DATA_VERSION_BY_FIELD.length() + 2));
+      } else if (col.equals(SystemColumns.PROVENANCE_BY_FIELD)
+          || col.equals(SystemColumns.DATA_VERSION_BY_FIELD)) {
+        e = mapValue(pbf);
       } else if (col.equals(SystemColumns.PROVENANCE) || col.equals(SystemColumns.DATA_VERSION)) {
         e = combined;
       } else if (col.equals(SEQ)) {

@@ -25,15 +25,15 @@ public record Target(
     String name, DbKind db, String providerType, Function<Location, Map<String, Object>> config) {
 
   /**
-   * Every target the benchmark knows, available or not. The jOOQ stores run in their seed layout
-   * (one column per field), the layout {@link SqlAmplifier} seeds large stores in.
+   * Every target the benchmark knows, available or not. The jOOQ stores run in their default
+   * (python) layout, which {@link SqlAmplifier} copies as the store writes it.
    */
   public static List<Target> all() {
     return List.of(
         new Target("in-memory", null, "memory", loc -> Map.of()),
-        new Target("jooq+duckdb", DbKind.DUCKDB, "duckdb", loc -> seed(loc)),
-        new Target("jooq+postgres", DbKind.POSTGRES, "postgres", loc -> seed(loc)),
-        new Target("jooq+h2", DbKind.H2, "h2", loc -> seed(loc)),
+        new Target("jooq+duckdb", DbKind.DUCKDB, "duckdb", loc -> jooq(loc)),
+        new Target("jooq+postgres", DbKind.POSTGRES, "postgres", loc -> jooq(loc)),
+        new Target("jooq+h2", DbKind.H2, "h2", loc -> jooq(loc)),
         new Target("ebean+h2", DbKind.H2, "ebean", loc -> Map.of("url", loc.url())),
         new Target("ebean+postgres", DbKind.POSTGRES, "ebean", loc -> Map.of("url", loc.url())),
         new Target("jooq+mariadb", DbKind.MARIADB, "mariadb", loc -> seed(loc)),
@@ -45,8 +45,8 @@ public record Target(
     return all().stream().filter(t -> t.name.equals(name)).findFirst();
   }
 
-  private static Map<String, Object> seed(Location loc) {
-    return Map.of("url", loc.url(), "layout", "seed");
+  private static Map<String, Object> jooq(Location loc) {
+    return Map.of("url", loc.url());
   }
 
   private Optional<MetadataStoreProvider> provider() {

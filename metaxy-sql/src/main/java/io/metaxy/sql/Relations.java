@@ -87,7 +87,9 @@ public final class Relations {
                     .orderBy(ft.layout().latestFirst(ft, ft::col)))
             .as(RN));
     Table<Record> s =
-        DSL.select(withRn).from(ft.table()).where(where.apply(ft::col)).asTable(inner);
+        ft.layout().dialect() != null && DialectSql.latestSplitsHistory(ft.layout().dialect())
+            ? splitByHistory(ft, part, cols, withRn, where).asTable(inner)
+            : DSL.select(withRn).from(ft.table()).where(where.apply(ft::col)).asTable(inner);
     Function<String, Field<?>> resolver =
         c -> columns.containsKey(c) ? ref(inner, c, columns.get(c)) : null;
     Condition c = DSL.field(name(inner, RN), Integer.class).eq(1);
@@ -102,6 +104,49 @@ public final class Relations {
       outCols.add(ref(inner, col, columns.get(col)));
     }
     return DSL.select(outCols).from(s).where(c).asTable(alias);
+  }
+
+  /**
+   * The rows of {@code where} with {@link #RN}, ranked only where a sample has history (ADR-0008):
+   * rows whose ID (every ID column non-null) occurs once under {@code where} get rank 1 as they
+   * are; the others (IDs occurring more than once, or with a null ID column) are ranked by the
+   * window. One grouping of the ID columns tells them apart; the result equals the windowed derived
+   * table's rank-1 rows. {@code IN} is spelled out: jOOQ would emulate a row {@code IN} with a
+   * correlated {@code EXISTS}, which DuckDB runs several times slower.
+   */
+  private static org.jooq.Select<Record> splitByHistory(
+      FeatureTable ft,
+      List<Field<?>> part,
+      List<SelectField<?>> cols,
+      List<SelectField<?>> withRn,
+      Function<Function<String, Field<Object>>, Condition> where) {
+    List<Condition> notNull = new ArrayList<>();
+    List<Condition> isNull = new ArrayList<>();
+    for (Field<?> p : part) {
+      notNull.add(p.isNotNull());
+      isNull.add(p.isNull());
+    }
+    var withHistory =
+        DSL.select(part)
+            .from(ft.table())
+            .where(where.apply(ft::col))
+            .and(DSL.and(notNull))
+            .groupBy(part)
+            .having(DSL.count().gt(1));
+    List<SelectField<?>> once = new ArrayList<>(cols);
+    once.add(DSL.inline(1L).as(RN));
+    return DSL.select(once)
+        .from(ft.table())
+        .where(where.apply(ft::col))
+        .and(DSL.and(notNull))
+        .and(DSL.condition("({0}) not in ({1})", DSL.list(part), withHistory))
+        .unionAll(
+            DSL.select(withRn)
+                .from(ft.table())
+                .where(where.apply(ft::col))
+                .and(
+                    DSL.or(isNull)
+                        .or(DSL.condition("({0}) in ({1})", DSL.list(part), withHistory))));
   }
 
   private static Table<Record> latestAntiJoin(

@@ -190,6 +190,91 @@ class PythonLayoutTest {
     }
   }
 
+  /**
+   * Merge-on-read over rows another writer appended (ADR-0008 on DuckDB ranks only samples with
+   * more than one row): a sample stored once is read as it is, a sample with history by its latest
+   * row, a sample stored once as a tombstone is hidden, and rows with a null ID (refused by Java's
+   * writes) merge with each other as one sample.
+   */
+  @ParameterizedTest
+  @EnumSource(JooqDialect.class)
+  void samplesStoredOnceAndSamplesWithHistoryMergeAlike(JooqDialect d) {
+    try (TestStores stores = new TestStores()) {
+      JooqMetadataStore s = stores.open(d, StoreSettings.builder(graph("audio")).build());
+      s.write(
+          F,
+          List.of(
+              row("a", Map.of("audio", "1")),
+              row("b", Map.of("audio", "1")),
+              row("c", Map.of("audio", "1"))));
+      s.write(F, List.of(row("b", Map.of("audio", "2"))));
+      s.write(F, List.of(row("b", Map.of("audio", "3"))));
+      appendCopyOf(s, "c", "NULL", "'n1'", "1", false);
+      appendCopyOf(s, "c", "NULL", "'n2'", "2", false);
+      appendCopyOf(s, "c", "'d'", "'gone'", "1", true);
+      Map<Object, Object> provenance = new LinkedHashMap<>();
+      List<Object> ids = new ArrayList<>();
+      try (Stream<Row> rows = s.read(F)) {
+        rows.forEach(
+            r -> {
+              ids.add(r.get("sample_uid"));
+              provenance.put(r.get("sample_uid"), r.get(SystemColumns.PROVENANCE));
+            });
+      }
+      assertThat(ids).hasSize(4).containsExactlyInAnyOrder("a", "b", "c", null);
+      assertThat(provenance).containsEntry(null, "n2");
+      assertThat(audio(s))
+          .containsEntry("a", "1")
+          .containsEntry("b", "3")
+          .containsEntry("c", "1")
+          .doesNotContainKey("d");
+    }
+  }
+
+  /**
+   * Appends, as another writer would, a copy of sample {@code from}'s row with ID {@code id},
+   * provenance {@code provenance}, {@code hours} later, soft-deleted then when {@code deleted}.
+   */
+  private static void appendCopyOf(
+      JooqMetadataStore s,
+      String from,
+      String id,
+      String provenance,
+      String hours,
+      boolean deleted) {
+    s.withDsl(
+        ctx -> {
+          String t = ctx.render(s.table(F));
+          java.util.function.Function<String, String> q =
+              c -> ctx.render(org.jooq.impl.DSL.name(c));
+          String later = q.apply("metaxy_updated_at") + " + INTERVAL '" + hours + "' HOUR";
+          return ctx.execute(
+              "INSERT INTO "
+                  + t
+                  + " SELECT "
+                  + String.join(
+                      ", ",
+                      id,
+                      q.apply("metaxy_provenance_by_field"),
+                      q.apply("metaxy_feature_version"),
+                      q.apply("metaxy_project_version"),
+                      provenance,
+                      q.apply("metaxy_created_at"),
+                      later,
+                      deleted ? later : q.apply("metaxy_deleted_at"),
+                      q.apply("metaxy_materialization_id"),
+                      q.apply("metaxy_data_version_by_field"),
+                      q.apply("metaxy_data_version"))
+                  + " FROM "
+                  + t
+                  + " WHERE "
+                  + q.apply("sample_uid")
+                  + " = '"
+                  + from
+                  + "'");
+        });
+  }
+
   private static Map<Object, Object> audio(JooqMetadataStore s) {
     Map<Object, Object> out = new LinkedHashMap<>();
     try (Stream<Row> rows = s.read(F)) {
