@@ -110,13 +110,21 @@ final class SqlAmplifier {
             case DUCKDB -> "\"" + k.replace("\"", "\"\"") + "\" := " + e.getValue();
             case POSTGRES -> "'" + k.replace("'", "''") + "', " + e.getValue();
             case H2 -> "'\"" + k.replace("'", "''") + "\":\"' || " + e.getValue() + " || '\"'";
+            case MARIADB -> throw notCopied();
           });
     }
     return switch (db) {
       case DUCKDB -> "struct_pack(" + String.join(", ", parts) + ")";
       case POSTGRES -> "jsonb_build_object(" + String.join(", ", parts) + ")";
       case H2 -> "'{' || " + String.join(" || ',' || ", parts) + " || '}'";
+      case MARIADB -> throw notCopied();
     };
+  }
+
+  private static IllegalStateException notCopied() {
+    return new IllegalStateException(
+        "MariaDB targets are seeded through the store's write only (no SQL copies); run them at"
+            + " sizes up to --sql-seed-above");
   }
 
   interface FieldValue {

@@ -36,7 +36,7 @@ public record Target(
         new Target("jooq+h2", DbKind.H2, "h2", loc -> jooq(loc)),
         new Target("ebean+h2", DbKind.H2, "ebean", loc -> Map.of("url", loc.url())),
         new Target("ebean+postgres", DbKind.POSTGRES, "ebean", loc -> Map.of("url", loc.url())),
-        new Target("jooq+mariadb", DbKind.MARIADB, "mariadb", loc -> seed(loc)),
+        new Target("jooq+mariadb", DbKind.MARIADB, "mariadb", loc -> jooq(loc)),
         new Target("ebean+mariadb", DbKind.MARIADB, "ebean", loc -> Map.of("url", loc.url())),
         new Target("spark", null, "spark", loc -> SparkWarehouses.next()));
   }

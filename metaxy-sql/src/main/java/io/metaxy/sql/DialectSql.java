@@ -47,10 +47,10 @@ public final class DialectSql {
    * Whether "latest row per sample" ranks only the samples with more than one row (DuckDB): the
    * rows of samples stored once are taken as they are, found by one grouping of the ID columns, so
    * the window (DuckDB: an arg_max aggregate joined back by row id) runs over the history only. See
-   * ADR-0008.
+   * ADR-0009.
    */
-  public static boolean latestSplitsHistory(JooqDialect dialect) {
-    return dialect == JooqDialect.DUCKDB;
+  public static boolean latestSplitsHistory(SqlDialect dialect) {
+    return dialect == SqlDialect.DUCKDB;
   }
 
   /** Whether the dialect has FULL OUTER JOIN (DuckDB, PostgreSQL; not H2 or MariaDB). */

@@ -107,7 +107,7 @@ public final class Relations {
   }
 
   /**
-   * The rows of {@code where} with {@link #RN}, ranked only where a sample has history (ADR-0008):
+   * The rows of {@code where} with {@link #RN}, ranked only where a sample has history (ADR-0009):
    * rows whose ID (every ID column non-null) occurs once under {@code where} get rank 1 as they
    * are; the others (IDs occurring more than once, or with a null ID column) are ranked by the
    * window. One grouping of the ID columns tells them apart; the result equals the windowed derived

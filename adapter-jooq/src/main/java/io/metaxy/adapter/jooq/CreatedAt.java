@@ -4,11 +4,10 @@ import static org.jooq.impl.DSL.name;
 
 import io.metaxy.adapter.jooq.bulk.BulkColumn;
 import io.metaxy.adapter.jooq.bulk.RowSink;
-import io.metaxy.sql.FeatureTable;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.SystemColumns;
-import io.metaxy.sql.BulkWriter;
+import io.metaxy.sql.FeatureTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;

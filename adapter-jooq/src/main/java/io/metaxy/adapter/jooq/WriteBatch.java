@@ -1,8 +1,8 @@
 package io.metaxy.adapter.jooq;
 
-import io.metaxy.sql.DialectSql;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.SystemColumns;
+import io.metaxy.sql.DialectSql;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;

@@ -1,11 +1,11 @@
 package io.metaxy.adapter.jooq;
 
-import io.metaxy.sql.FeatureTable;
-import io.metaxy.sql.FeatureTableLayout;
-import io.metaxy.sql.Layout;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.SystemColumns;
 import io.metaxy.domain.write.WriteContract;
+import io.metaxy.sql.FeatureTable;
+import io.metaxy.sql.FeatureTableLayout;
+import io.metaxy.sql.Layout;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;

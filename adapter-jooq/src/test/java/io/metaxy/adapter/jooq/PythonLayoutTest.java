@@ -191,7 +191,7 @@ class PythonLayoutTest {
   }
 
   /**
-   * Merge-on-read over rows another writer appended (ADR-0008 on DuckDB ranks only samples with
+   * Merge-on-read over rows another writer appended (ADR-0009 on DuckDB ranks only samples with
    * more than one row): a sample stored once is read as it is, a sample with history by its latest
    * row, a sample stored once as a tombstone is hidden, and rows with a null ID (refused by Java's
    * writes) merge with each other as one sample.
