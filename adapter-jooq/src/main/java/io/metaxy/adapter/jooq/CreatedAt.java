@@ -2,8 +2,9 @@ package io.metaxy.adapter.jooq;
 
 import static org.jooq.impl.DSL.name;
 
-import io.metaxy.adapter.jooq.bulk.BulkColumn;
-import io.metaxy.adapter.jooq.bulk.RowSink;
+import io.metaxy.adapter.jooq.bulk.JooqSinks;
+import io.metaxy.sql.bulk.BulkColumn;
+import io.metaxy.sql.bulk.RowSink;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.SystemColumns;
@@ -207,7 +208,7 @@ final class CreatedAt {
     }
     try {
       try (RowSink sink =
-          RowSink.open(dialect, ctx, c, schema, tmp, BulkColumn.of(cols, Map.of()))) {
+          JooqSinks.open(dialect, ctx, c, schema, tmp, BulkColumn.of(cols, Map.of()))) {
         for (List<Object> k : keys) {
           sink.add(k.toArray());
         }

@@ -15,7 +15,9 @@ import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.ResolveOptions;
 import io.metaxy.ports.store.StoreSettings;
-import io.metaxy.sql.BulkWriter;
+import io.metaxy.adapter.jooq.bulk.JooqSinks;
+import io.metaxy.sql.bulk.BulkColumn;
+import io.metaxy.sql.bulk.RowSink;
 import io.metaxy.sql.Catalog;
 import io.metaxy.sql.DialectSql;
 import io.metaxy.sql.FeatureTable;
@@ -288,7 +290,18 @@ final class StoreResolver {
       n = name(t);
       ctx.createTemporaryTable(n).columns(toFields(cols)).execute();
     }
-    BulkWriter.write(SqlTypes.of(config.dialect()), ctx, c, config.schema(), n, cols, rows);
+    List<String> names = new ArrayList<>(cols.keySet());
+    try (RowSink sink =
+        JooqSinks.open(config.dialect(), ctx, c, config.schema(), n, BulkColumn.of(cols, Map.of()))) {
+      for (Map<String, Object> r : rows) {
+        Object[] values = new Object[names.size()];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = r.get(names.get(i));
+        }
+        sink.add(values);
+      }
+      sink.finish();
+    }
     staged.add(n);
     return new FeatureTable(feature, n, cols);
   }

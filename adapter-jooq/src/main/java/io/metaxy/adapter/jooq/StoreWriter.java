@@ -2,8 +2,9 @@ package io.metaxy.adapter.jooq;
 
 import static org.jooq.impl.DSL.name;
 
-import io.metaxy.adapter.jooq.bulk.BulkColumn;
-import io.metaxy.adapter.jooq.bulk.RowSink;
+import io.metaxy.adapter.jooq.bulk.JooqSinks;
+import io.metaxy.sql.bulk.BulkColumn;
+import io.metaxy.sql.bulk.RowSink;
 import io.metaxy.domain.graph.GraphVersions;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
@@ -179,7 +180,7 @@ final class StoreWriter {
               stamps[k] = lockedNow.plusNanos(1000L * k);
             }
             try (RowSink sink =
-                RowSink.open(config.dialect(), ctx, c, config.schema(), ft.name(), columns)) {
+                JooqSinks.open(config.dialect(), ctx, c, config.schema(), ft.name(), columns)) {
               for (int i = 0; i < rows.size(); i++) {
                 Row r = rows.get(i);
                 WriteContract.Derived d = encoder.derive(r);

@@ -1,6 +1,8 @@
 package io.metaxy.adapter.jooq.bulk;
 
 import io.metaxy.sql.MapValues;
+import io.metaxy.sql.bulk.BulkColumn;
+import io.metaxy.sql.bulk.RowSink;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;

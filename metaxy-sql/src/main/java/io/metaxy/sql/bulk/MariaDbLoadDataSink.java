@@ -1,4 +1,4 @@
-package io.metaxy.adapter.jooq.bulk;
+package io.metaxy.sql.bulk;
 
 import java.io.ByteArrayInputStream;
 import java.sql.Connection;
@@ -6,10 +6,8 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import org.jooq.DSLContext;
-import org.jooq.Name;
-import org.jooq.impl.DSL;
 
 /**
  * MariaDB: {@code LOAD DATA LOCAL INFILE} fed from memory (Connector/J's local-infile stream), one
@@ -24,15 +22,14 @@ final class MariaDbLoadDataSink implements RowSink {
   private final String sql;
   private final CopyTextEncoder enc = new CopyTextEncoder(CHUNK + (CHUNK >> 3), true);
 
-  MariaDbLoadDataSink(DSLContext ctx, Connection c, Name table, List<BulkColumn> columns)
+  MariaDbLoadDataSink(
+      Connection c, String table, List<BulkColumn> columns, UnaryOperator<String> quote)
       throws SQLException {
     this.sql =
         "LOAD DATA LOCAL INFILE 'metaxy-rows.tsv' INTO TABLE "
-            + ctx.render(table)
+            + table
             + " CHARACTER SET utf8mb4 ("
-            + columns.stream()
-                .map(b -> ctx.render(DSL.name(b.name())))
-                .collect(Collectors.joining(", "))
+            + columns.stream().map(b -> quote.apply(b.name())).collect(Collectors.joining(", "))
             + ")";
     this.st = c.createStatement();
   }

@@ -1,4 +1,4 @@
-package io.metaxy.adapter.jooq.bulk;
+package io.metaxy.sql.bulk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

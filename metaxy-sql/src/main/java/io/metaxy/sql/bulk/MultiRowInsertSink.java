@@ -1,4 +1,4 @@
-package io.metaxy.adapter.jooq.bulk;
+package io.metaxy.sql.bulk;
 
 import io.metaxy.sql.MapValues;
 import java.sql.Connection;
@@ -10,10 +10,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import org.jooq.DSLContext;
-import org.jooq.Name;
-import org.jooq.impl.DSL;
 
 /**
  * MariaDB and H2: one prepared {@code INSERT ... VALUES (...), (...), ...} of many rows at a time
@@ -24,9 +22,9 @@ import org.jooq.impl.DSL;
 final class MultiRowInsertSink implements RowSink {
   static final int MAX_PARAMS = 30_000;
   static final int MAX_ROWS = 2_000;
-  private final DSLContext ctx;
   private final Connection c;
-  private final Name table;
+  private final String table;
+  private final UnaryOperator<String> quote;
   private final List<BulkColumn> columns;
   private final boolean[] offsetUtc;
   private final int perStatement;
@@ -35,10 +33,14 @@ final class MultiRowInsertSink implements RowSink {
   private PreparedStatement full;
 
   MultiRowInsertSink(
-      DSLContext ctx, Connection c, Name table, List<BulkColumn> columns, boolean mariadb) {
-    this.ctx = ctx;
+      Connection c,
+      String table,
+      List<BulkColumn> columns,
+      UnaryOperator<String> quote,
+      boolean mariadb) {
     this.c = c;
     this.table = table;
+    this.quote = quote;
     this.columns = columns;
     this.offsetUtc = new boolean[columns.size()];
     for (int i = 0; i < columns.size(); i++) {
@@ -53,12 +55,9 @@ final class MultiRowInsertSink implements RowSink {
     String row = "(" + columns.stream().map(b -> "?").collect(Collectors.joining(", ")) + ")";
     StringBuilder sb =
         new StringBuilder("INSERT INTO ")
-            .append(ctx.render(table))
+            .append(table)
             .append(" (")
-            .append(
-                columns.stream()
-                    .map(b -> ctx.render(DSL.name(b.name())))
-                    .collect(Collectors.joining(", ")))
+            .append(columns.stream().map(b -> quote.apply(b.name())).collect(Collectors.joining(", ")))
             .append(") VALUES ");
     for (int r = 0; r < rows; r++) {
       if (r > 0) {

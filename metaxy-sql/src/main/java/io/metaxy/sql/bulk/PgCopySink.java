@@ -1,12 +1,10 @@
-package io.metaxy.adapter.jooq.bulk;
+package io.metaxy.sql.bulk;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import org.jooq.DSLContext;
-import org.jooq.Name;
-import org.jooq.impl.DSL;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -21,15 +19,13 @@ final class PgCopySink implements RowSink {
   private final CopyTextEncoder enc = new CopyTextEncoder(CHUNK + (CHUNK >> 2), false);
   private final boolean[] offsetUtc;
 
-  PgCopySink(DSLContext ctx, Connection c, Name table, List<BulkColumn> columns)
+  PgCopySink(Connection c, String table, List<BulkColumn> columns, UnaryOperator<String> quote)
       throws SQLException {
     String sql =
         "COPY "
-            + ctx.render(table)
+            + table
             + " ("
-            + columns.stream()
-                .map(b -> ctx.render(DSL.name(b.name())))
-                .collect(Collectors.joining(", "))
+            + columns.stream().map(b -> quote.apply(b.name())).collect(Collectors.joining(", "))
             + ") FROM STDIN";
     this.in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     this.offsetUtc = new boolean[columns.size()];

@@ -1,5 +1,6 @@
-package io.metaxy.adapter.jooq.bulk;
+package io.metaxy.sql.bulk;
 
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,31 @@ public record BulkColumn(String name, Kind kind, List<String> members) {
         (name, t) ->
             out.add(new BulkColumn(name, kind(t), structMembers.getOrDefault(name, List.of()))));
     return out;
+  }
+
+  /**
+   * A column by its JDBC type ({@link java.sql.Types}); {@code timestampsAtUtc}: plain timestamp
+   * columns are time-zone columns too (PostgreSQL reports {@code timestamptz} as {@code
+   * TIMESTAMP}; its {@code timestamp} columns ignore the offset), so their UTC values keep their
+   * instant.
+   */
+  public static BulkColumn ofJdbc(String name, int sqlType, boolean timestampsAtUtc) {
+    Kind k =
+        switch (sqlType) {
+          case Types.TIMESTAMP_WITH_TIMEZONE -> Kind.TIMESTAMP_TZ;
+          case Types.TIMESTAMP -> timestampsAtUtc ? Kind.TIMESTAMP_TZ : Kind.OTHER;
+          case Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY, Types.BLOB -> Kind.BINARY;
+          case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT -> Kind.INTEGER;
+          case Types.DECIMAL, Types.NUMERIC -> Kind.DECIMAL;
+          case Types.DOUBLE, Types.FLOAT, Types.REAL -> Kind.FLOAT;
+          default -> Kind.OTHER;
+        };
+    return new BulkColumn(name, k, List.of());
+  }
+
+  /** This column with another encoding. */
+  public BulkColumn withKind(Kind other) {
+    return new BulkColumn(name, other, members);
   }
 
   private static Kind kind(DataType<?> t) {

@@ -1,4 +1,4 @@
-package io.metaxy.adapter.jooq.bulk;
+package io.metaxy.sql.bulk;
 
 import io.metaxy.sql.MapValues;
 import java.math.BigDecimal;
