@@ -1,129 +1,104 @@
 package io.metaxy.adapter.ebean.internal;
 
-import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
-import io.metaxy.sql.BulkWriter;
-import io.metaxy.sql.Catalog;
 import io.metaxy.sql.SqlDialect;
+import io.metaxy.sql.bulk.BulkColumn;
+import io.metaxy.sql.bulk.RowSink;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jooq.DSLContext;
-import org.jooq.DataType;
-import org.jooq.conf.RenderQuotedNames;
-import org.jooq.conf.Settings;
-import org.jooq.impl.DSL;
 
 /**
- * Appends completed, stamped rows through the shared bulk path ({@link BulkWriter}: PostgreSQL
- * {@code COPY}, MariaDB JDBC batches) on the write's own connection, inside its transaction and
- * under its lock. Used for python-layout tables of features without entity class on PostgreSQL and
- * MariaDB ({@link #applies}); elsewhere the writer binds rows itself.
+ * The Ebean store's rows on the shared row sinks ({@link RowSink}: PostgreSQL {@code COPY}, MariaDB
+ * {@code LOAD DATA LOCAL INFILE}, multi-row inserts on H2), on the write's own connection, inside
+ * its transaction: values converted as the row-by-row binding of {@link JdbcValues} converts them.
  */
 final class BulkRows {
   private BulkRows() {}
 
-  /**
-   * Whether the rows of {@code feature} go through the bulk path: python layout (no row ids, no
-   * write order), no entity class, PostgreSQL or MariaDB (H2 folds the store's unquoted table names
-   * to upper case).
-   */
-  static boolean applies(StoreContext ctx, FeatureKey feature, boolean rowIds, boolean seq) {
-    return ctx.layout().isPython()
-        && !rowIds
-        && !seq
-        && ctx.entity(feature) == null
-        && (ctx.dialect() == Dialect.POSTGRES || ctx.dialect() == Dialect.MARIADB);
+  /** The shared module's dialect of a store dialect. */
+  static SqlDialect sqlDialect(Dialect d) {
+    return switch (d) {
+      case H2 -> SqlDialect.H2;
+      case POSTGRES -> SqlDialect.POSTGRES;
+      case MARIADB -> SqlDialect.MARIADB;
+    };
   }
 
   /**
-   * Appends {@code rows}' values of the row columns {@code names} to {@code feature}'s table;
-   * returns {@code false}, having written nothing, when a value has no bulk form (binary data), so
-   * the caller binds the rows itself.
+   * The sink columns of the physical columns {@code physical} of JDBC types {@code types} (or
+   * {@link JdbcValues#JSONB}); on MariaDB a column holding binary values in {@code rows} (logical
+   * names {@code names}) is binary, so its rows go by multi-row inserts rather than as text.
    */
-  static boolean append(
-      StoreContext ctx, Connection c, FeatureKey feature, List<String> names, List<Row> rows)
-      throws SQLException {
-    SqlDialect dialect =
-        ctx.dialect() == Dialect.POSTGRES ? SqlDialect.POSTGRES : SqlDialect.MARIADB;
-    String table = ctx.settings().tableNaming().tableName(feature);
-    Map<String, DataType<?>> all = new Catalog(dialect, null).columns(c, table);
-    Map<String, DataType<?>> cols = new LinkedHashMap<>();
-    List<String> physical = new ArrayList<>(names.size());
-    boolean[] text = new boolean[names.size()];
-    for (int i = 0; i < names.size(); i++) {
-      String p = ctx.layout().physical(names.get(i));
-      DataType<?> t = all.get(p);
-      if (t == null) {
-        return false; // a column the catalog does not show under this name: bind row by row
-      }
-      physical.add(p);
-      cols.put(p, t);
-      text[i] = t.isString();
-    }
-    for (Row r : rows) {
-      for (String n : names) {
-        if (r.get(n) instanceof byte[]) {
-          return false;
+  static List<BulkColumn> columns(
+      Dialect d, List<String> physical, int[] types, List<String> names, List<Row> rows) {
+    List<BulkColumn> out = new ArrayList<>(physical.size());
+    for (int i = 0; i < physical.size(); i++) {
+      BulkColumn b = BulkColumn.ofJdbc(physical.get(i), types[i], d == Dialect.POSTGRES);
+      if (d == Dialect.MARIADB && b.kind() != BulkColumn.Kind.BINARY) {
+        String n = names.get(i);
+        for (Row r : rows) {
+          if (r.get(n) instanceof byte[]) {
+            b = b.withKind(BulkColumn.Kind.BINARY);
+            break;
+          }
         }
       }
+      out.add(b);
     }
-    // each row's values are converted when the bulk path reaches the row, not all up front: a
-    // call's rows are in memory once
-    List<Map<String, Object>> values =
-        new AbstractList<>() {
-          @Override
-          public Map<String, Object> get(int index) {
-            Row r = rows.get(index);
-            Map<String, Object> m = new HashMap<>();
-            for (int i = 0; i < names.size(); i++) {
-              m.put(physical.get(i), value(r.get(names.get(i)), text[i]));
-            }
-            return m;
-          }
+    return out;
+  }
 
-          @Override
-          public int size() {
-            return rows.size();
-          }
-        };
-    DSLContext dsl =
-        DSL.using(
-            c,
-            dialect.sqlDialect(),
-            new Settings()
-                .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
-                .withExecuteLogging(false));
-    BulkWriter.write(dialect, dsl, c, null, DSL.name(table), cols, values);
-    return true;
+  /** The sink of {@code table} (its SQL reference) and {@code columns} on {@code c}. */
+  static RowSink open(Dialect d, Connection c, String table, List<BulkColumn> columns)
+      throws SQLException {
+    return RowSink.open(sqlDialect(d), c, table, columns, d::id);
   }
 
   /**
-   * A value as the bulk path takes it, converted as the row-by-row binding does: times as UTC
-   * {@code LocalDateTime} in microseconds, enums by name, UUIDs and numbers bound to text columns
-   * as text, maps whole (written as compact sorted JSON).
+   * A value as the sinks take it, converted as {@link JdbcValues#bind} converts it: maps as compact
+   * sorted JSON text, times as UTC {@code LocalDateTime} in microseconds, enums by name, UUIDs and
+   * characters as text, numbers bound to text columns as text.
    */
-  private static Object value(Object v, boolean textColumn) {
+  static Object value(Object v, int sqlType) {
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Map<?, ?> m) {
+      @SuppressWarnings("unchecked")
+      Map<String, String> map = (Map<String, String>) m;
+      return JsonMaps.write(map);
+    }
+    if (sqlType == JdbcValues.JSONB) {
+      return v.toString();
+    }
     if (v instanceof Instant i) {
       return LocalDateTime.ofInstant(i.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
     if (v instanceof OffsetDateTime o) {
-      return value(o.toInstant(), textColumn);
+      return value(o.toInstant(), sqlType);
     }
     if (v instanceof LocalDateTime l) {
       return l.truncatedTo(ChronoUnit.MICROS);
+    }
+    if (v instanceof java.sql.Timestamp t) {
+      return value(t.toInstant(), sqlType);
+    }
+    if (v instanceof java.sql.Date d) {
+      return d.toLocalDate();
+    }
+    if (v instanceof java.util.Date d) {
+      return value(d.toInstant(), sqlType);
     }
     if (v instanceof BigInteger b) {
       return b.longValueExact();
@@ -131,9 +106,18 @@ final class BulkRows {
     if (v instanceof Enum<?> e) {
       return e.name();
     }
-    if (v instanceof UUID || v instanceof Character || (v instanceof Number && textColumn)) {
+    if (v instanceof UUID || v instanceof Character || (v instanceof Number && text(sqlType))) {
       return v.toString();
     }
     return v;
+  }
+
+  private static boolean text(int t) {
+    return t == Types.VARCHAR
+        || t == Types.CHAR
+        || t == Types.LONGVARCHAR
+        || t == Types.CLOB
+        || t == Types.NVARCHAR
+        || t == Types.NCLOB;
   }
 }

@@ -13,10 +13,13 @@ import io.metaxy.domain.spec.SystemColumns;
 import io.metaxy.domain.write.CreatedAtRule;
 import io.metaxy.domain.write.WriteContract;
 import io.metaxy.ports.store.WriteOptions;
+import io.metaxy.sql.bulk.BulkColumn;
+import io.metaxy.sql.bulk.RowSink;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +44,9 @@ import org.slf4j.LoggerFactory;
  * strictly after every stored row of the table), numbers the new rows after the table's largest
  * {@code metaxy_write_seq} when the table has that column (seed layout), looks up {@code
  * metaxy_created_at} of the written samples, then inserts them on the transaction's connection
- * (per-field maps as compact sorted JSON, {@code jsonb} on PostgreSQL) and commits: python-layout
- * tables on PostgreSQL and MariaDB through the shared bulk path ({@link BulkRows}: {@code COPY},
- * rewritten batches), other tables with JDBC batches. Under the lock stamps and numbering follow
+ * (per-field maps as compact sorted JSON, {@code jsonb} on PostgreSQL) through the shared row sinks
+ * ({@link BulkRows}: PostgreSQL {@code COPY}, MariaDB {@code LOAD DATA}, multi-row inserts on H2)
+ * and commits. Under the lock stamps and numbering follow
  * commit order; a failed or killed write leaves nothing behind.
  */
 public final class FeatureWriter {
@@ -206,41 +210,36 @@ public final class FeatureWriter {
               ? "?"
               : "(" + String.join(", ", idCols.stream().map(x -> "?").toList()) + ")";
       List<IdKey> distinct = new ArrayList<>(new LinkedHashSet<>(wanted));
-      for (int from = 0; from < distinct.size(); from += BATCH) {
-        List<IdKey> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
-        String sql =
-            "select "
-                + ids
-                + ", min("
-                + d.id(SystemColumns.CREATED_AT)
-                + ") from "
-                + table
-                + " where "
-                + (idCols.size() == 1 ? ids : "(" + ids + ")")
-                + " in ("
-                + String.join(", ", Collections.nCopies(chunk.size(), tuple))
-                + ") group by "
-                + ids;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-          int i = 1;
-          for (IdKey k : chunk) {
-            for (int x = 0; x < idCols.size(); x++) {
-              JdbcValues.bind(
-                  ps, i++, k.values().get(x), cols.getOrDefault(idCols.get(x), Types.VARCHAR));
-            }
-          }
-          try (ResultSet rs = ps.executeQuery()) {
-            int n = idCols.size();
-            while (rs.next()) {
-              Row.Builder key = Row.builder();
-              for (int x = 0; x < n; x++) {
-                key.set(
-                    idCols.get(x),
-                    JdbcValues.read(
-                        rs, x + 1, idCols.get(x), cols.getOrDefault(idCols.get(x), Types.VARCHAR)));
+      if (distinct.size() > BATCH && d != Dialect.H2) {
+        if (hasRows(c, table)) {
+          joinStagedKeys(c, table, idCols, cols, distinct, created);
+        }
+      } else {
+        for (int from = 0; from < distinct.size(); from += BATCH) {
+          List<IdKey> chunk = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
+          String sql =
+              "select "
+                  + ids
+                  + ", min("
+                  + d.id(SystemColumns.CREATED_AT)
+                  + ") from "
+                  + table
+                  + " where "
+                  + (idCols.size() == 1 ? ids : "(" + ids + ")")
+                  + " in ("
+                  + String.join(", ", Collections.nCopies(chunk.size(), tuple))
+                  + ") group by "
+                  + ids;
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (IdKey k : chunk) {
+              for (int x = 0; x < idCols.size(); x++) {
+                JdbcValues.bind(
+                    ps, i++, k.values().get(x), cols.getOrDefault(idCols.get(x), Types.VARCHAR));
               }
-              Object at = JdbcValues.read(rs, n + 1, SystemColumns.CREATED_AT, Types.TIMESTAMP);
-              created.put(IdKey.of(key.build(), idCols), Values.instant(at));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              collect(rs, idCols, cols, created);
             }
           }
         }
@@ -249,8 +248,114 @@ public final class FeatureWriter {
     return CreatedAtRule.fill(rows, spec.idColumns(), created::get, now);
   }
 
+  /** Whether {@code table} holds any row (read on the locked transaction's connection). */
+  private static boolean hasRows(Connection c, String table) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("select 1 from " + table + " limit 1");
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next();
+    }
+  }
+
   /**
-   * Inserts filled rows with JDBC batches in one transaction, under the table's write lock: (seed
+   * PostgreSQL and MariaDB, more than {@value #BATCH} samples: their keys go through the row sink
+   * into a temporary table shaped like the feature table's ID columns, joined with the feature
+   * table in one query (dropped at commit on PostgreSQL, right after the query on MariaDB).
+   */
+  private void joinStagedKeys(
+      Connection c,
+      String table,
+      List<String> idCols,
+      Map<String, Integer> cols,
+      List<IdKey> keys,
+      Map<IdKey, Instant> created)
+      throws SQLException {
+    Dialect d = ctx.dialect();
+    String tmp =
+        d.id("metaxy_keys_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+    String ids = String.join(", ", idCols.stream().map(d::id).toList());
+    String shape = " as select " + ids + " from " + table + " where 1 = 0";
+    execute(
+        c,
+        d == Dialect.POSTGRES
+            ? "create temporary table " + tmp + " on commit drop" + shape
+            : "create temporary table " + tmp + shape);
+    try {
+      int[] types = new int[idCols.size()];
+      List<String> physical = new ArrayList<>(idCols.size());
+      for (int x = 0; x < idCols.size(); x++) {
+        types[x] = cols.getOrDefault(idCols.get(x), Types.VARCHAR);
+        physical.add(idCols.get(x));
+      }
+      List<BulkColumn> columns = new ArrayList<>(idCols.size());
+      for (int x = 0; x < idCols.size(); x++) {
+        columns.add(BulkColumn.ofJdbc(physical.get(x), types[x], d == Dialect.POSTGRES));
+      }
+      try (RowSink sink = BulkRows.open(d, c, tmp, columns)) {
+        Object[] values = new Object[idCols.size()];
+        for (IdKey k : keys) {
+          for (int x = 0; x < values.length; x++) {
+            values[x] = BulkRows.value(k.values().get(x), types[x]);
+          }
+          sink.add(values);
+        }
+        sink.finish();
+      }
+      StringBuilder sql = new StringBuilder("select ");
+      for (String id : idCols) {
+        sql.append("t.").append(d.id(id)).append(", ");
+      }
+      sql.append("min(t.")
+          .append(d.id(SystemColumns.CREATED_AT))
+          .append(") from ")
+          .append(table)
+          .append(" t join ")
+          .append(tmp)
+          .append(" k on ");
+      for (int x = 0; x < idCols.size(); x++) {
+        String id = d.id(idCols.get(x));
+        sql.append(x == 0 ? "" : " and ").append("t.").append(id).append(" = k.").append(id);
+      }
+      sql.append(" group by ");
+      for (int x = 0; x < idCols.size(); x++) {
+        sql.append(x == 0 ? "" : ", ").append("t.").append(d.id(idCols.get(x)));
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql.toString());
+          ResultSet rs = ps.executeQuery()) {
+        collect(rs, idCols, cols, created);
+      }
+    } finally {
+      if (d == Dialect.MARIADB) {
+        execute(c, "drop temporary table if exists " + tmp);
+      }
+    }
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
+  /** Adds the (ID columns, earliest created_at) rows of {@code rs} to {@code created}. */
+  private static void collect(
+      ResultSet rs, List<String> idCols, Map<String, Integer> cols, Map<IdKey, Instant> created)
+      throws SQLException {
+    int n = idCols.size();
+    while (rs.next()) {
+      Row.Builder key = Row.builder();
+      for (int x = 0; x < n; x++) {
+        key.set(
+            idCols.get(x),
+            JdbcValues.read(
+                rs, x + 1, idCols.get(x), cols.getOrDefault(idCols.get(x), Types.VARCHAR)));
+      }
+      Object at = JdbcValues.read(rs, n + 1, SystemColumns.CREATED_AT, Types.TIMESTAMP);
+      created.put(IdKey.of(key.build(), idCols), Values.instant(at));
+    }
+  }
+
+  /**
+   * Inserts filled rows through the row sinks in one transaction, under the table's write lock: (seed
    * layout: the write order and new row ids,) and the {@code stamp} time taken after the lock
    * ({@link #stampUnderLock}), so the latest row of a sample is the one committed last.
    */
@@ -277,11 +382,6 @@ public final class FeatureWriter {
     seen.remove(Jdbc.ROW_ID);
     seen.remove(Jdbc.WRITE_SEQ);
     names.addAll(seen);
-    StringBuilder sql = new StringBuilder("insert into ").append(table).append(" (");
-    for (int i = 0; i < names.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(ctx.dialect().id(layout.physical(names.get(i))));
-    }
-    sql.append(") values (").append("?, ".repeat(names.size() - 1)).append("?)");
     int[] types = new int[names.size()];
     for (int i = 0; i < names.size(); i++) {
       String physical = layout.physical(names.get(i));
@@ -319,29 +419,26 @@ public final class FeatureWriter {
       if (stamp == Stamp.UPDATED_AT) {
         rows = withCreatedAt(c, spec, table, rows, now);
       }
-      if (BulkRows.applies(ctx, feature, rowIds, seqColumn)
-          && BulkRows.append(ctx, c, feature, names, rows)) {
-        txn.commit();
-        return;
+      List<String> physical = new ArrayList<>(names.size());
+      for (String n : names) {
+        physical.add(layout.physical(n));
       }
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-        int n = 0;
+      List<BulkColumn> columns = BulkRows.columns(ctx.dialect(), physical, types, names, rows);
+      try (RowSink sink = BulkRows.open(ctx.dialect(), c, table, columns)) {
+        Object[] values = new Object[names.size()];
         for (Row r : rows) {
           if (rowIds) {
-            ps.setString(1, RowIds.next());
+            values[0] = RowIds.next();
           }
           if (seqColumn) {
-            ps.setLong(fixed, ++seq);
+            values[fixed - 1] = ++seq;
           }
-          for (int i = fixed; i < names.size(); i++) {
-            JdbcValues.bind(ps, i + 1, r.get(names.get(i)), types[i]);
+          for (int i = fixed; i < values.length; i++) {
+            values[i] = BulkRows.value(r.get(names.get(i)), types[i]);
           }
-          ps.addBatch();
-          if (++n % BATCH == 0) {
-            ps.executeBatch();
-          }
+          sink.add(values);
         }
-        ps.executeBatch();
+        sink.finish();
       }
       txn.commit();
     } catch (SQLException ex) {
