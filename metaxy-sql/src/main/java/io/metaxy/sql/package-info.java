@@ -5,7 +5,7 @@
  * increment computed inside the database), merge-on-read ({@link io.metaxy.sql.Relations}), filters
  * ({@link io.metaxy.sql.FilterTranslator}), per-dialect fragments ({@link
  * io.metaxy.sql.DialectSql}), result mapping ({@link io.metaxy.sql.RowMapper}) and bulk appends
- * (the row sinks of {@code io.metaxy.sql.bulk}). It depends on the domain and jOOQ, never on an adapter; the
- * jOOQ and Ebean stores run its statements on their own connections.
+ * (the row sinks of {@code io.metaxy.sql.bulk}). It depends on the domain and jOOQ, never on an
+ * adapter; the jOOQ and Ebean stores run its statements on their own connections.
  */
 package io.metaxy.sql;

@@ -73,7 +73,14 @@ class EbeanBulkWriteTest {
 
   private static List<Row> rows(int n) {
     String[] texts = {
-      "plain", "a,b", "say \"hi\"", "two\nlines", "é ✓ 日本 😀", "", "back\\slash \\N \\.", "tab\there"
+      "plain",
+      "a,b",
+      "say \"hi\"",
+      "two\nlines",
+      "é ✓ 日本 😀",
+      "",
+      "back\\slash \\N \\.",
+      "tab\there"
     };
     List<Row> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {

@@ -3,12 +3,12 @@ package io.metaxy.adapter.jooq;
 import static org.jooq.impl.DSL.name;
 
 import io.metaxy.adapter.jooq.bulk.JooqSinks;
-import io.metaxy.sql.bulk.BulkColumn;
-import io.metaxy.sql.bulk.RowSink;
 import io.metaxy.domain.row.Row;
 import io.metaxy.domain.spec.FeatureSpec;
 import io.metaxy.domain.spec.SystemColumns;
 import io.metaxy.sql.FeatureTable;
+import io.metaxy.sql.bulk.BulkColumn;
+import io.metaxy.sql.bulk.RowSink;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;

@@ -2,7 +2,7 @@ package io.metaxy.adapter.jooq;
 
 import static org.jooq.impl.DSL.name;
 
-import io.metaxy.adapter.jooq.internal.SqlTypes;
+import io.metaxy.adapter.jooq.bulk.JooqSinks;
 import io.metaxy.domain.error.ErrorCode;
 import io.metaxy.domain.error.MetaxyException;
 import io.metaxy.domain.graph.GraphVersions;
@@ -15,14 +15,13 @@ import io.metaxy.ports.store.Increment;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.ResolveOptions;
 import io.metaxy.ports.store.StoreSettings;
-import io.metaxy.adapter.jooq.bulk.JooqSinks;
-import io.metaxy.sql.bulk.BulkColumn;
-import io.metaxy.sql.bulk.RowSink;
 import io.metaxy.sql.Catalog;
 import io.metaxy.sql.DialectSql;
 import io.metaxy.sql.FeatureTable;
 import io.metaxy.sql.Layout;
 import io.metaxy.sql.ResolvePlan;
+import io.metaxy.sql.bulk.BulkColumn;
+import io.metaxy.sql.bulk.RowSink;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -292,7 +291,8 @@ final class StoreResolver {
     }
     List<String> names = new ArrayList<>(cols.keySet());
     try (RowSink sink =
-        JooqSinks.open(config.dialect(), ctx, c, config.schema(), n, BulkColumn.of(cols, Map.of()))) {
+        JooqSinks.open(
+            config.dialect(), ctx, c, config.schema(), n, BulkColumn.of(cols, Map.of()))) {
       for (Map<String, Object> r : rows) {
         Object[] values = new Object[names.size()];
         for (int i = 0; i < values.length; i++) {

@@ -3,8 +3,6 @@ package io.metaxy.adapter.jooq;
 import static org.jooq.impl.DSL.name;
 
 import io.metaxy.adapter.jooq.bulk.JooqSinks;
-import io.metaxy.sql.bulk.BulkColumn;
-import io.metaxy.sql.bulk.RowSink;
 import io.metaxy.domain.graph.GraphVersions;
 import io.metaxy.domain.key.FeatureKey;
 import io.metaxy.domain.row.Row;
@@ -18,6 +16,8 @@ import io.metaxy.sql.DialectSql;
 import io.metaxy.sql.FeatureTable;
 import io.metaxy.sql.FeatureTableLayout;
 import io.metaxy.sql.Layout;
+import io.metaxy.sql.bulk.BulkColumn;
+import io.metaxy.sql.bulk.RowSink;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDateTime;

@@ -43,9 +43,8 @@ public record BulkColumn(String name, Kind kind, List<String> members) {
 
   /**
    * A column by its JDBC type ({@link java.sql.Types}); {@code timestampsAtUtc}: plain timestamp
-   * columns are time-zone columns too (PostgreSQL reports {@code timestamptz} as {@code
-   * TIMESTAMP}; its {@code timestamp} columns ignore the offset), so their UTC values keep their
-   * instant.
+   * columns are time-zone columns too (PostgreSQL reports {@code timestamptz} as {@code TIMESTAMP};
+   * its {@code timestamp} columns ignore the offset), so their UTC values keep their instant.
    */
   public static BulkColumn ofJdbc(String name, int sqlType, boolean timestampsAtUtc) {
     Kind k =

@@ -57,7 +57,8 @@ final class MultiRowInsertSink implements RowSink {
         new StringBuilder("INSERT INTO ")
             .append(table)
             .append(" (")
-            .append(columns.stream().map(b -> quote.apply(b.name())).collect(Collectors.joining(", ")))
+            .append(
+                columns.stream().map(b -> quote.apply(b.name())).collect(Collectors.joining(", ")))
             .append(") VALUES ");
     for (int r = 0; r < rows; r++) {
       if (r > 0) {

@@ -57,7 +57,10 @@ public interface RowSink extends AutoCloseable {
     };
   }
 
-  /** {@link #open(SqlDialect, Connection, String, List, UnaryOperator)} with names as jOOQ renders them. */
+  /**
+   * {@link #open(SqlDialect, Connection, String, List, UnaryOperator)} with names as jOOQ renders
+   * them.
+   */
   static RowSink open(
       SqlDialect dialect, DSLContext ctx, Connection c, Name table, List<BulkColumn> columns)
       throws SQLException {

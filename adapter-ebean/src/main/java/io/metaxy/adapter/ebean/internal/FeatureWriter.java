@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * metaxy_created_at} of the written samples, then inserts them on the transaction's connection
  * (per-field maps as compact sorted JSON, {@code jsonb} on PostgreSQL) through the shared row sinks
  * ({@link BulkRows}: PostgreSQL {@code COPY}, MariaDB {@code LOAD DATA}, multi-row inserts on H2)
- * and commits. Under the lock stamps and numbering follow
- * commit order; a failed or killed write leaves nothing behind.
+ * and commits. Under the lock stamps and numbering follow commit order; a failed or killed write
+ * leaves nothing behind.
  */
 public final class FeatureWriter {
   private static final Logger LOG = LoggerFactory.getLogger(FeatureWriter.class);
@@ -355,8 +355,8 @@ public final class FeatureWriter {
   }
 
   /**
-   * Inserts filled rows through the row sinks in one transaction, under the table's write lock: (seed
-   * layout: the write order and new row ids,) and the {@code stamp} time taken after the lock
+   * Inserts filled rows through the row sinks in one transaction, under the table's write lock:
+   * (seed layout: the write order and new row ids,) and the {@code stamp} time taken after the lock
    * ({@link #stampUnderLock}), so the latest row of a sample is the one committed last.
    */
   private void insertRows(
