@@ -18,7 +18,7 @@ public final class BenchmarkConfig {
   /** Target names to run; {@code null} = all available. */
   List<String> targets;
 
-  List<DbKind> floors = List.of(DbKind.DUCKDB, DbKind.POSTGRES, DbKind.H2);
+  List<DbKind> floors = List.of(DbKind.DUCKDB, DbKind.POSTGRES, DbKind.H2, DbKind.MARIADB);
 
   /** N of the DuckDB 10^7 stale run in a child JVM (0 = skip). */
   long big = 10_000_000L;

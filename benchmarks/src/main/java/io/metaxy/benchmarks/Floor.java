@@ -108,7 +108,7 @@ public final class Floor {
           "'"
               + Scenario.prefix(r, f, changedOnly && Scenario.isChangedField(r, f))
               + "' || "
-              + "CAST(i AS VARCHAR)");
+              + db.text("i"));
     }
     return "INSERT INTO "
         + rootTable(r)
@@ -160,7 +160,7 @@ public final class Floor {
     for (String f : scenario.rootFields(r)) {
       if (Scenario.isChangedField(r, f)) {
         sets.add(
-            col(f) + " = '" + Scenario.prefix(r, f, true) + "' || CAST(sample_uid AS VARCHAR)");
+            col(f) + " = '" + Scenario.prefix(r, f, true) + "' || " + db.text("sample_uid"));
       }
     }
     sets.add("updated_at = " + T1);
@@ -273,7 +273,7 @@ public final class Floor {
     List<String> pcols =
         scenario.leafFields().stream().map(f -> "e." + pcol(f.structKey())).toList();
     String nulls =
-        pcols.stream().map(x -> "CAST(NULL AS VARCHAR(64))").collect(Collectors.joining(", "));
+        pcols.stream().map(x -> db.nullText()).collect(Collectors.joining(", "));
     return ctes(true)
         + "\nSELECT e.sample_uid, "
         + String.join(", ", pcols)
@@ -282,7 +282,9 @@ public final class Floor {
         + " WHERE c.sample_uid IS NULL OR c.provenance <> e.provenance"
         + "\nUNION ALL SELECT c.sample_uid, "
         + nulls
-        + ", CAST(NULL AS VARCHAR(64)), 'o' FROM c"
+        + ", "
+        + db.nullText()
+        + ", 'o' FROM c"
         + " WHERE NOT EXISTS (SELECT 1 FROM e WHERE e.sample_uid = c.sample_uid)";
   }
 
