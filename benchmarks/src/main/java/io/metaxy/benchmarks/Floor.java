@@ -44,6 +44,11 @@ public final class Floor {
     return new Floor(scenario, db, false);
   }
 
+  /** H2 and MariaDB: an index on the ID, latest rows by an indexed anti-join. */
+  private boolean indexed() {
+    return db == DbKind.H2 || db == DbKind.MARIADB;
+  }
+
   /** The floor's name in reports, e.g. {@code DuckDB floor}. */
   public String label() {
     return db.display() + " floor" + (history ? "" : ", one row per sample");
@@ -79,7 +84,7 @@ public final class Floor {
                 + (history ? "" : ", PRIMARY KEY (sample_uid)")
                 + ")");
         s.execute(insertRoot(r, n, false));
-        if (db == DbKind.H2) {
+        if (indexed()) {
           s.execute("CREATE INDEX " + rootTable(r) + "_id ON " + rootTable(r) + " (sample_uid)");
         }
       }
@@ -94,7 +99,7 @@ public final class Floor {
               + " updated_at TIMESTAMP"
               + (history ? "" : ", PRIMARY KEY (sample_uid)")
               + ")");
-      if (db == DbKind.H2) {
+      if (indexed()) {
         s.execute("CREATE INDEX " + LEAF + "_id ON " + LEAF + " (sample_uid)");
       }
     }
@@ -181,7 +186,7 @@ public final class Floor {
           + featureVersion
           + "' AND deleted_at IS NULL";
     }
-    if (db == DbKind.H2) {
+    if (indexed()) {
       // H2 re-evaluates a windowed derived table for every joined row (quadratic); an indexed
       // anti-join is its fast form of "latest row per sample".
       return "SELECT "
