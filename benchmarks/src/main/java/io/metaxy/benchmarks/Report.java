@@ -266,6 +266,8 @@ public final class Report {
               ok && peak < (1L << 30) ? "MET" : "MISSED"));
     } else if (cfg.big > 0) {
       out.add("10^7 stale on DuckDB, peak heap < 1 GiB: NOT MEASURED (jooq+duckdb not available)");
+    } else {
+      out.add("10^7 stale on DuckDB, peak heap < 1 GiB: NOT MEASURED in this run (--big 0)");
     }
     return out;
   }
