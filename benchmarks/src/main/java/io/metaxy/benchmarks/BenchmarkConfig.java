@@ -41,6 +41,9 @@ public final class BenchmarkConfig {
   /** Largest N run on H2 (H2 is slow at scale); larger sizes are reported as skipped. */
   long h2Max = 100_000L;
 
+  /** Largest N run on MariaDB (floor and stores); larger sizes are reported as skipped. */
+  long mariadbMax = Long.MAX_VALUE;
+
   /** Above this N, jOOQ stores are seeded by SQL copies of store-written rows. */
   long sqlSeedAbove = 200_000L;
 
@@ -117,6 +120,7 @@ public final class BenchmarkConfig {
         case "--graph-rounds" -> c.graphRounds = Integer.parseInt(v);
         case "--warmup" -> c.warmup = size(v);
         case "--h2-max" -> c.h2Max = size(v);
+        case "--mariadb-max" -> c.mariadbMax = size(v);
         case "--sql-seed-above" -> c.sqlSeedAbove = size(v);
         case "--out" -> c.out = Path.of(v);
         case "--dir" -> c.dir = Path.of(v);

@@ -95,6 +95,12 @@ public final class BenchmarkMain {
           fs = floors.stream().filter(f -> f != DbKind.H2).toList();
           report.skipped.add("H2 (floor and stores) at " + sc.label() + " N=" + n + " (--h2-max)");
         }
+        if (n > cfg.mariadbMax) {
+          ts = ts.stream().filter(t -> t.db() != DbKind.MARIADB).toList();
+          fs = fs.stream().filter(f -> f != DbKind.MARIADB).toList();
+          report.skipped.add(
+              "MariaDB (floor and stores) at " + sc.label() + " N=" + n + " (--mariadb-max)");
+        }
         if (n > cfg.largeAbove) {
           ts = ts.stream().filter(t -> cfg.largeTargets.contains(t.name())).toList();
           List<DbKind> dbs = ts.stream().map(Target::db).toList();
