@@ -15,6 +15,8 @@ class BenchmarkConfigTest {
     assertThat(c.roundsFor(10_000_000L)).isEqualTo(3);
     assertThat(c.largeAbove).isEqualTo(1_000_000L);
     assertThat(c.largeTargets).containsExactly("jooq+duckdb");
+    assertThat(c.h2Max).isEqualTo(100_000L);
+    assertThat(c.mariadbMax).isEqualTo(100_000L);
     assertThat(c.floors)
         .containsExactly(DbKind.DUCKDB, DbKind.POSTGRES, DbKind.H2, DbKind.MARIADB);
     assertThat(c.writeRows).isEqualTo(1_000_000L);
