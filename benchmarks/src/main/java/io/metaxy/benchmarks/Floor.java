@@ -164,8 +164,7 @@ public final class Floor {
     List<String> sets = new ArrayList<>();
     for (String f : scenario.rootFields(r)) {
       if (Scenario.isChangedField(r, f)) {
-        sets.add(
-            col(f) + " = '" + Scenario.prefix(r, f, true) + "' || " + db.text("sample_uid"));
+        sets.add(col(f) + " = '" + Scenario.prefix(r, f, true) + "' || " + db.text("sample_uid"));
       }
     }
     sets.add("updated_at = " + T1);
@@ -277,8 +276,7 @@ public final class Floor {
   public String resolveSql() {
     List<String> pcols =
         scenario.leafFields().stream().map(f -> "e." + pcol(f.structKey())).toList();
-    String nulls =
-        pcols.stream().map(x -> db.nullText()).collect(Collectors.joining(", "));
+    String nulls = pcols.stream().map(x -> db.nullText()).collect(Collectors.joining(", "));
     return ctes(true)
         + "\nSELECT e.sample_uid, "
         + String.join(", ", pcols)

@@ -38,8 +38,7 @@ public final class Runner {
 
   /**
    * Above this N, the SQL stores ({@link Target#sqlCopies()}) are seeded by {@link SqlAmplifier}
-   * and the Spark store by {@link
-   * SparkAmplifier} after a small store write.
+   * and the Spark store by {@link SparkAmplifier} after a small store write.
    */
   public Runner sqlSeedAbove(long n) {
     this.sqlSeedAbove = n;

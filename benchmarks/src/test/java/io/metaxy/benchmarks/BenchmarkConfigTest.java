@@ -17,8 +17,7 @@ class BenchmarkConfigTest {
     assertThat(c.largeTargets).containsExactly("jooq+duckdb");
     assertThat(c.h2Max).isEqualTo(100_000L);
     assertThat(c.mariadbMax).isEqualTo(100_000L);
-    assertThat(c.floors)
-        .containsExactly(DbKind.DUCKDB, DbKind.POSTGRES, DbKind.H2, DbKind.MARIADB);
+    assertThat(c.floors).containsExactly(DbKind.DUCKDB, DbKind.POSTGRES, DbKind.H2, DbKind.MARIADB);
     assertThat(c.writeRows).isEqualTo(1_000_000L);
     assertThat(c.command).isEqualTo("--preset full --rounds 3");
   }

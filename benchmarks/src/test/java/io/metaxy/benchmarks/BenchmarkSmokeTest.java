@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the whole benchmark at a smoke size (N=200, one round, every present target and floor; and
- * N=1000 above {@code --large-above}, DuckDB only) and checks correctness only: exact counts and IDs, provenance equal to the Java reference. No timing
- * is asserted.
+ * N=1000 above {@code --large-above}, DuckDB only) and checks correctness only: exact counts and
+ * IDs, provenance equal to the Java reference. No timing is asserted.
  */
 class BenchmarkSmokeTest {
   @TempDir Path dir;
