@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 class BenchmarkConfigTest {
   @Test
   void presetFullAsksForEveryCellAndLaterOptionsOverrideIt() {
-    BenchmarkConfig c = BenchmarkConfig.parse(new String[] {"--preset", "full", "--rounds", "3"});
+    BenchmarkConfig c = BenchmarkConfig.parse(new String[] {"--preset", "full", "--rounds", "5"});
     assertThat(c.sizes).containsExactly(100_000L, 1_000_000L, 10_000_000L);
-    assertThat(c.rounds).isEqualTo(3);
+    assertThat(c.rounds).isEqualTo(5);
     assertThat(c.roundsFor(10_000_000L)).isEqualTo(3);
     assertThat(c.largeAbove).isEqualTo(1_000_000L);
     assertThat(c.largeTargets).containsExactly("jooq+duckdb");
@@ -19,7 +19,7 @@ class BenchmarkConfigTest {
     assertThat(c.mariadbMax).isEqualTo(100_000L);
     assertThat(c.floors).containsExactly(DbKind.DUCKDB, DbKind.POSTGRES, DbKind.H2, DbKind.MARIADB);
     assertThat(c.writeRows).isEqualTo(1_000_000L);
-    assertThat(c.command).isEqualTo("--preset full --rounds 3");
+    assertThat(c.command).isEqualTo("--preset full --rounds 5");
   }
 
   @Test
