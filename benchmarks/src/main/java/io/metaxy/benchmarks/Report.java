@@ -213,10 +213,15 @@ public final class Report {
       }
     }
     for (String jooq : List.of("jooq+postgres", "jooq+mariadb")) {
+      boolean measured = false;
       for (Measurement m : all) {
         if (m.target.equals(jooq) && m.n == 1_000_000L) {
           out.add(verdictRatio(all, m, 1.5));
+          measured = true;
         }
+      }
+      if (!measured) {
+        out.add(jooq + " at 10^6 ≤ 1.5× floor: NOT MEASURED in this run");
       }
     }
     for (Measurement m : all) {
