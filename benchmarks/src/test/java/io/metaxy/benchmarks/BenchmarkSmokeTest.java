@@ -118,7 +118,7 @@ class BenchmarkSmokeTest {
     assertThat(report.allCorrect()).isTrue();
     assertThat(report.markdown())
         .contains("| simple | 200 | stale | jooq+duckdb |")
-        .contains("| wide | 1000 | new | jooq+duckdb |")
+        .contains("| wide | 10^3 | new | jooq+duckdb |")
         .contains("RESULTS-spark.md");
   }
 }
