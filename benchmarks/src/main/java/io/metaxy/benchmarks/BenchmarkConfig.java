@@ -18,7 +18,13 @@ public final class BenchmarkConfig {
   /** Target names to run; {@code null} = all available. */
   List<String> targets;
 
-  List<DbKind> floors = List.of(DbKind.DUCKDB, DbKind.POSTGRES, DbKind.H2);
+  /** Sizes above this N run only {@link #largeTargets} (and the floors of their databases). */
+  long largeAbove = Long.MAX_VALUE;
+
+  /** The targets run at sizes above {@link #largeAbove}. */
+  List<String> largeTargets = List.of("jooq+duckdb");
+
+  List<DbKind> floors = List.of(DbKind.DUCKDB, DbKind.POSTGRES, DbKind.H2, DbKind.MARIADB);
 
   /** N of the DuckDB 10^7 stale run in a child JVM (0 = skip). */
   long big = 10_000_000L;
@@ -35,6 +41,9 @@ public final class BenchmarkConfig {
   /** Largest N run on H2 (H2 is slow at scale); larger sizes are reported as skipped. */
   long h2Max = 100_000L;
 
+  /** Largest N run on MariaDB (floor and stores); larger sizes are reported as skipped. */
+  long mariadbMax = Long.MAX_VALUE;
+
   /** Above this N, jOOQ stores are seeded by SQL copies of store-written rows. */
   long sqlSeedAbove = 200_000L;
 
@@ -42,9 +51,47 @@ public final class BenchmarkConfig {
   Path dir;
   String command = "";
 
-  static BenchmarkConfig parse(String[] args) {
+  /**
+   * The options of {@code --preset full}: every cell of {@code RESULTS.md} in one run (10^5 on
+   * every store and floor, 10^6 on all but H2 and MariaDB, 10^7 on DuckDB only, 3 rounds at every
+   * N, write throughput of every store and database at 10^6 rows, graph versions), sized for about
+   * 50 minutes on a quiet 2-core machine. Options given after the preset override it.
+   */
+  static final List<String> FULL =
+      List.of(
+          "--scenarios", "simple,wide",
+          "--sizes", "100000,1000000,10000000",
+          "--rounds", "3",
+          "--rounds-large", "3",
+          "--large-above", "1000000",
+          "--large-targets", "jooq+duckdb",
+          "--h2-max", "100000",
+          "--mariadb-max", "100000",
+          "--sql-seed-above", "50000",
+          "--warmup", "2000",
+          "--write-rows", "1000000",
+          "--write-rounds", "3",
+          "--graph-features", "10000",
+          "--graph-rounds", "5",
+          "--big", "0");
+
+  static BenchmarkConfig parse(String[] given) {
     BenchmarkConfig c = new BenchmarkConfig();
-    c.command = String.join(" ", args);
+    c.command = String.join(" ", given);
+    List<String> expanded = new ArrayList<>();
+    for (int i = 0; i < given.length; i++) {
+      if (given[i].equals("--preset")) {
+        String name = i + 1 < given.length ? given[++i] : "";
+        if (!name.equals("full")) {
+          throw new IllegalArgumentException(
+              "unknown --preset \"" + name + "\" (the only preset is full)");
+        }
+        expanded.addAll(FULL);
+      } else {
+        expanded.add(given[i]);
+      }
+    }
+    String[] args = expanded.toArray(String[]::new);
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       String v = i + 1 < args.length ? args[i + 1] : null;
@@ -57,6 +104,8 @@ public final class BenchmarkConfig {
         case "--rounds" -> c.rounds = Integer.parseInt(v);
         case "--rounds-large" -> c.roundsLarge = Integer.parseInt(v);
         case "--targets" -> c.targets = list(v);
+        case "--large-above" -> c.largeAbove = size(v);
+        case "--large-targets" -> c.largeTargets = list(v);
         case "--floors" ->
             c.floors =
                 v.equals("none")
@@ -73,6 +122,7 @@ public final class BenchmarkConfig {
         case "--graph-rounds" -> c.graphRounds = Integer.parseInt(v);
         case "--warmup" -> c.warmup = size(v);
         case "--h2-max" -> c.h2Max = size(v);
+        case "--mariadb-max" -> c.mariadbMax = size(v);
         case "--sql-seed-above" -> c.sqlSeedAbove = size(v);
         case "--out" -> c.out = Path.of(v);
         case "--dir" -> c.dir = Path.of(v);

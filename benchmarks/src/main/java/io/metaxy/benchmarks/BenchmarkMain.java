@@ -95,6 +95,27 @@ public final class BenchmarkMain {
           fs = floors.stream().filter(f -> f != DbKind.H2).toList();
           report.skipped.add("H2 (floor and stores) at " + sc.label() + " N=" + n + " (--h2-max)");
         }
+        if (n > cfg.mariadbMax) {
+          ts = ts.stream().filter(t -> t.db() != DbKind.MARIADB).toList();
+          fs = fs.stream().filter(f -> f != DbKind.MARIADB).toList();
+          report.skipped.add(
+              "MariaDB (floor and stores) at " + sc.label() + " N=" + n + " (--mariadb-max)");
+        }
+        if (n > cfg.largeAbove) {
+          ts = ts.stream().filter(t -> cfg.largeTargets.contains(t.name())).toList();
+          List<DbKind> dbs = ts.stream().map(Target::db).toList();
+          fs = fs.stream().filter(dbs::contains).toList();
+          report.skipped.add(
+              "every target but "
+                  + cfg.largeTargets
+                  + " (and the floors of their databases) at "
+                  + sc.label()
+                  + " N="
+                  + n
+                  + " (--large-above "
+                  + cfg.largeAbove
+                  + ")");
+        }
         Runner r = new Runner(env, ts, cfg.referenceLimit).sqlSeedAbove(cfg.sqlSeedAbove);
         r.run(sc, n, cfg.roundsFor(n), phases, fs);
         runner.results().addAll(r.results());

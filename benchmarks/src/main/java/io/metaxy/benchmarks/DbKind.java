@@ -38,9 +38,37 @@ public enum DbKind {
     };
   }
 
-  /** Opens a plain JDBC connection. */
+  /** An expression as text: {@code CAST(expr AS VARCHAR)} (MariaDB: {@code CHAR}). */
+  public String text(String expr) {
+    return "CAST(" + expr + (this == MARIADB ? " AS CHAR)" : " AS VARCHAR)");
+  }
+
+  /** A typed NULL of a short text column. */
+  public String nullText() {
+    return this == MARIADB ? "CAST(NULL AS CHAR(64))" : "CAST(NULL AS VARCHAR(64))";
+  }
+
+  /** A BIGINT cast (MariaDB: {@code SIGNED}). */
+  public String bigint(String expr) {
+    return "CAST(" + expr + (this == MARIADB ? " AS SIGNED)" : " AS BIGINT)");
+  }
+
+  /**
+   * Opens a plain JDBC connection. MariaDB sessions get the standard SQL spellings the floors and
+   * SQL copies use: {@code ||} concatenates ({@code PIPES_AS_CONCAT}) and double quotes delimit
+   * identifiers ({@code ANSI_QUOTES}).
+   */
   public Connection connect(String url) throws SQLException {
-    return DriverManager.getConnection(url);
+    Connection c = DriverManager.getConnection(url);
+    if (this == MARIADB) {
+      try (Statement s = c.createStatement()) {
+        s.execute("SET SESSION sql_mode = CONCAT(@@sql_mode, ',PIPES_AS_CONCAT,ANSI_QUOTES')");
+      } catch (SQLException e) {
+        c.close();
+        throw e;
+      }
+    }
+    return c;
   }
 
   /** The engine version reported by a connection. */

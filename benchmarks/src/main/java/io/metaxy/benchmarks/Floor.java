@@ -44,6 +44,11 @@ public final class Floor {
     return new Floor(scenario, db, false);
   }
 
+  /** H2 and MariaDB: an index on the ID, latest rows by an indexed anti-join. */
+  private boolean indexed() {
+    return db == DbKind.H2 || db == DbKind.MARIADB;
+  }
+
   /** The floor's name in reports, e.g. {@code DuckDB floor}. */
   public String label() {
     return db.display() + " floor" + (history ? "" : ", one row per sample");
@@ -79,7 +84,7 @@ public final class Floor {
                 + (history ? "" : ", PRIMARY KEY (sample_uid)")
                 + ")");
         s.execute(insertRoot(r, n, false));
-        if (db == DbKind.H2) {
+        if (indexed()) {
           s.execute("CREATE INDEX " + rootTable(r) + "_id ON " + rootTable(r) + " (sample_uid)");
         }
       }
@@ -94,7 +99,7 @@ public final class Floor {
               + " updated_at TIMESTAMP"
               + (history ? "" : ", PRIMARY KEY (sample_uid)")
               + ")");
-      if (db == DbKind.H2) {
+      if (indexed()) {
         s.execute("CREATE INDEX " + LEAF + "_id ON " + LEAF + " (sample_uid)");
       }
     }
@@ -108,7 +113,7 @@ public final class Floor {
           "'"
               + Scenario.prefix(r, f, changedOnly && Scenario.isChangedField(r, f))
               + "' || "
-              + "CAST(i AS VARCHAR)");
+              + db.text("i"));
     }
     return "INSERT INTO "
         + rootTable(r)
@@ -159,8 +164,7 @@ public final class Floor {
     List<String> sets = new ArrayList<>();
     for (String f : scenario.rootFields(r)) {
       if (Scenario.isChangedField(r, f)) {
-        sets.add(
-            col(f) + " = '" + Scenario.prefix(r, f, true) + "' || CAST(sample_uid AS VARCHAR)");
+        sets.add(col(f) + " = '" + Scenario.prefix(r, f, true) + "' || " + db.text("sample_uid"));
       }
     }
     sets.add("updated_at = " + T1);
@@ -181,7 +185,7 @@ public final class Floor {
           + featureVersion
           + "' AND deleted_at IS NULL";
     }
-    if (db == DbKind.H2) {
+    if (indexed()) {
       // H2 re-evaluates a windowed derived table for every joined row (quadratic); an indexed
       // anti-join is its fast form of "latest row per sample".
       return "SELECT "
@@ -272,8 +276,7 @@ public final class Floor {
   public String resolveSql() {
     List<String> pcols =
         scenario.leafFields().stream().map(f -> "e." + pcol(f.structKey())).toList();
-    String nulls =
-        pcols.stream().map(x -> "CAST(NULL AS VARCHAR(64))").collect(Collectors.joining(", "));
+    String nulls = pcols.stream().map(x -> db.nullText()).collect(Collectors.joining(", "));
     return ctes(true)
         + "\nSELECT e.sample_uid, "
         + String.join(", ", pcols)
@@ -282,7 +285,9 @@ public final class Floor {
         + " WHERE c.sample_uid IS NULL OR c.provenance <> e.provenance"
         + "\nUNION ALL SELECT c.sample_uid, "
         + nulls
-        + ", CAST(NULL AS VARCHAR(64)), 'o' FROM c"
+        + ", "
+        + db.nullText()
+        + ", 'o' FROM c"
         + " WHERE NOT EXISTS (SELECT 1 FROM e WHERE e.sample_uid = c.sample_uid)";
   }
 

@@ -30,15 +30,15 @@ public final class Runner {
   private final List<Measurement> results = new ArrayList<>();
   private final Map<String, Long> floorChecksums = new HashMap<>();
 
-  /** Samples written through the store before SQL copies take over (large N, jOOQ stores). */
+  /** Samples written through the store before SQL copies take over (large N, SQL stores). */
   static final long AMPLIFY_FROM = 1_000L;
 
   private long sqlSeedAbove = Long.MAX_VALUE;
   private final List<String> sqlSeeded = new ArrayList<>();
 
   /**
-   * Above this N, jOOQ stores are seeded by {@link SqlAmplifier} and the Spark store by {@link
-   * SparkAmplifier} after a small store write.
+   * Above this N, the SQL stores ({@link Target#sqlCopies()}) are seeded by {@link SqlAmplifier}
+   * and the Spark store by {@link SparkAmplifier} after a small store write.
    */
   public Runner sqlSeedAbove(long n) {
     this.sqlSeedAbove = n;
@@ -246,7 +246,7 @@ public final class Runner {
     Location loc = Location.create(t.db(), t.name(), env);
     Map<Phase, Location> snaps = new LinkedHashMap<>();
     long t0 = System.nanoTime();
-    boolean amplify = n > sqlSeedAbove && t.name().startsWith("jooq+");
+    boolean amplify = n > sqlSeedAbove && t.sqlCopies();
     long n0 = amplify ? AMPLIFY_FROM : n;
     SqlAmplifier amp = new SqlAmplifier(sc, t.db());
     try (MetadataStore store = t.create(sc.graph(), loc).open()) {

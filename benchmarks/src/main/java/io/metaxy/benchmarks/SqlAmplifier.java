@@ -77,7 +77,8 @@ final class SqlAmplifier {
   private String rootValue(int root, String field, boolean changed) {
     return "'"
         + Scenario.prefix(root, field, changed && Scenario.isChangedField(root, field))
-        + "' || CAST(i AS VARCHAR)";
+        + "' || "
+        + db.text("i");
   }
 
   private String leafValue(String structKey) {
@@ -98,8 +99,9 @@ final class SqlAmplifier {
 
   /**
    * A per-field map of the python layout as the store writes it: a DuckDB struct (members in key
-   * order, as the store creates the column), PostgreSQL jsonb, H2 compact JSON text with sorted
-   * keys.
+   * order, as the store creates the column), PostgreSQL jsonb, MariaDB JSON (keys in order), H2
+   * compact JSON text with sorted keys. MariaDB connections run with {@code ANSI_QUOTES} and {@code
+   * PIPES_AS_CONCAT} (see {@link DbKind#connect}), so the copy statements are the same SQL.
    */
   private String mapValue(Map<String, String> values) {
     List<String> parts = new ArrayList<>();
@@ -110,21 +112,15 @@ final class SqlAmplifier {
             case DUCKDB -> "\"" + k.replace("\"", "\"\"") + "\" := " + e.getValue();
             case POSTGRES -> "'" + k.replace("'", "''") + "', " + e.getValue();
             case H2 -> "'\"" + k.replace("'", "''") + "\":\"' || " + e.getValue() + " || '\"'";
-            case MARIADB -> throw notCopied();
+            case MARIADB -> "'" + k.replace("'", "''") + "', " + e.getValue();
           });
     }
     return switch (db) {
       case DUCKDB -> "struct_pack(" + String.join(", ", parts) + ")";
       case POSTGRES -> "jsonb_build_object(" + String.join(", ", parts) + ")";
       case H2 -> "'{' || " + String.join(" || ',' || ", parts) + " || '}'";
-      case MARIADB -> throw notCopied();
+      case MARIADB -> "JSON_OBJECT(" + String.join(", ", parts) + ")";
     };
-  }
-
-  private static IllegalStateException notCopied() {
-    return new IllegalStateException(
-        "MariaDB targets are seeded through the store's write only (no SQL copies); run them at"
-            + " sizes up to --sql-seed-above");
   }
 
   interface FieldValue {
@@ -181,7 +177,7 @@ final class SqlAmplifier {
       } else if (col.equals(SystemColumns.PROVENANCE) || col.equals(SystemColumns.DATA_VERSION)) {
         e = combined;
       } else if (col.equals(SEQ)) {
-        e = "CAST(" + seqBase + " + i AS BIGINT)";
+        e = db.bigint(seqBase + " + i");
       } else {
         e = "tpl.\"" + col + "\"";
       }

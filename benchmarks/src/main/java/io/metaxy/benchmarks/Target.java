@@ -49,6 +49,16 @@ public record Target(
     return Map.of("url", loc.url());
   }
 
+  /**
+   * Whether {@link SqlAmplifier} may seed this store at large N: the jOOQ stores, and the Ebean
+   * stores on PostgreSQL and MariaDB, whose default (python) layout is the same physical tables as
+   * the jOOQ store's (docs/adr/ADR-0008). Not Ebean on H2 (unquoted, upper-cased table names).
+   */
+  public boolean sqlCopies() {
+    return name.startsWith("jooq+")
+        || (name.startsWith("ebean+") && (db == DbKind.POSTGRES || db == DbKind.MARIADB));
+  }
+
   private Optional<MetadataStoreProvider> provider() {
     ClassLoader cl = Target.class.getClassLoader();
     return Optional.ofNullable(MetadataStoreProviders.all(cl).get(providerType));

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the whole benchmark at a smoke size (N=200, one round, every present target and floor) and
- * checks correctness only: exact counts and IDs, provenance equal to the Java reference. No timing
- * is asserted.
+ * Runs the whole benchmark at a smoke size (N=200, one round, every present target and floor; and
+ * N=1000 above {@code --large-above}, DuckDB only) and checks correctness only: exact counts and
+ * IDs, provenance equal to the Java reference. No timing is asserted.
  */
 class BenchmarkSmokeTest {
   @TempDir Path dir;
@@ -25,10 +25,21 @@ class BenchmarkSmokeTest {
     if (pg != null && "true".equals(System.getenv("CI"))) {
       fail("CI=true but " + pg);
     }
+    if (maria != null && "true".equals(System.getenv("CI"))) {
+      fail("CI=true but " + maria);
+    }
+    if (maria != null) {
+      System.err.println(
+          "BenchmarkSmokeTest: MariaDB floor and targets not checked (run"
+              + " scripts/test-services.sh to start MariaDB): "
+              + maria);
+    }
     BenchmarkConfig cfg =
         BenchmarkConfig.parse(
             new String[] {
-              "--sizes", "200",
+              "--sizes", "200,1000",
+              "--large-above", "200",
+              "--large-targets", "jooq+duckdb",
               "--rounds", "1",
               "--warmup", "0",
               "--big", "2000",
@@ -64,21 +75,26 @@ class BenchmarkSmokeTest {
     if (pg == null) {
       assertThat(floors).contains("PostgreSQL floor");
     }
-    // 2 scenarios × 2 phases per target and per floor (DuckDB: two floors), each checked; the
-    // MariaDB targets run in the write benchmark only (there is no MariaDB resolve floor)
-    long resolving =
-        report.targets().stream()
-            .filter(n -> Target.byName(n).map(t -> t.db() != DbKind.MARIADB).orElse(true))
-            .count();
-    long expected = 4L * (resolving + (pg == null ? 4 : 3));
-    assertThat(report.measurements()).hasSize((int) expected);
+    if (maria == null) {
+      assertThat(floors).contains("MariaDB floor");
+    }
+    // N=200: 2 scenarios × 2 phases per target and per floor (DuckDB: two floors), each checked
+    long floorCount = 3 + (pg == null ? 1 : 0) + (maria == null ? 1 : 0);
+    List<Measurement> small = report.measurements().stream().filter(m -> m.n == 200).toList();
+    assertThat(small).hasSize((int) (4L * (report.targets().size() + floorCount)));
+    // N=1000 is above --large-above: only jooq+duckdb and the DuckDB floors ran
+    List<Measurement> large = report.measurements().stream().filter(m -> m.n == 1000).toList();
+    assertThat(large)
+        .extracting(Measurement::target)
+        .containsOnly("jooq+duckdb", "DuckDB floor", "DuckDB floor, one row per sample")
+        .hasSize(12);
     for (Measurement m : report.measurements()) {
       assertThat(m.problems()).as("%s %s", m.target(), m.key()).isEmpty();
       assertThat(m.rounds()).as("%s %s", m.target(), m.key()).isEqualTo(1);
       assertThat(m.gc).as("GC pauses of each round, %s %s", m.target(), m.key()).hasSize(1);
       assertThat(m.counts)
           .as("%s %s", m.target(), m.key())
-          .isEqualTo(m.phase == Phase.NEW ? "200/0/0" : "0/20/0");
+          .isEqualTo(m.phase == Phase.NEW ? m.n + "/0/0" : "0/" + m.n / 10 + "/0");
     }
     // the child-JVM stale run with a small heap
     assertThat(report.bigMeasurements()).extracting(Measurement::target).contains("jooq+duckdb");
@@ -94,9 +110,15 @@ class BenchmarkSmokeTest {
     if (pg == null) {
       assertThat(report.writes().keySet()).contains(WriteBench.databaseLabel(DbKind.POSTGRES));
     }
+    if (maria == null) {
+      assertThat(report.writes().keySet()).contains(WriteBench.databaseLabel(DbKind.MARIADB));
+    }
     report.writes().forEach((t, rounds) -> assertThat(rounds).as(t).hasSize(3));
     assertThat(report.graphRounds()).hasSize(1);
     assertThat(report.allCorrect()).isTrue();
-    assertThat(report.markdown()).contains("| simple | 200 | stale | jooq+duckdb |");
+    assertThat(report.markdown())
+        .contains("| simple | 200 | stale | jooq+duckdb |")
+        .contains("| wide | 10^3 | new | jooq+duckdb |")
+        .contains("RESULTS-spark.md");
   }
 }
