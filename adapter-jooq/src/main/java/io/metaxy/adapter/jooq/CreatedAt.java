@@ -111,7 +111,8 @@ final class CreatedAt {
               + id;
       try (java.sql.PreparedStatement ps = c.prepareStatement(q)) {
         String element = dialect == JooqDialect.DUCKDB ? (whole ? "BIGINT" : "VARCHAR") : null;
-        ps.setArray(1, c.createArrayOf(element != null ? element : whole ? "int8" : "varchar", arr));
+        ps.setArray(
+            1, c.createArrayOf(element != null ? element : whole ? "int8" : "varchar", arr));
         try (java.sql.ResultSet rs = ps.executeQuery()) {
           String type = rs.getMetaData().getColumnTypeName(2).toLowerCase(java.util.Locale.ROOT);
           boolean zoned = type.contains("tz") || type.contains("time zone");
