@@ -35,8 +35,9 @@ import org.jooq.impl.DSL;
  * MariaDB and H2 it is looked up for the written samples, under the write lock, before the rows are
  * inserted ({@link #earliest}: for a few samples indexed lookups of at most {@value #CHUNK} samples
  * each, no UPDATE of the table — a whole-table UPDATE deadlocked concurrent MariaDB writers). Many
- * samples are put in a temporary table (DuckDB: a plain one, dropped before commit) and joined in
- * one query.
+ * samples with one integer or text ID column are one array parameter on PostgreSQL and DuckDB;
+ * otherwise they are put in a temporary table (DuckDB: a plain one, dropped before commit) and
+ * joined in one query.
  */
 final class CreatedAt {
   static final int CHUNK = 500;
@@ -79,12 +80,13 @@ final class CreatedAt {
       return earliest;
     }
     DataType<?> idType = ids.size() == 1 ? ft.columns().get(ids.get(0)) : null;
-    if (dialect == JooqDialect.POSTGRES
+    if ((dialect == JooqDialect.POSTGRES || dialect == JooqDialect.DUCKDB)
         && keys.size() > CHUNK
         && idType != null
         && (idType.isInteger() || idType.isString())) {
-      // PostgreSQL, one ID column: the keys as one array parameter, joined in one query (no
-      // temporary table to create and fill)
+      // PostgreSQL and DuckDB, one ID column: the keys as one array parameter, joined in one
+      // query (no temporary table to create and fill; on DuckDB a table created and dropped in
+      // the write's transaction also made its commit several times slower)
       boolean whole = idType.isInteger();
       Object[] arr = whole ? new Long[keys.size()] : new String[keys.size()];
       for (int i = 0; i < arr.length; i++) {
@@ -100,20 +102,21 @@ final class CreatedAt {
               + at
               + ") FROM "
               + ctx.render(ft.name())
-              + " t JOIN unnest(?) AS k(id) ON "
+              + (dialect == JooqDialect.DUCKDB
+                  ? " t JOIN (SELECT unnest(?) AS id) AS k ON "
+                  : " t JOIN unnest(?) AS k(id) ON ")
               + id
               + " = k.id WHERE "
               + at
               + " IS NOT NULL GROUP BY "
               + id;
       try (java.sql.PreparedStatement ps = c.prepareStatement(q)) {
-        ps.setArray(1, c.createArrayOf(whole ? "int8" : "varchar", arr));
+        String element = dialect == JooqDialect.DUCKDB ? (whole ? "BIGINT" : "VARCHAR") : null;
+        ps.setArray(
+            1, c.createArrayOf(element != null ? element : whole ? "int8" : "varchar", arr));
         try (java.sql.ResultSet rs = ps.executeQuery()) {
-          boolean zoned =
-              rs.getMetaData()
-                  .getColumnTypeName(2)
-                  .toLowerCase(java.util.Locale.ROOT)
-                  .contains("tz");
+          String type = rs.getMetaData().getColumnTypeName(2).toLowerCase(java.util.Locale.ROOT);
+          boolean zoned = type.contains("tz") || type.contains("time zone");
           while (rs.next()) {
             LocalDateTime first =
                 zoned

@@ -181,9 +181,13 @@ final class StoreWriter {
             }
             try (RowSink sink =
                 JooqSinks.open(config.dialect(), ctx, c, config.schema(), ft.name(), columns)) {
+              DeriveAhead ahead =
+                  DeriveAhead.worthIt(config.dialect(), rows.size())
+                      ? new DeriveAhead(encoder, rows)
+                      : null;
               for (int i = 0; i < rows.size(); i++) {
                 Row r = rows.get(i);
-                WriteContract.Derived d = encoder.derive(r);
+                WriteContract.Derived d = ahead != null ? ahead.get(i) : encoder.derive(r);
                 Object updated = null;
                 if (keepUpdatedAt) {
                   updated =

@@ -172,6 +172,43 @@ class BulkWriteTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("stores")
+  void oneLargeWriteStoresTheSameHashesAsSmallWrites(JooqDialect d, StoreLayout layout) {
+    // more rows than one chunk of the hashes derived ahead (DuckDB), with a partial last chunk
+    int n = 3 * DeriveAhead.CHUNK + 17;
+    List<Row> rows = new ArrayList<>();
+    for (long i = 0; i < n; i++) {
+      rows.add(row(i, "n" + (i % 97), i));
+    }
+    try (TestStores stores = new TestStores()) {
+      JooqMetadataStore big = open(stores, d, layout);
+      assertThat(big.write(KEY, rows)).isEqualTo(n);
+      Map<Long, Row> one = read(big);
+      try (TestStores others = new TestStores()) {
+        JooqMetadataStore small = open(others, d, layout);
+        for (int from = 0; from < n; from += 1000) {
+          small.write(KEY, rows.subList(from, Math.min(n, from + 1000)));
+        }
+        Map<Long, Row> many = read(small);
+        assertThat(one).hasSize(n);
+        assertThat(many).hasSize(n);
+        for (long i = 0; i < n; i++) {
+          Row a = one.get(i);
+          Row b = many.get(i);
+          assertThat(a.get(SystemColumns.PROVENANCE))
+              .as("provenance of sample %s", i)
+              .isNotNull()
+              .isEqualTo(b.get(SystemColumns.PROVENANCE));
+          assertThat(a.get(SystemColumns.DATA_VERSION))
+              .as("data version of sample %s", i)
+              .isEqualTo(b.get(SystemColumns.DATA_VERSION));
+          assertThat(a.get("note")).isEqualTo("n" + (i % 97));
+        }
+      }
+    }
+  }
+
   private static Instant instant(Object v) {
     return io.metaxy.domain.write.WriteContract.toInstant(v);
   }

@@ -155,10 +155,33 @@ public final class ConnectionSource implements AutoCloseable {
           primary = connectDuckDbReadOnly();
         } else {
           primary = connect();
+          if (dialect == JooqDialect.DUCKDB && file != null) {
+            deferCheckpoints(primary);
+          }
         }
       }
     }
   }
+
+  /**
+   * DuckDB checkpoints after a commit once its write-ahead log exceeds {@code checkpoint_threshold}
+   * (16 MB by default), and every checkpoint rewrites the feature table's whole ID index: with the
+   * default, a bulk write of 100,000 rows checkpointed after nearly every commit and spent most of
+   * its time there. The store raises the threshold to {@value #DUCKDB_CHECKPOINT_THRESHOLD} (the
+   * log is still written and synced at every commit, and the database checkpoints when it is
+   * closed); a {@code checkpoint_threshold} in the URL is kept.
+   */
+  private void deferCheckpoints(Connection c) throws SQLException {
+    if (url.toLowerCase(java.util.Locale.ROOT).contains("checkpoint_threshold")) {
+      return;
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute("SET checkpoint_threshold = '" + DUCKDB_CHECKPOINT_THRESHOLD + "'");
+    }
+  }
+
+  /** The DuckDB write-ahead log size that triggers a checkpoint on commit. */
+  static final String DUCKDB_CHECKPOINT_THRESHOLD = "256MB";
 
   /**
    * Opens the DuckDB file read-only; when this process already has it open for writing (DuckDB
