@@ -96,21 +96,36 @@ final class CreatedAt {
       String id = ctx.render(name("t", ids.get(0)));
       String at = ctx.render(name("t", SystemColumns.CREATED_AT));
       String q =
-          "SELECT "
-              + id
-              + ", min("
-              + at
-              + ") FROM "
-              + ctx.render(ft.name())
-              + (dialect == JooqDialect.DUCKDB
-                  ? " t JOIN (SELECT unnest(?) AS id) AS k ON "
-                  : " t JOIN unnest(?) AS k(id) ON ")
-              + id
-              + " = k.id WHERE "
-              + at
-              + " IS NOT NULL GROUP BY "
-              + id;
+          dialect == JooqDialect.DUCKDB
+              ? "SELECT "
+                  + id
+                  + ", min("
+                  + at
+                  + ") FROM "
+                  + ctx.render(ft.name())
+                  + " t JOIN (SELECT unnest(?) AS id) AS k ON "
+                  + id
+                  + " = k.id WHERE "
+                  + at
+                  + " IS NOT NULL GROUP BY "
+                  + id
+              // PostgreSQL: one index probe per key, whatever the table's statistics say (a
+              // join planned on stale statistics sorted and scanned the whole table per write)
+              : "SELECT k.id, s.first FROM unnest(?) AS k(id), LATERAL (SELECT min("
+                  + at
+                  + ") AS first FROM "
+                  + ctx.render(ft.name())
+                  + " t WHERE "
+                  + id
+                  + " = k.id) AS s WHERE s.first IS NOT NULL";
       try (java.sql.PreparedStatement ps = c.prepareStatement(q)) {
+        if (dialect == JooqDialect.POSTGRES) {
+          // many cheap probes look expensive to the planner: compiling them (JIT) costs more than
+          // running them; off for the rest of this write's transaction only
+          try (java.sql.Statement st = c.createStatement()) {
+            st.execute("SET LOCAL jit = off");
+          }
+        }
         String element = dialect == JooqDialect.DUCKDB ? (whole ? "BIGINT" : "VARCHAR") : null;
         ps.setArray(
             1, c.createArrayOf(element != null ? element : whole ? "int8" : "varchar", arr));

@@ -300,6 +300,10 @@ public final class FeatureWriter {
         }
         sink.finish();
       }
+      if (d == Dialect.POSTGRES) {
+        probeStagedKeys(c, table, tmp, idCols, cols, created);
+        return;
+      }
       StringBuilder sql = new StringBuilder("select ");
       for (String id : idCols) {
         sql.append("t.").append(d.id(id)).append(", ");
@@ -327,6 +331,43 @@ public final class FeatureWriter {
       if (d == Dialect.MARIADB) {
         execute(c, "drop temporary table if exists " + tmp);
       }
+    }
+  }
+
+  /**
+   * PostgreSQL: one index probe per staged key, whatever the statistics say (a join planned on the
+   * feature table's stale statistics sorted and scanned the whole table on every write), without
+   * JIT compilation, which costs more than the probes.
+   */
+  private void probeStagedKeys(
+      Connection c,
+      String table,
+      String tmp,
+      List<String> idCols,
+      Map<String, Integer> cols,
+      Map<IdKey, Instant> created)
+      throws SQLException {
+    Dialect d = ctx.dialect();
+    execute(c, "set local jit = off");
+    StringBuilder sql = new StringBuilder("select ");
+    for (String id : idCols) {
+      sql.append("k.").append(d.id(id)).append(", ");
+    }
+    sql.append("s.first from ")
+        .append(tmp)
+        .append(" k, lateral (select min(t.")
+        .append(d.id(SystemColumns.CREATED_AT))
+        .append(") as first from ")
+        .append(table)
+        .append(" t where ");
+    for (int x = 0; x < idCols.size(); x++) {
+      String id = d.id(idCols.get(x));
+      sql.append(x == 0 ? "" : " and ").append("t.").append(id).append(" = k.").append(id);
+    }
+    sql.append(") s where s.first is not null");
+    try (PreparedStatement ps = c.prepareStatement(sql.toString());
+        ResultSet rs = ps.executeQuery()) {
+      collect(rs, idCols, cols, created);
     }
   }
 
