@@ -79,9 +79,13 @@ public final class Runner {
         runInMemory(t, scenario, n, rounds, phases, expected);
       }
     }
-    for (DbKind db : floors) {
+    // every database with a floor or a store to measure; a store runs without its floor when the
+    // floor was not asked for (its ratio column then stays empty)
+    java.util.Set<DbKind> dbs = new java.util.LinkedHashSet<>(floors);
+    targets.stream().map(Target::db).filter(java.util.Objects::nonNull).forEach(dbs::add);
+    for (DbKind db : dbs) {
       List<Target> onDb = targets.stream().filter(t -> t.db() == db).toList();
-      runDatabase(db, onDb, scenario, n, rounds, phases, expected);
+      runDatabase(db, onDb, scenario, n, rounds, phases, expected, floors.contains(db));
     }
   }
 
@@ -299,11 +303,14 @@ public final class Runner {
       long n,
       int rounds,
       List<Phase> phases,
-      Map<Phase, Long> expected) {
+      Map<Phase, Long> expected,
+      boolean withFloor) {
     // The floor with history, and on DuckDB also the one without (one row per sample).
     List<Floor> floors = new ArrayList<>();
-    floors.add(new Floor(sc, db));
-    if (db == DbKind.DUCKDB) {
+    if (withFloor) {
+      floors.add(new Floor(sc, db));
+    }
+    if (withFloor && db == DbKind.DUCKDB) {
       floors.add(Floor.oneRowPerSample(sc, db));
     }
     Map<Floor, Seeded> floorSeeds = new LinkedHashMap<>();

@@ -121,4 +121,31 @@ class BenchmarkSmokeTest {
         .contains("| wide | 10^3 | new | jooq+duckdb |")
         .contains("RESULTS-spark.md");
   }
+
+  @Test
+  void aStoreRunsWithoutItsFloor() throws Exception {
+    BenchmarkConfig cfg =
+        BenchmarkConfig.parse(
+            new String[] {
+              "--scenarios", "simple",
+              "--sizes", "200",
+              "--targets", "jooq+duckdb",
+              "--floors", "none",
+              "--rounds", "1",
+              "--warmup", "0",
+              "--big", "0",
+              "--write-rows", "0",
+              "--graph-features", "0",
+              "--dir", dir.toString(),
+              "--out", dir.resolve("RESULTS.md").toString()
+            });
+    Report report = BenchmarkMain.run(cfg);
+
+    assertThat(report.measurements())
+        .extracting(Measurement::target, m -> m.phase, m -> m.counts)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("jooq+duckdb", Phase.NEW, "200/0/0"),
+            org.assertj.core.groups.Tuple.tuple("jooq+duckdb", Phase.STALE, "0/20/0"));
+    report.measurements().forEach(m -> assertThat(m.problems()).isEmpty());
+  }
 }
