@@ -53,6 +53,15 @@ public final class DialectSql {
     return dialect == SqlDialect.DUCKDB;
   }
 
+  /**
+   * Whether a resolve that runs one statement per kind first stages its expected and current rows
+   * in indexed temporary tables (MariaDB: otherwise each of the three statements merges both tables
+   * again; H2's temporary tables would commit the resolve's transaction).
+   */
+  public boolean stagesResolveSides() {
+    return dialect == SqlDialect.MARIADB;
+  }
+
   /** Whether the dialect has FULL OUTER JOIN (DuckDB, PostgreSQL; not H2 or MariaDB). */
   public boolean supportsFullJoin() {
     return dialect == SqlDialect.DUCKDB || dialect == SqlDialect.POSTGRES;

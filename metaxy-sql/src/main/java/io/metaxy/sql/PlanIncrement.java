@@ -7,13 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Name;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.Select;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +63,11 @@ public final class PlanIncrement implements AutoCloseable {
   }
 
   private final List<Stream<Row>> open = new ArrayList<>();
+
+  /** Temporary tables holding the expected and current rows (see {@link #stageSides()}). */
+  private final List<Name> staged = new ArrayList<>();
+
+  private boolean sidesStaged;
   private boolean closed;
 
   /** The single-pass cursor, opened by the first stream served from it. */
@@ -131,6 +141,59 @@ public final class PlanIncrement implements AutoCloseable {
     }
   }
 
+  /**
+   * Once, before the first per-kind statement where the dialect asks for it: the expected and
+   * current rows into indexed temporary tables, which the three statements then join. Without an
+   * index on the key (e.g. a text ID column) the plan stays as it was.
+   */
+  private void stageSides() {
+    if (sidesStaged) {
+      return;
+    }
+    sidesStaged = true;
+    if (single != null
+        || !plan.context().sql().stagesResolveSides()
+        || plan.expected() == null
+        || plan.current() == null) {
+      return;
+    }
+    DSLContext dsl = session.dsl();
+    try {
+      Table<Record> e = stage(dsl, plan.expected(), "e");
+      Table<Record> c = stage(dsl, plan.current(), "c");
+      plan.useStagedSides(e, c);
+    } catch (RuntimeException ex) {
+      LOG.debug("resolve: staging the expected and current rows failed; joining them unstaged", ex);
+      dropStaged();
+    }
+  }
+
+  private Table<Record> stage(DSLContext dsl, Table<Record> side, String alias) {
+    Name t = DSL.name("mx_resolve_" + alias + "_" + UUID.randomUUID().toString().substring(0, 8));
+    List<Field<?>> keys = new ArrayList<>();
+    for (String k : plan.keyColumns()) {
+      keys.add(DSL.field(DSL.name(k)));
+    }
+    // MariaDB: the index declared with the table (filled as the rows arrive), Aria without a
+    // transaction log (private to this connection, dropped when the increment closes)
+    dsl.execute(
+        "create temporary table {0} (index {1} ({2})) as {3}",
+        t, DSL.name("mx_key"), DSL.list(keys), DSL.select(side.fields()).from(side));
+    staged.add(t);
+    return DSL.table(t).as(alias);
+  }
+
+  private void dropStaged() {
+    for (Name t : staged) {
+      try {
+        session.dsl().execute("drop temporary table if exists " + session.dsl().render(t));
+      } catch (RuntimeException e) {
+        LOG.debug("dropping the resolve's staging table {} failed", t, e);
+      }
+    }
+    staged.clear();
+  }
+
   private Select<Record> perKind(int kind) {
     return switch (kind) {
       case ResolvePlan.NEW -> plan.newRows();
@@ -144,6 +207,7 @@ public final class PlanIncrement implements AutoCloseable {
       throw new IllegalStateException("increment is closed");
     }
     if (single == null || kind < nextKind) {
+      stageSides();
       return run(perKind(kind));
     }
     nextKind = kind + 1;
@@ -265,6 +329,7 @@ public final class PlanIncrement implements AutoCloseable {
         LOG.debug("closing the resolve result set failed", e);
       }
     }
+    dropStaged();
     session.release();
   }
 }

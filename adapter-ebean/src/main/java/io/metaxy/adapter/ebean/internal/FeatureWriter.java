@@ -314,12 +314,9 @@ public final class FeatureWriter {
           .append(table)
           .append(" t join ")
           .append(tmp)
-          .append(" k on ");
-      for (int x = 0; x < idCols.size(); x++) {
-        String id = d.id(idCols.get(x));
-        sql.append(x == 0 ? "" : " and ").append("t.").append(id).append(" = k.").append(id);
-      }
-      sql.append(" group by ");
+          .append(" k on ")
+          .append(idsMatch(d, idCols))
+          .append(" group by ");
       for (int x = 0; x < idCols.size(); x++) {
         sql.append(x == 0 ? "" : ", ").append("t.").append(d.id(idCols.get(x)));
       }
@@ -359,16 +356,23 @@ public final class FeatureWriter {
         .append(d.id(SystemColumns.CREATED_AT))
         .append(") as first from ")
         .append(table)
-        .append(" t where ");
-    for (int x = 0; x < idCols.size(); x++) {
-      String id = d.id(idCols.get(x));
-      sql.append(x == 0 ? "" : " and ").append("t.").append(id).append(" = k.").append(id);
-    }
-    sql.append(") s where s.first is not null");
+        .append(" t where ")
+        .append(idsMatch(d, idCols))
+        .append(") s where s.first is not null");
     try (PreparedStatement ps = c.prepareStatement(sql.toString());
         ResultSet rs = ps.executeQuery()) {
       collect(rs, idCols, cols, created);
     }
+  }
+
+  /** {@code t.id1 = k.id1 and …}: the feature table's rows of a staged key. */
+  private static String idsMatch(Dialect d, List<String> idCols) {
+    StringBuilder out = new StringBuilder();
+    for (int x = 0; x < idCols.size(); x++) {
+      String id = d.id(idCols.get(x));
+      out.append(x == 0 ? "" : " and ").append("t.").append(id).append(" = k.").append(id);
+    }
+    return out.toString();
   }
 
   private static void execute(Connection c, String sql) throws SQLException {
