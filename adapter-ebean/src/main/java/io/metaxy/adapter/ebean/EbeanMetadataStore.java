@@ -297,10 +297,21 @@ public final class EbeanMetadataStore implements MetadataStore {
 
   @Override
   public Increment resolveUpdate(FeatureKey feature, ResolveOptions options) {
-    for (UpstreamVersions.Outdated o : UpstreamVersions.checkEmptyCurrent(this, feature)) {
+    for (UpstreamVersions.Outdated o : emptyCurrentUpstreams(feature)) {
       LOG.warn("Increment of {}: {}", feature, o.message());
     }
     return parts().resolver().resolveUpdate(feature, options);
+  }
+
+  /**
+   * The transitive upstreams of {@code feature} with no row at all under their current feature
+   * version but samples under older ones (every increment of {@code feature} is then empty);
+   * checked with one probe per upstream table that stops at the first row. {@code resolveUpdate}
+   * logs them as warnings.
+   */
+  public List<UpstreamVersions.Outdated> emptyCurrentUpstreams(FeatureKey feature) {
+    return UpstreamVersions.checkEmptyCurrent(
+        this, feature, k -> parts().reader().hasCurrentVersionRows(k));
   }
 
   @Override

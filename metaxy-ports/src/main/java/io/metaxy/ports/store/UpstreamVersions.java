@@ -69,21 +69,36 @@ public final class UpstreamVersions {
    * silently empty.
    */
   public static List<Outdated> checkEmptyCurrent(MetadataStore store, FeatureKey feature) {
+    return checkEmptyCurrent(
+        store,
+        feature,
+        k -> {
+          // any stored row of the current version will do: no merge to the latest row needed
+          FeatureSpec spec = store.graph().get(k);
+          try (Stream<Row> rows =
+              store.read(
+                  k,
+                  ReadOptions.defaults()
+                      .withSampleHistory()
+                      .withDeleted()
+                      .withColumns(spec.idColumns().toArray(String[]::new)))) {
+            return rows.findAny().isPresent();
+          }
+        });
+  }
+
+  /**
+   * {@link #checkEmptyCurrent(MetadataStore, FeatureKey)} with the store's own test of "some row is
+   * stored under the feature's current version" (e.g. one probe that stops at the first row, where
+   * the read port would sort or stream the table).
+   */
+  public static List<Outdated> checkEmptyCurrent(
+      MetadataStore store,
+      FeatureKey feature,
+      java.util.function.Predicate<FeatureKey> hasCurrentVersionRows) {
     List<Outdated> out = new ArrayList<>();
     for (FeatureKey k : store.graph().transitiveUpstream(feature)) {
-      boolean anyCurrent;
-      // any stored row of the current version will do: no merge to the latest row needed
-      FeatureSpec spec = store.graph().get(k);
-      try (Stream<Row> rows =
-          store.read(
-              k,
-              ReadOptions.defaults()
-                  .withSampleHistory()
-                  .withDeleted()
-                  .withColumns(spec.idColumns().toArray(String[]::new)))) {
-        anyCurrent = rows.findAny().isPresent();
-      }
-      if (!anyCurrent) {
+      if (!hasCurrentVersionRows.test(k)) {
         outdated(store, k).ifPresent(out::add);
       }
     }

@@ -79,6 +79,45 @@ public final class FeatureReader {
         .isEmpty();
   }
 
+  /**
+   * Whether any row of {@code feature} (history and soft-deleted rows included) is stored under its
+   * current feature version: one indexed-or-scanned probe that stops at the first row, never a
+   * sorted read. Features held by a fallback store are asked through its read port.
+   */
+  public boolean hasCurrentVersionRows(FeatureKey feature) {
+    FeatureSpec spec = ctx.spec(feature);
+    Optional<MetadataStore> fallback = FallbackChain.holderOf(self, feature);
+    if (fallback.isPresent()) {
+      try (Stream<Row> rows =
+          fallback
+              .get()
+              .read(
+                  feature,
+                  ReadOptions.defaults()
+                      .withSampleHistory()
+                      .withDeleted()
+                      .withColumns(spec.idColumns().toArray(String[]::new)))) {
+        return rows.findAny().isPresent();
+      }
+    }
+    String table = ctx.tableOf(feature);
+    if (ctx.columns(table) == null) {
+      return false;
+    }
+    String version = ctx.versions().featureVersion(feature);
+    String fv = ctx.dialect().id(SystemColumns.FEATURE_VERSION);
+    return !RowCursor.list(
+            ctx.dataSource(),
+            c -> {
+              PreparedStatement ps =
+                  c.prepareStatement("select 1 as one from " + table + " where " + fv + " = ?");
+              ps.setString(1, version);
+              ps.setMaxRows(1);
+              return ps;
+            })
+        .isEmpty();
+  }
+
   /** The rows {@code options} ask for; absent features are served by the fallback stores. */
   public Stream<Row> read(FeatureKey feature, ReadOptions options) {
     FeatureSpec spec = ctx.spec(feature);
