@@ -59,12 +59,7 @@ class EbeanBulkWriteTest {
     storages.add(storage);
     EbeanMetadataStore store =
         new EbeanMetadataStore(
-            EbeanStoreConfig.builder()
-                .url(storage.url())
-                .user(storage.user())
-                .password(storage.password())
-                .layout(layout)
-                .build(),
+            storage.config().layout(layout).build(),
             StoreSettings.builder(g).project("bulk").build());
     store.open();
     stores.add(store);

@@ -44,12 +44,7 @@ class EbeanCurrentRowsTest {
     FeatureGraph graph = EbeanFeatures.graphOf(VideoFeature.class);
     store =
         new EbeanMetadataStore(
-            EbeanStoreConfig.builder()
-                .url(storage.url())
-                .username(storage.user())
-                .password(storage.password())
-                .entityClasses(VideoFeature.class)
-                .build(),
+            storage.config().entityClasses(VideoFeature.class).build(),
             StoreSettings.builder(graph).build());
     store.open();
   }

@@ -54,12 +54,7 @@ class EbeanEmptyCurrentUpstreamsTest {
   private EbeanMetadataStore open(FeatureGraph g) {
     EbeanMetadataStore store =
         new EbeanMetadataStore(
-            EbeanStoreConfig.builder()
-                .url(storage.url())
-                .user(storage.user())
-                .password(storage.password())
-                .build(),
-            StoreSettings.builder(g).project("uv").build());
+            storage.config().build(), StoreSettings.builder(g).project("uv").build());
     store.open();
     stores.add(store);
     return store;

@@ -72,10 +72,8 @@ class EbeanEntityPipelineTest {
     FeatureGraph graph = EbeanFeatures.graphOf(VideoFeature.class, VideoProcessing.class);
     store =
         new EbeanMetadataStore(
-            EbeanStoreConfig.builder()
-                .url(storage.url())
-                .username(storage.user())
-                .password(storage.password())
+            storage
+                .config()
                 .entityClasses(VideoFeature.class, VideoProcessing.class)
                 .defaultDatabase(kind == TestDatabases.Kind.H2)
                 .build(),

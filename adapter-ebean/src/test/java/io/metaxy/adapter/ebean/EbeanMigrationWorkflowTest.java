@@ -64,13 +64,7 @@ class EbeanMigrationWorkflowTest {
     FeatureGraph graph = EbeanFeatures.graphOf(entities);
     EbeanMetadataStore s =
         new EbeanMetadataStore(
-            EbeanStoreConfig.builder()
-                .url(storage.url())
-                .username(storage.user())
-                .password(storage.password())
-                .entityClasses(entities)
-                .layout(layout)
-                .build(),
+            storage.config().entityClasses(entities).layout(layout).build(),
             StoreSettings.builder(graph).autoCreateTables(false).build());
     stores.add(s);
     s.open();

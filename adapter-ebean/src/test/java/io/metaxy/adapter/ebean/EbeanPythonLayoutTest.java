@@ -72,12 +72,7 @@ class EbeanPythonLayoutTest {
     storage = TestDatabases.create(TestDatabases.Kind.POSTGRES);
     store =
         new EbeanMetadataStore(
-            EbeanStoreConfig.builder()
-                .url(storage.url())
-                .user(storage.user())
-                .password(storage.password())
-                .entityClasses(entities)
-                .build(),
+            storage.config().entityClasses(entities).build(),
             StoreSettings.builder(graph).project("layout").clock(clock).build());
     store.open();
     return store;

@@ -154,11 +154,7 @@ class EbeanReadsSharedLayoutTest {
     }
     store =
         new EbeanMetadataStore(
-            EbeanStoreConfig.builder()
-                .url(storage.url())
-                .user(storage.user())
-                .password(storage.password())
-                .build(),
+            storage.config().build(),
             StoreSettings.builder(graph)
                 .clock(
                     java.time.Clock.fixed(
@@ -233,14 +229,7 @@ class EbeanReadsSharedLayoutTest {
                 .field("frames", "1")
                 .field("audio", "1")
                 .build());
-    store =
-        new EbeanMetadataStore(
-            EbeanStoreConfig.builder()
-                .url(storage.url())
-                .user(storage.user())
-                .password(storage.password())
-                .build(),
-            StoreSettings.builder(graph).build());
+    store = new EbeanMetadataStore(storage.config().build(), StoreSettings.builder(graph).build());
     store.open();
     store.write(
         VIDEO,

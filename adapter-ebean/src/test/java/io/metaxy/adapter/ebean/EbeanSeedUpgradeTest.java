@@ -84,13 +84,7 @@ class EbeanSeedUpgradeTest {
   private EbeanMetadataStore open(EbeanLayout layout, String systemHistory) {
     EbeanMetadataStore s =
         new EbeanMetadataStore(
-            EbeanStoreConfig.builder()
-                .url(storage.url())
-                .user(storage.user())
-                .password(storage.password())
-                .layout(layout)
-                .systemHistoryTable(systemHistory)
-                .build(),
+            storage.config().layout(layout).systemHistoryTable(systemHistory).build(),
             StoreSettings.builder(GRAPH).project("upgrade").build());
     s.open();
     return s;

@@ -64,11 +64,7 @@ class EbeanStoreNamingTest {
             .with(FeatureSpec.builder("audio/raw").idColumns("sample_id").build());
     try (EbeanMetadataStore store =
         new EbeanMetadataStore(
-            EbeanStoreConfig.builder()
-                .url(storage.url())
-                .username(storage.user())
-                .entityClasses(VideoFeature.class)
-                .build(),
+            storage.config().entityClasses(VideoFeature.class).build(),
             StoreSettings.builder(graph)
                 .tableNaming(TableNamingConvention.prefixed("mx_"))
                 .build())) {
@@ -86,12 +82,7 @@ class EbeanStoreNamingTest {
   void inferenceOffKeepsEbeanDefaultNames() throws SQLException {
     try (EbeanMetadataStore store =
         new EbeanMetadataStore(
-            EbeanStoreConfig.builder()
-                .url(storage.url())
-                .username(storage.user())
-                .entityClasses(VideoFeature.class)
-                .inferTableNames(false)
-                .build(),
+            storage.config().entityClasses(VideoFeature.class).inferTableNames(false).build(),
             StoreSettings.builder(EbeanFeatures.graphOf(VideoFeature.class)).build())) {
       store.open();
       store.write(FeatureKey.of("video"), List.of(video("s1")));

@@ -78,11 +78,7 @@ class EbeanWriteOrderUpgradeTest {
   private EbeanMetadataStore open(boolean autoCreate) {
     store =
         new EbeanMetadataStore(
-            EbeanStoreConfig.builder()
-                .url(storage.url())
-                .username(storage.user())
-                .password(storage.password())
-                .build(),
+            storage.config().build(),
             StoreSettings.builder(GRAPH).autoCreateTables(autoCreate).build());
     store.open();
     return store;

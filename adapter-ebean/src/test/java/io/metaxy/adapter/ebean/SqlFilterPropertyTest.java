@@ -41,10 +41,7 @@ class SqlFilterPropertyTest {
     storage = TestDatabases.create(TestDatabases.Kind.H2);
     FeatureGraph graph =
         FeatureGraph.of(FeatureSpec.builder(ROWS).idColumns("sample_id").field("v", "1").build());
-    store =
-        new EbeanMetadataStore(
-            EbeanStoreConfig.builder().url(storage.url()).username(storage.user()).build(),
-            StoreSettings.builder(graph).build());
+    store = new EbeanMetadataStore(storage.config().build(), StoreSettings.builder(graph).build());
     store.open();
     Long[] as = {2L, null, -1L, 0L, 3L, 1L};
     String[] ss = {"ab", "a", null, "b", "c", ""};

@@ -24,7 +24,12 @@ final class TestDatabases {
   private TestDatabases() {}
 
   /** One isolated storage: its url, user and password, and how to drop it. */
-  record Storage(String url, String user, String password, Runnable drop) {}
+  record Storage(String url, String user, String password, Runnable drop) {
+    /** A store configuration for this database (URL and credentials set). */
+    EbeanStoreConfig.Builder config() {
+      return EbeanStoreConfig.builder().url(url).user(user).password(password);
+    }
+  }
 
   enum Kind {
     H2,
