@@ -69,22 +69,25 @@ public final class UpstreamVersions {
    * silently empty.
    */
   public static List<Outdated> checkEmptyCurrent(MetadataStore store, FeatureKey feature) {
-    return checkEmptyCurrent(
-        store,
-        feature,
-        k -> {
-          // any stored row of the current version will do: no merge to the latest row needed
-          FeatureSpec spec = store.graph().get(k);
-          try (Stream<Row> rows =
-              store.read(
-                  k,
-                  ReadOptions.defaults()
-                      .withSampleHistory()
-                      .withDeleted()
-                      .withColumns(spec.idColumns().toArray(String[]::new)))) {
-            return rows.findAny().isPresent();
-          }
-        });
+    return checkEmptyCurrent(store, feature, k -> hasCurrentVersionRows(store, k));
+  }
+
+  /**
+   * Whether {@code store} holds any row of {@code feature} under its current feature version
+   * (history and soft-deleted rows included), asked through the read port.
+   */
+  public static boolean hasCurrentVersionRows(MetadataStore store, FeatureKey feature) {
+    // any stored row of the current version will do: no merge to the latest row needed
+    FeatureSpec spec = store.graph().get(feature);
+    try (Stream<Row> rows =
+        store.read(
+            feature,
+            ReadOptions.defaults()
+                .withSampleHistory()
+                .withDeleted()
+                .withColumns(spec.idColumns().toArray(String[]::new)))) {
+      return rows.findAny().isPresent();
+    }
   }
 
   /**

@@ -8,6 +8,7 @@ import io.metaxy.domain.spec.SystemColumns;
 import io.metaxy.ports.store.FallbackChain;
 import io.metaxy.ports.store.MetadataStore;
 import io.metaxy.ports.store.ReadOptions;
+import io.metaxy.ports.store.UpstreamVersions;
 import java.sql.PreparedStatement;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,20 +86,10 @@ public final class FeatureReader {
    * sorted read. Features held by a fallback store are asked through its read port.
    */
   public boolean hasCurrentVersionRows(FeatureKey feature) {
-    FeatureSpec spec = ctx.spec(feature);
+    ctx.spec(feature);
     Optional<MetadataStore> fallback = FallbackChain.holderOf(self, feature);
     if (fallback.isPresent()) {
-      try (Stream<Row> rows =
-          fallback
-              .get()
-              .read(
-                  feature,
-                  ReadOptions.defaults()
-                      .withSampleHistory()
-                      .withDeleted()
-                      .withColumns(spec.idColumns().toArray(String[]::new)))) {
-        return rows.findAny().isPresent();
-      }
+      return UpstreamVersions.hasCurrentVersionRows(fallback.get(), feature);
     }
     String table = ctx.tableOf(feature);
     if (ctx.columns(table) == null) {
